@@ -1,0 +1,206 @@
+/**
+ * The canonical representation every protocol translates through.
+ *
+ * Close to Anthropic's content-block model (the richest of the three), so no
+ * inbound protocol loses information on the way to another. Each protocol is
+ * one decoder and one encoder against these types: N + M codecs instead of N x M.
+ */
+
+/** Where a piece of system text came from; see protocols.md section 5 (relay isolation). */
+export type Provenance = 'client' | 'client-builtin' | 'gateway';
+
+export interface CacheControl {
+  type: 'ephemeral';
+  ttl?: string;
+}
+
+export interface SystemText {
+  text: string;
+  provenance?: Provenance;
+  cacheControl?: CacheControl;
+}
+
+export type ImageSource =
+  | { kind: 'base64'; mediaType: string; data: string }
+  | { kind: 'url'; url: string };
+
+export interface TextBlock {
+  type: 'text';
+  text: string;
+  cacheControl?: CacheControl;
+}
+
+export interface ImageBlock {
+  type: 'image';
+  source: ImageSource;
+  detail?: 'auto' | 'low' | 'high';
+  cacheControl?: CacheControl;
+}
+
+/** A document or file part (PDF and the like); passed where the target supports it, else dropped. */
+export interface FileBlock {
+  type: 'file';
+  mediaType?: string;
+  data?: string;
+  url?: string;
+  fileId?: string;
+  filename?: string;
+}
+
+/**
+ * A tool call made by the assistant. `arguments` stays a JSON string end to end,
+ * so a call whose arguments are not valid JSON still survives translation.
+ */
+export interface ToolCallBlock {
+  type: 'tool_call';
+  id: string;
+  name: string;
+  arguments: string;
+  /** Codex freeform (`custom`) tools: `arguments` holds the raw input text, not JSON. */
+  custom?: boolean;
+  /** Gemini `thoughtSignature` that must be replayed with the call (protocols.md 2.6). */
+  thoughtSignature?: string;
+}
+
+export interface ToolResultBlock {
+  type: 'tool_result';
+  toolCallId: string;
+  /** The called tool's name when known (Gemini needs it for `functionResponse`). */
+  name?: string;
+  content: string | Array<TextBlock | ImageBlock>;
+  isError?: boolean;
+  custom?: boolean;
+}
+
+/**
+ * Reasoning ("thinking"). `signature` is only meaningful to the provider family
+ * named in `origin`; encoders for other families drop it (protocols.md 2.6).
+ */
+export interface ReasoningBlock {
+  type: 'reasoning';
+  text: string;
+  signature?: string;
+  /** Anthropic `redacted_thinking.data`. */
+  redactedData?: string;
+  /** Responses `reasoning.encrypted_content`. */
+  encryptedContent?: string;
+  /** Responses reasoning item id, kept so a replay to the same upstream matches. */
+  itemId?: string;
+  origin?: 'anthropic' | 'openai' | 'gemini' | 'openai-chat';
+}
+
+export type ContentBlock = TextBlock | ImageBlock | FileBlock | ToolCallBlock | ToolResultBlock | ReasoningBlock;
+
+export interface CanonicalMessage {
+  /** `system` here is a mid-conversation system/developer message (leading ones go to `system`). */
+  role: 'user' | 'assistant' | 'system';
+  content: ContentBlock[];
+}
+
+export interface CanonicalTool {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments (an object schema). */
+  parameters: Record<string, unknown>;
+  strict?: boolean;
+  /** `custom`: Codex freeform tool (e.g. apply_patch), modelled upstream as one string parameter. */
+  kind?: 'function' | 'custom';
+}
+
+export type ToolChoice =
+  | { type: 'auto' }
+  | { type: 'none' }
+  | { type: 'required' }
+  | { type: 'tool'; name: string };
+
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+
+export interface CanonicalRequest {
+  model: string;
+  system: SystemText[];
+  messages: CanonicalMessage[];
+  tools?: CanonicalTool[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  stop?: string[];
+  seed?: number;
+  /** Requested reasoning. Either an effort bucket or a token budget; encoders convert. */
+  reasoning?: { effort?: ReasoningEffort; budgetTokens?: number; summary?: string; enabled?: boolean };
+  /** OpenAI `response_format` / Responses `text.format`: `json_object` or `json_schema`. */
+  responseFormat?: { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; name?: string; schema: Record<string, unknown>; strict?: boolean };
+  stream: boolean;
+  /** End-user identifier (`user`, `metadata.user_id`). */
+  user?: string;
+}
+
+/**
+ * Canonical stop reason. `tool_use` wins whenever a tool call was emitted,
+ * whatever the upstream said (protocols.md 0-11).
+ */
+export type StopReason =
+  | 'end_turn'
+  | 'max_tokens'
+  | 'stop_sequence'
+  | 'tool_use'
+  | 'content_filter'
+  | 'pause_turn'
+  | 'context_window_exceeded';
+
+/**
+ * Token usage with one meaning regardless of protocol (protocols.md 2.7):
+ * `inputTokens` is ALL input, cached included; `outputTokens` includes reasoning.
+ */
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+}
+
+export interface CanonicalResponse {
+  id: string;
+  model: string;
+  content: Array<TextBlock | ToolCallBlock | ReasoningBlock>;
+  stopReason: StopReason;
+  stopSequence?: string;
+  usage: Usage;
+}
+
+/**
+ * Stream events between an upstream decoder and an inbound encoder.
+ * Decoders emit deltas only; encoders own block bookkeeping (opening, closing,
+ * indices), so every outbound stream obeys its grammar whatever the upstream did.
+ * `toolIndex` counts tool calls (0, 1, ...), not content blocks.
+ */
+export type StreamEvent =
+  | { type: 'start'; id?: string; model?: string; usage?: Partial<Usage> }
+  | { type: 'text'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'reasoning_signature'; signature: string; origin?: ReasoningBlock['origin'] }
+  | { type: 'reasoning_redacted'; data: string }
+  | { type: 'reasoning_encrypted'; itemId?: string; encryptedContent: string }
+  | { type: 'tool_call_start'; toolIndex: number; id: string; name: string; custom?: boolean; thoughtSignature?: string }
+  | { type: 'tool_call_delta'; toolIndex: number; arguments: string }
+  /** Upstreams that send the full arguments only at the end (protocols.md 2.4, litellm#27144). */
+  | { type: 'tool_call_done'; toolIndex: number; arguments?: string }
+  | { type: 'usage'; usage: Partial<Usage> }
+  | { type: 'finish'; reason: StopReason; stopSequence?: string }
+  | { type: 'error'; status: number; code: string; message: string };
+
+export function emptyUsage(): Usage {
+  return { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
+}
+
+/** Merge a partial usage report into a running total (later reports win field by field). */
+export function mergeUsage(target: Usage, update: Partial<Usage>): Usage {
+  for (const key of Object.keys(update) as Array<keyof Usage>) {
+    const value = update[key];
+    if (typeof value === 'number' && Number.isFinite(value)) target[key] = value;
+  }
+  return target;
+}

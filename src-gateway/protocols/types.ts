@@ -1,0 +1,92 @@
+import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.ts';
+import type { GatewayError } from '../lib/errors.ts';
+import type { SseEvent } from '../lib/sse.ts';
+
+/** The three wire formats clients speak to the gateway. */
+export type InboundProtocol = 'openai-chat' | 'openai-responses' | 'anthropic';
+
+/** The wire formats the gateway speaks to upstreams. */
+export type UpstreamProtocol = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';
+
+/** What an inbound encoder needs to know about the exchange it is answering. */
+export interface EncodeContext {
+  /** Gateway request id; encoders derive response ids from it when the upstream gave none. */
+  requestId: string;
+  /** The model name the client asked for (what it sees echoed back). */
+  model: string;
+  /** Unix seconds. */
+  created: number;
+  /** Chat only: the client asked for `stream_options.include_usage`. */
+  includeUsage?: boolean;
+  /** The client's original request body (Responses echoes fields of it in the response object). */
+  clientBody?: Record<string, unknown>;
+  /** Anthropic only: estimated input tokens for `message_start` when the upstream reports usage late. */
+  estimatedInputTokens?: number;
+}
+
+/** Turns canonical stream events into this protocol's SSE bytes, obeying its grammar. */
+export interface StreamEncoder {
+  /** Encode one event; returns the SSE text to write (possibly empty). */
+  push(event: StreamEvent): string;
+  /** The stream ended (normally or not): close open blocks, emit the terminal events. */
+  end(): string;
+}
+
+/** A protocol as the gateway receives it from clients. */
+export interface InboundCodec {
+  readonly protocol: InboundProtocol;
+  /** Parse and validate a client body; throws GatewayError (400) with a clear message. */
+  decodeRequest(body: unknown): CanonicalRequest;
+  encodeResponse(response: CanonicalResponse, context: EncodeContext): unknown;
+  createStreamEncoder(context: EncodeContext): StreamEncoder;
+  /** An error before the first byte: status, JSON body, extra headers. */
+  encodeError(error: GatewayError, requestId: string): { status: number; body: unknown; headers?: Record<string, string> };
+}
+
+/** Facts about the upstream target that shape the outgoing request. */
+export interface UpstreamTarget {
+  /** The model id the upstream expects. */
+  upstreamModel: string;
+  /** Provider preset or family quirks (e.g. `mistral` tool-id rule, `deepseek` reasoning round trip). */
+  quirks?: ProviderQuirks;
+}
+
+export interface ProviderQuirks {
+  /** Vendor rejects `stream_options` (some Groq builds, Ollama Cloud). Default: send it. */
+  noStreamOptions?: boolean;
+  /** Tool-call ids must be exactly 9 alphanumerics (Mistral). */
+  toolIdNineAlnum?: boolean;
+  /** Send `reasoning_content` back on assistant turns (DeepSeek thinking mode). */
+  reasoningContentRoundTrip?: boolean;
+  /** Use `developer` instead of `system` for leading system text (o-series / gpt-5). */
+  developerRole?: boolean;
+  /** `anthropic-beta` flags this upstream accepts; others are stripped. Undefined: pass all. */
+  anthropicBetaAllowlist?: string[];
+  /** Gemini API version path segment. Default `v1beta`. */
+  geminiApiVersion?: string;
+}
+
+export interface UpstreamRequest {
+  /** Path appended to the provider's base URL, e.g. `/chat/completions`. */
+  path: string;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Turns an upstream's SSE events into canonical stream events. */
+export interface StreamDecoder {
+  push(event: SseEvent): StreamEvent[];
+  /** The upstream closed; emit whatever a well-formed ending still needs (e.g. a finish). */
+  end(): StreamEvent[];
+}
+
+/** A protocol as the gateway speaks it to an upstream. */
+export interface UpstreamCodec {
+  readonly protocol: UpstreamProtocol;
+  encodeRequest(request: CanonicalRequest, target: UpstreamTarget): UpstreamRequest;
+  /** Parse an upstream's non-stream JSON answer; throws GatewayError (502) when it is not one. */
+  decodeResponse(body: unknown): CanonicalResponse;
+  createStreamDecoder(): StreamDecoder;
+  /** Extract a human-readable message (and vendor code) from an upstream error body. */
+  parseError(status: number, bodyText: string): { message: string; code?: string; type?: string };
+}
