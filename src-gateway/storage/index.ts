@@ -1,0 +1,11 @@
+export { openDatabase, type Database } from './open-database.ts';
+export { runMigrations, readMigrations } from './run-migrations.ts';
+export { createRepositories, type Repositories } from './create-repositories.ts';
+export { UniqueViolationError } from './repositories/table-mapper.ts';
+export type { ProviderRecord } from './repositories/provider-repository.ts';
+export type { ModelRecord } from './repositories/model-repository.ts';
+export type { VirtualModelRecord } from './repositories/virtual-model-repository.ts';
+export type { VirtualKeyRecord } from './repositories/virtual-key-repository.ts';
+export type { AdminRecord } from './repositories/admin-repository.ts';
+export type { ApiTokenRecord } from './repositories/api-token-repository.ts';
+export type { RequestLogFilter, RequestLogPage } from './repositories/request-log-repository.ts';

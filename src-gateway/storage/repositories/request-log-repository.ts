@@ -1,0 +1,161 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { z } from 'zod';
+import type { AttemptRecord, RequestLogRecord } from '../../logs/request-log-record.ts';
+import { columnName } from './table-mapper.ts';
+
+export interface RequestLogFilter {
+  keyId?: string;
+  modelName?: string;
+  providerId?: string;
+  status?: number;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+}
+
+export interface RequestLogPage {
+  limit: number;
+  offset?: number;
+}
+
+export interface RequestLogRepository {
+  /** Write a batch in one transaction (the log writer flushes off the request path). */
+  insertBatch(records: readonly RequestLogRecord[]): Promise<void>;
+  /** Newest first. */
+  list(filter?: RequestLogFilter, page?: RequestLogPage): Promise<RequestLogRecord[]>;
+  count(filter?: RequestLogFilter): Promise<number>;
+}
+
+const attemptSchema: z.ZodType<AttemptRecord> = z.object({
+  modelId: z.string(),
+  providerId: z.string(),
+  outcome: z.enum(['success', 'error', 'timeout', 'skipped']),
+  status: z.number().optional(),
+  latencyMs: z.number(),
+  reason: z.string().optional(),
+});
+
+const requestLogRecordSchema: z.ZodType<RequestLogRecord> = z.object({
+  id: z.string(),
+  startedAt: z.number(),
+  keyId: z.string().nullable(),
+  keyName: z.string().nullable(),
+  inboundProtocol: z.enum(['openai-chat', 'openai-responses', 'anthropic', 'embeddings', 'count-tokens']),
+  requestedModel: z.string().nullable(),
+  virtualModelId: z.string().nullable(),
+  modelId: z.string().nullable(),
+  modelName: z.string().nullable(),
+  providerId: z.string().nullable(),
+  providerName: z.string().nullable(),
+  upstreamModel: z.string().nullable(),
+  stream: z.boolean(),
+  status: z.number(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  latencyMs: z.number(),
+  ttfbMs: z.number().nullable(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+  reasoningTokens: z.number(),
+  costUsd: z.number(),
+  attempts: z.array(attemptSchema),
+  clientIp: z.string().nullable(),
+  requestBody: z.string().nullable(),
+  responseBody: z.string().nullable(),
+});
+
+/** Every field of RequestLogRecord, in column order. */
+const fields = [
+  'id',
+  'startedAt',
+  'keyId',
+  'keyName',
+  'inboundProtocol',
+  'requestedModel',
+  'virtualModelId',
+  'modelId',
+  'modelName',
+  'providerId',
+  'providerName',
+  'upstreamModel',
+  'stream',
+  'status',
+  'errorCode',
+  'errorMessage',
+  'latencyMs',
+  'ttfbMs',
+  'inputTokens',
+  'outputTokens',
+  'cacheReadTokens',
+  'cacheWriteTokens',
+  'reasoningTokens',
+  'costUsd',
+  'attempts',
+  'clientIp',
+  'requestBody',
+  'responseBody',
+] as const satisfies ReadonlyArray<keyof RequestLogRecord>;
+
+function toRow(record: RequestLogRecord): Record<string, unknown> {
+  return { ...record, stream: record.stream ? 1 : 0, attempts: JSON.stringify(record.attempts) };
+}
+
+function fromRow(row: Record<string, unknown>): RequestLogRecord {
+  const record: Record<string, unknown> = {};
+  for (const field of fields) record[field] = row[columnName(field)];
+  record.stream = row.stream === 1;
+  record.attempts = JSON.parse(String(row.attempts));
+  return requestLogRecordSchema.parse(record);
+}
+
+function whereClause(filter: RequestLogFilter): { sql: string; parameters: Record<string, unknown> } {
+  const conditions: string[] = [];
+  const parameters: Record<string, unknown> = {};
+  const add = (condition: string, name: keyof RequestLogFilter) => {
+    if (filter[name] === undefined) return;
+    conditions.push(condition);
+    parameters[name] = filter[name];
+  };
+  add('key_id = @keyId', 'keyId');
+  add('model_name = @modelName', 'modelName');
+  add('provider_id = @providerId', 'providerId');
+  add('status = @status', 'status');
+  add('started_at >= @from', 'from');
+  add('started_at < @to', 'to');
+  return { sql: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, parameters };
+}
+
+export function createSqliteRequestLogRepository(db: BetterSqlite3.Database): RequestLogRepository {
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO request_logs (${fields.map(columnName).join(', ')}) VALUES (${fields
+      .map((field) => `@${field}`)
+      .join(', ')})`,
+  );
+  const insertAll = db.transaction((records: readonly RequestLogRecord[]) => {
+    for (const record of records) insert.run(toRow(record));
+  });
+  return {
+    async insertBatch(records) {
+      if (records.length > 0) insertAll(records);
+    },
+    async list(filter = {}, page = { limit: 50 }) {
+      const where = whereClause(filter);
+      const rows = db
+        .prepare(
+          `SELECT * FROM request_logs ${where.sql} ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+        )
+        .all({ ...where.parameters, limit: page.limit, offset: page.offset ?? 0 });
+      return rows.map((row) => fromRow(row as Record<string, unknown>));
+    },
+    async count(filter = {}) {
+      const where = whereClause(filter);
+      return db
+        .prepare(`SELECT COUNT(*) FROM request_logs ${where.sql}`)
+        .pluck()
+        .get(where.parameters) as number;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { virtualModelSchema, type VirtualModel } from '../../../src-shared/schemas/virtual-model.ts';
+import { createSqliteCrud, createTableMapper, type CrudRepository } from './table-mapper.ts';
+
+export type VirtualModelRecord = VirtualModel;
+
+export interface VirtualModelRepository extends CrudRepository<VirtualModelRecord> {
+  findByName(name: string): Promise<VirtualModelRecord | undefined>;
+}
+
+const mapper = createTableMapper<VirtualModelRecord>({
+  table: 'virtual_models',
+  schema: virtualModelSchema,
+  columns: {
+    id: 'text',
+    name: 'text',
+    strategy: 'text',
+    targets: 'json',
+    promptRules: 'json',
+    enabled: 'boolean',
+    paramOverrides: 'json',
+    maxAttempts: 'integer',
+    createdAt: 'text',
+    updatedAt: 'text',
+  },
+});
+
+export function createSqliteVirtualModelRepository(db: BetterSqlite3.Database): VirtualModelRepository {
+  const crud = createSqliteCrud(db, mapper);
+  return {
+    ...crud,
+    async findByName(name) {
+      return crud.findOne('name', name);
+    },
+  };
+}
