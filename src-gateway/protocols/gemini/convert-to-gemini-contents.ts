@@ -1,0 +1,129 @@
+import { parseToolArguments } from '../../canonical/parse-arguments.ts';
+import type { CanonicalMessage, ContentBlock, ImageBlock, ToolResultBlock } from '../../canonical/types.ts';
+
+/** One Gemini `Part`, as sent. */
+export type GeminiRequestPart = Record<string, unknown>;
+
+export interface GeminiContent {
+  role: 'user' | 'model';
+  parts: GeminiRequestPart[];
+}
+
+const mimeTypesByExtension: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  heic: 'image/heic',
+  heif: 'image/heif',
+  pdf: 'application/pdf',
+};
+
+function guessMimeType(url: string, fallback: string): string {
+  const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
+  return (extension && mimeTypesByExtension[extension]) || fallback;
+}
+
+/** A URL becomes `inlineData` when it is a `data:` URL, else `fileData` (Gemini fetches it). */
+function urlPart(url: string, mediaType: string | undefined, fallbackMime: string): GeminiRequestPart {
+  const dataUrl = /^data:([^;,]+)?(?:;[^,]*)?;base64,(.*)$/s.exec(url);
+  if (dataUrl) return { inlineData: { mimeType: dataUrl[1] ?? mediaType ?? fallbackMime, data: dataUrl[2] } };
+  return { fileData: { mimeType: mediaType ?? guessMimeType(url, fallbackMime), fileUri: url } };
+}
+
+function imagePart(block: ImageBlock): GeminiRequestPart {
+  if (block.source.kind === 'base64')
+    return { inlineData: { mimeType: block.source.mediaType, data: block.source.data } };
+  return urlPart(block.source.url, undefined, 'image/jpeg');
+}
+
+function toolResultParts(block: ToolResultBlock, toolNames: Map<string, string>): GeminiRequestPart[] {
+  const texts: string[] = [];
+  const images: GeminiRequestPart[] = [];
+  if (typeof block.content === 'string') texts.push(block.content);
+  else {
+    for (const part of block.content) {
+      if (part.type === 'text') texts.push(part.text);
+      else images.push(imagePart(part));
+    }
+  }
+  const text = texts.join('\n');
+  // `response` must be an object; Google documents `output` / `error` keys,
+  // musistudio/llms and LiteLLM send `{result}` which Gemini accepts as well.
+  const response = block.isError ? { error: text } : { result: text };
+  const functionResponse: Record<string, unknown> = {
+    name: block.name ?? toolNames.get(block.toolCallId) ?? 'unknown_tool',
+    response,
+  };
+  if (block.toolCallId) functionResponse.id = block.toolCallId;
+  return [{ functionResponse }, ...images];
+}
+
+function blockParts(block: ContentBlock, toolNames: Map<string, string>): GeminiRequestPart[] {
+  switch (block.type) {
+    case 'text':
+      return block.text === '' ? [] : [{ text: block.text }];
+    case 'image':
+      return [imagePart(block)];
+    case 'file':
+      if (block.data !== undefined)
+        return [{ inlineData: { mimeType: block.mediaType ?? 'application/pdf', data: block.data } }];
+      if (block.url !== undefined) return [urlPart(block.url, block.mediaType, 'application/pdf')];
+      // A bare provider file id means nothing to Gemini.
+      return [];
+    case 'tool_call': {
+      const functionCall: Record<string, unknown> = {
+        name: block.name,
+        args: block.custom ? { input: block.arguments } : parseToolArguments(block.arguments),
+      };
+      if (block.id) functionCall.id = block.id;
+      // Gemini 3 rejects a replayed call without its signature (protocols.md 2.6).
+      return [
+        block.thoughtSignature
+          ? { functionCall, thoughtSignature: block.thoughtSignature }
+          : { functionCall },
+      ];
+    }
+    case 'tool_result':
+      return toolResultParts(block, toolNames);
+    case 'reasoning': {
+      // Only Gemini's own thoughts mean anything to Gemini; foreign signatures are dropped (2.6).
+      if (block.origin !== 'gemini' || (block.text === '' && !block.signature)) return [];
+      const part: GeminiRequestPart = { text: block.text, thought: true };
+      if (block.signature) part.thoughtSignature = block.signature;
+      return [part];
+    }
+  }
+}
+
+/**
+ * Canonical messages -> Gemini `contents`: `assistant` becomes `model`, tool
+ * results become `functionResponse` parts of a `user` turn (named after the
+ * earlier call), a mid-conversation system message becomes `<system>` text in
+ * a user turn (Gemini has no such role; leading system text goes to
+ * `systemInstruction`), consecutive same-role turns are merged and empty ones
+ * dropped (Gemini rejects a content without parts).
+ */
+export function convertToGeminiContents(messages: CanonicalMessage[]): GeminiContent[] {
+  const toolNames = new Map<string, string>();
+  for (const message of messages) {
+    for (const block of message.content) if (block.type === 'tool_call') toolNames.set(block.id, block.name);
+  }
+
+  const contents: GeminiContent[] = [];
+  for (const message of messages) {
+    const role = message.role === 'assistant' ? 'model' : 'user';
+    const parts =
+      message.role === 'system'
+        ? message.content.flatMap((block) =>
+            block.type === 'text' ? [{ text: `<system>${block.text}</system>` }] : [],
+          )
+        : message.content.flatMap((block) => blockParts(block, toolNames));
+    if (parts.length === 0) continue;
+    const previous = contents.at(-1);
+    if (previous?.role === role) previous.parts.push(...parts);
+    else contents.push({ role, parts });
+  }
+  return contents;
+}
