@@ -122,7 +122,7 @@ describe('createRepositories', () => {
 
   it('writes request logs in a batch and lists them newest first with filters', async () => {
     const { repositories } = setup();
-    await repositories.requestLogs.insertBatch([
+    repositories.requestLogs.insertBatch([
       logRecord({ id: 'a', startedAt: 1_000 }),
       logRecord({ id: 'b', startedAt: 3_000, status: 500, keyId: 'vk_2', attempts: [] }),
       logRecord({ id: 'c', startedAt: 2_000, stream: false, ttfbMs: null }),

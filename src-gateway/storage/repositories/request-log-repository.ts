@@ -20,8 +20,12 @@ export interface RequestLogPage {
 }
 
 export interface RequestLogRepository {
-  /** Write a batch in one transaction (the log writer flushes off the request path). */
-  insertBatch(records: readonly RequestLogRecord[]): Promise<void>;
+  /**
+   * Write a batch in one transaction. Synchronous on purpose: the log writer
+   * flushes off the request path and must see a failure as it happens (a
+   * networked backend would buffer behind the same signature).
+   */
+  insertBatch(records: readonly RequestLogRecord[]): void;
   /** Newest first. */
   list(filter?: RequestLogFilter, page?: RequestLogPage): Promise<RequestLogRecord[]>;
   count(filter?: RequestLogFilter): Promise<number>;
@@ -138,7 +142,7 @@ export function createSqliteRequestLogRepository(db: BetterSqlite3.Database): Re
     for (const record of records) insert.run(toRow(record));
   });
   return {
-    async insertBatch(records) {
+    insertBatch(records) {
       if (records.length > 0) insertAll(records);
     },
     async list(filter = {}, page = { limit: 50 }) {
