@@ -1,0 +1,67 @@
+/**
+ * Headless composition root: reads the environment (and `.env`), opens the
+ * database and the encrypted secret file, starts the gateway, and shuts down
+ * gracefully on SIGINT/SIGTERM. The only gateway module that touches process.env.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from './config/load-config.ts';
+import { loadOrCreateSecretFile } from './config/load-or-create-secret-file.ts';
+import { createLogger } from './lib/logger.ts';
+import { openDatabase } from './storage/index.ts';
+import { createEncryptedFileSecretStore, loadSecretKey } from './secrets/index.ts';
+import { createGateway } from './index.ts';
+
+async function main(): Promise<void> {
+  const cwd = process.cwd();
+  const envFile = path.join(cwd, '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  const config = loadConfig(process.env, cwd);
+  const logger = createLogger({ level: config.logLevel });
+
+  const database = openDatabase(config.dbPath);
+  const secretKey = loadSecretKey({ envValue: config.secretKey, keyFilePath: path.join(config.dataDir, 'secret.key') });
+  const secretStore = createEncryptedFileSecretStore({ filePath: path.join(config.dataDir, 'secrets.enc'), key: secretKey });
+  const jwtSecret = config.jwtSecret ?? loadOrCreateSecretFile(path.join(config.dataDir, 'jwt-secret'));
+
+  const gateway = await createGateway({
+    database,
+    secretStore,
+    logger,
+    jwtSecret: new TextEncoder().encode(jwtSecret),
+    host: config.host,
+    port: config.port,
+    bodyLimitBytes: config.bodyLimitBytes,
+    environmentProxy: config.environmentProxy,
+    adminUsername: config.adminUsername,
+    adminPassword: config.adminPassword,
+    shutdownGraceMs: config.shutdownGraceMs,
+  });
+  const { url } = await gateway.start();
+  logger.info({ url, db: config.dbPath }, 'gateway listening');
+  process.stdout.write(`\nLLM Gateway is running at ${url}\n  OpenAI base URL:    ${url}/v1\n  Anthropic base URL: ${url}\n  Admin UI / API:     ${url}/  ${url}/api\n\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    gateway
+      .stop()
+      .then(() => {
+        database.close();
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

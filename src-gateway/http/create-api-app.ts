@@ -1,0 +1,115 @@
+import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
+import { randomId } from '../lib/ids.ts';
+import { GatewayError, toGatewayError } from '../lib/errors.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { InboundCodec } from '../protocols/types.ts';
+import type { ConfigSnapshot } from '../runtime/snapshot.ts';
+import { authenticateKey } from '../keys/authenticate-key.ts';
+import { createModelHandler, type ProxyDeps } from '../proxy/create-model-handler.ts';
+import { sendError } from '../proxy/respond.ts';
+import { readJsonBody } from '../proxy/read-json-body.ts';
+import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
+import { findModelEntry, listModelsForKey, sendModelList } from './v1-models.ts';
+
+export interface ApiAppOptions {
+  proxy: ProxyDeps;
+  inbound: { chat: InboundCodec; responses: InboundCodec; anthropic: InboundCodec };
+  adminRouter?: Router;
+  /** Extra routers mounted at the root (status page, public health API, UI). */
+  extraRouters?: Router[];
+  getSnapshot: () => ConfigSnapshot;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * The main listener's app: `/v1/*` for clients, `/api/*` for the admin API,
+ * `/healthz`. Model routes are plain async handlers over node's request and
+ * response: the hot path adds no middleware beyond the request id.
+ */
+export function createApiApp(options: ApiAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+
+  app.use(function assignRequestId(_request: Request, response: Response, next: NextFunction) {
+    response.setHeader('x-request-id', randomId('req_', 24));
+    next();
+  });
+
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+
+  const chat = createModelHandler(options.proxy, options.inbound.chat);
+  const responses = createModelHandler(options.proxy, options.inbound.responses);
+  const messages = createModelHandler(options.proxy, options.inbound.anthropic);
+  // Clients configured without the `/v1` prefix get the same routes.
+  for (const prefix of ['/v1', '']) {
+    app.post(`${prefix}/chat/completions`, (request, response) => chat(request, response));
+    app.post(`${prefix}/responses`, (request, response) => responses(request, response));
+  }
+  app.post('/v1/messages', (request, response) => messages(request, response));
+
+  app.post('/v1/messages/count_tokens', async (request, response) => {
+    const anthropic = options.inbound.anthropic;
+    try {
+      authenticateKey(options.getSnapshot(), request.headers, options.clock.now());
+      const body = await readJsonBody(request, options.proxy.bodyLimitBytes);
+      const canonical = anthropic.decodeRequest({ max_tokens: 1, ...body });
+      response.json({ input_tokens: estimateRequestTokens(canonical) });
+    } catch (error) {
+      sendError(response, anthropic, toGatewayError(error), String(response.getHeader('x-request-id')));
+    }
+  });
+
+  const modelsCodec = (request: Request): InboundCodec =>
+    request.headers['anthropic-version'] || request.headers['x-api-key'] ? options.inbound.anthropic : options.inbound.chat;
+  app.get('/v1/models', (request, response) => {
+    try {
+      const snapshot = options.getSnapshot();
+      const key = authenticateKey(snapshot, request.headers, options.clock.now());
+      sendModelList(response, listModelsForKey(snapshot, key));
+    } catch (error) {
+      sendError(response, modelsCodec(request), toGatewayError(error), String(response.getHeader('x-request-id')));
+    }
+  });
+  app.get('/v1/models/:id', (request, response) => {
+    try {
+      const snapshot = options.getSnapshot();
+      const key = authenticateKey(snapshot, request.headers, options.clock.now());
+      const entry = findModelEntry(listModelsForKey(snapshot, key), request);
+      if (!entry) throw new GatewayError({ status: 404, kind: 'not_found', code: 'model_not_found', message: `The model "${request.params.id}" does not exist.` });
+      response.json(entry);
+    } catch (error) {
+      sendError(response, modelsCodec(request), toGatewayError(error), String(response.getHeader('x-request-id')));
+    }
+  });
+
+  if (options.adminRouter) app.use('/api', options.adminRouter);
+  for (const router of options.extraRouters ?? []) app.use(router);
+
+  app.use('/v1', (request, response) => {
+    sendError(
+      response,
+      options.inbound.chat,
+      new GatewayError({ status: 404, kind: 'not_found', code: 'not_found', message: `Unknown endpoint ${request.method} ${request.originalUrl.split('?')[0]}` }),
+      String(response.getHeader('x-request-id')),
+    );
+  });
+  app.use((_request: Request, response: Response) => {
+    response.status(404).json({ error: { code: 'not_found', message: 'Not found' } });
+  });
+  app.use(function handleError(error: unknown, _request: Request, response: Response, _next: NextFunction) {
+    const failure = toGatewayError(error);
+    if (failure.kind === 'internal') options.logger.error({ err: failure.cause }, 'unhandled error');
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(failure.status).json({ error: { code: failure.code, message: failure.message } });
+  });
+  return app;
+}

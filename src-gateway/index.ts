@@ -1,0 +1,143 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Database } from 'better-sqlite3';
+import type { Clock } from './lib/clock.ts';
+import { systemClock } from './lib/clock.ts';
+import type { Logger } from './lib/logger.ts';
+import type { SecretStore } from './secrets/secret-store.ts';
+import type { ConfigSnapshot } from './runtime/snapshot.ts';
+import type { AdminService } from '../src-shared/admin-contract.ts';
+import { createRepositories, type Repositories } from './storage/index.ts';
+import { buildConfigSnapshot } from './runtime/build-config-snapshot.ts';
+import { createAdminService } from './admin/index.ts';
+import { createAuthService, type AuthService } from './auth/index.ts';
+import { createAdminRouter } from './http/admin/index.ts';
+import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-dispatcher-pool.ts';
+import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
+import { createApiApp } from './http/create-api-app.ts';
+import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
+
+export interface GatewayOptions {
+  /** An open database (the composition root opens it; see storage/open-database.ts). */
+  database: Database;
+  secretStore: SecretStore;
+  logger: Logger;
+  /** Secret for signing admin login tokens. */
+  jwtSecret: Uint8Array;
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  clock?: Clock;
+  bodyLimitBytes?: number;
+  environmentProxy?: EnvironmentProxy;
+  /** Create this admin at start when none exists (headless provisioning). */
+  adminUsername?: string;
+  adminPassword?: string;
+  /** How long `stop()` waits for in-flight requests before closing them. */
+  shutdownGraceMs?: number;
+  /** How often queued request logs are written. */
+  logFlushIntervalMs?: number;
+}
+
+export interface Gateway {
+  readonly admin: AdminService;
+  readonly auth: AuthService;
+  readonly repositories: Repositories;
+  /** Start listening; resolves with the URL clients use. */
+  start(): Promise<{ url: string; port: number }>;
+  /** Stop accepting, finish in-flight requests (bounded), flush logs. Does not close the database. */
+  stop(): Promise<void>;
+  /** The current in-memory configuration. */
+  snapshot(): ConfigSnapshot;
+  /** Rebuild the snapshot from storage (admin writes call this). */
+  reload(): Promise<void>;
+  /** Write queued request logs now (tests, shutdown). */
+  flushLogs(): void;
+}
+
+/**
+ * The one entry point for the headless CLI and the Electron main process.
+ * Everything environmental comes in through `options`; nothing here reads the
+ * environment or imports Electron.
+ */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger;
+  const repositories = createRepositories(options.database);
+  let version = 0;
+  let current = await buildConfigSnapshot({ repositories, secretStore: options.secretStore, version: ++version });
+  let reloading: Promise<void> = Promise.resolve();
+
+  const reload = (): Promise<void> => {
+    // Serialize rebuilds so a slow one never overwrites a newer snapshot.
+    reloading = reloading.then(async () => {
+      current = await buildConfigSnapshot({ repositories, secretStore: options.secretStore, version: ++version });
+    });
+    return reloading;
+  };
+
+  const auth = createAuthService({ repositories, jwtSecret: options.jwtSecret, clock });
+  if (options.adminUsername && options.adminPassword) {
+    await auth.ensureAdminFromEnv(options.adminUsername, options.adminPassword);
+  }
+  const admin = createAdminService({ repositories, secretStore: options.secretStore, clock, onConfigChanged: reload });
+  const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });
+  const logWriter: LogWriter = createLogWriter({
+    insertBatch: (records) => repositories.requestLogs.insertBatch(records),
+    logger,
+    intervalMs: options.logFlushIntervalMs,
+  });
+
+  const app = createApiApp({
+    proxy: {
+      getSnapshot: () => current,
+      dispatchers,
+      upstreamCodecs,
+      recordRequest: (record) => logWriter.push(record),
+      clock,
+      logger,
+      bodyLimitBytes: options.bodyLimitBytes ?? 32 * 1024 * 1024,
+    },
+    inbound: inboundCodecs,
+    adminRouter: createAdminRouter({ admin, auth, logger }),
+    getSnapshot: () => current,
+    clock,
+    logger,
+  });
+
+  let server: Server | undefined;
+
+  return {
+    admin,
+    auth,
+    repositories,
+    snapshot: () => current,
+    reload,
+    flushLogs: () => logWriter.flush(),
+    async start() {
+      server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, app);
+      const host = options.host ?? '127.0.0.1';
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(options.port ?? 3000, host, () => resolve());
+      });
+      const { port } = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      return { url: `http://${shownHost}:${port}`, port };
+    },
+    async stop() {
+      const running = server;
+      server = undefined;
+      if (running) {
+        const closed = new Promise<void>((resolve) => running.close(() => resolve()));
+        running.closeIdleConnections();
+        const grace = options.shutdownGraceMs ?? 10_000;
+        const timer = setTimeout(() => running.closeAllConnections(), grace);
+        await closed;
+        clearTimeout(timer);
+      }
+      logWriter.close();
+      await dispatchers.close();
+    },
+  };
+}

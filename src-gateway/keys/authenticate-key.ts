@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { GatewayError } from '../lib/errors.ts';
+import type { ConfigSnapshot, KeyRuntime } from '../runtime/snapshot.ts';
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/**
+ * The client's key from `Authorization: Bearer`, `x-api-key` (Anthropic SDK 0.x,
+ * Claude Code with ANTHROPIC_API_KEY) or `api-key` (Azure-style clients).
+ */
+export function extractClientKey(headers: IncomingHttpHeaders): string | undefined {
+  const authorization = headers.authorization;
+  if (authorization) {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+    if (match) return match[1]!.trim();
+  }
+  const apiKey = headers['x-api-key'] ?? headers['api-key'];
+  if (typeof apiKey === 'string' && apiKey.trim() !== '') return apiKey.trim();
+  return undefined;
+}
+
+function unauthorized(message: string, code = 'invalid_api_key'): GatewayError {
+  return new GatewayError({ status: 401, kind: 'authentication', code, message });
+}
+
+/** Look the key up by hash in the in-memory snapshot; no database read. */
+export function authenticateKey(snapshot: ConfigSnapshot, headers: IncomingHttpHeaders, now: number): KeyRuntime {
+  const key = extractClientKey(headers);
+  if (!key) throw unauthorized('Missing API key. Send it as "Authorization: Bearer <key>".', 'missing_api_key');
+  const runtime = snapshot.keysByHash.get(hashKey(key));
+  if (!runtime) throw unauthorized('Invalid API key.');
+  if (!runtime.enabled) throw unauthorized('This API key is disabled.', 'key_disabled');
+  if (runtime.expiresAt !== undefined && runtime.expiresAt <= now) throw unauthorized('This API key has expired.', 'key_expired');
+  return runtime;
+}

@@ -1,0 +1,196 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import { GatewayError, invalidRequest, toGatewayError } from '../lib/errors.ts';
+import { randomId } from '../lib/ids.ts';
+import type { EncodeContext, InboundCodec, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
+import type { ConfigSnapshot, DispatcherPool, ModelRuntime } from '../runtime/snapshot.ts';
+import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import { authenticateKey } from '../keys/authenticate-key.ts';
+import { computeCost } from '../keys/compute-cost.ts';
+import { resolveModel } from '../routing/resolve-model.ts';
+import { callUpstream } from '../upstream/call-upstream.ts';
+import { createExchange, elapsedMs, toLogRecord, type Exchange } from './exchange.ts';
+import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream-request.ts';
+import { readJsonBody } from './read-json-body.ts';
+import { relayJson } from './relay-json.ts';
+import { relayStream } from './relay-stream.ts';
+import { clientIp, sendError, setGatewayHeaders } from './respond.ts';
+
+export interface ProxyDeps {
+  getSnapshot: () => ConfigSnapshot;
+  dispatchers: DispatcherPool;
+  upstreamCodecs: Record<UpstreamProtocol, UpstreamCodec>;
+  /** Non-blocking: queues the record for the batched writer. */
+  recordRequest: (record: RequestLogRecord) => void;
+  clock: Clock;
+  logger: Logger;
+  bodyLimitBytes: number;
+}
+
+/** Status logged for a client that went away before the answer was complete (nginx's convention). */
+const clientClosedStatus = 499;
+
+/**
+ * The hot path for one inbound protocol: authenticate from memory, resolve the
+ * model, try candidates in order (failing over on retryable errors before the
+ * first byte), relay the answer, and queue one log record. Never touches SQLite.
+ */
+export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
+  const keyCursors = new Map<string, number>();
+
+  function nextApiKey(model: ModelRuntime): string | undefined {
+    const keys = model.provider.apiKeys;
+    if (keys.length <= 1) return keys[0];
+    const cursor = keyCursors.get(model.provider.id) ?? 0;
+    keyCursors.set(model.provider.id, cursor + 1);
+    return keys[cursor % keys.length];
+  }
+
+  return async function handleModelRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = (response.getHeader('x-request-id') as string | undefined) ?? randomId('req_', 24);
+    const exchange = createExchange({ requestId, inbound: inbound.protocol, clientIp: clientIp(request), now: deps.clock.now() });
+    const clientAbort = new AbortController();
+    response.on('close', () => {
+      if (!response.writableFinished) clientAbort.abort();
+    });
+    let snapshot: ConfigSnapshot | undefined;
+    try {
+      snapshot = deps.getSnapshot();
+      exchange.key = authenticateKey(snapshot, request.headers, exchange.startedAt);
+      const body = await readJsonBody(request, deps.bodyLimitBytes);
+      exchange.body = body;
+      if (typeof body.model !== 'string' || body.model.trim() === '') {
+        throw invalidRequest('The "model" field is required and must be a string.', 'model');
+      }
+      exchange.requestedModel = body.model;
+      exchange.stream = body.stream === true;
+      exchange.clientWantsUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+      // Validate the client's body in its own protocol before anything goes upstream.
+      exchange.canonical = inbound.decodeRequest(body);
+      const resolution = resolveModel(snapshot, exchange.key, body.model);
+      exchange.virtualModel = resolution.virtualModel;
+      await forward(exchange, resolution.candidates, snapshot, request, response, clientAbort.signal);
+    } catch (error) {
+      const failure = toGatewayError(error);
+      if (clientAbort.signal.aborted) {
+        exchange.status = clientClosedStatus;
+        exchange.errorCode = 'client_closed';
+      } else {
+        exchange.status = failure.status;
+        exchange.errorCode = failure.code;
+        exchange.errorMessage = failure.message;
+        if (failure.status >= 500 && failure.kind === 'internal') deps.logger.error({ err: failure.cause, requestId }, 'request failed');
+        if (!response.headersSent) {
+          setGatewayHeaders(response, exchange);
+          sendError(response, inbound, failure, requestId);
+        } else if (!response.writableEnded) {
+          response.end();
+        }
+      }
+    } finally {
+      if (clientAbort.signal.aborted && exchange.status < 400) {
+        exchange.status = clientClosedStatus;
+        exchange.errorCode = 'client_closed';
+      }
+      const cost = exchange.model ? computeCost(exchange.model, exchange.usage) : 0;
+      deps.recordRequest(toLogRecord(exchange, cost, snapshot?.settings.logging.bodyMaxBytes ?? 65_536));
+    }
+  };
+
+  async function forward(
+    exchange: Exchange,
+    candidates: ModelRuntime[],
+    snapshot: ConfigSnapshot,
+    request: IncomingMessage,
+    response: ServerResponse,
+    clientSignal: AbortSignal,
+  ): Promise<void> {
+    const maxAttempts = exchange.virtualModel?.maxAttempts ?? snapshot.settings.routing.maxAttempts;
+    const attempts = Math.min(maxAttempts, candidates.length);
+    let lastError: GatewayError | undefined;
+    for (let index = 0; index < attempts; index++) {
+      const model = candidates[index]!;
+      const provider = model.provider;
+      exchange.model = model;
+      const attemptStarted = elapsedMs(exchange);
+      const upstream = deps.upstreamCodecs[pickUpstreamProtocol(provider, inbound.protocol)];
+      const signal = AbortSignal.any([clientSignal, AbortSignal.timeout(provider.timeouts.totalMs)]);
+      try {
+        const prepared = prepareUpstreamRequest({
+          inbound,
+          upstream,
+          model,
+          body: exchange.body!,
+          clientHeaders: request.headers,
+          stream: exchange.stream,
+          decode: () => exchange.canonical!,
+        });
+        const answer = await callUpstream({
+          provider,
+          apiKey: nextApiKey(model),
+          codec: upstream,
+          path: prepared.path,
+          body: prepared.body,
+          headers: prepared.headers,
+          dispatcher: deps.dispatchers.get(provider),
+          signal,
+        });
+        const context: EncodeContext = {
+          requestId: exchange.requestId,
+          model: exchange.requestedModel!,
+          created: Math.floor(exchange.startedAt / 1000),
+          includeUsage: exchange.clientWantsUsage,
+          clientBody: exchange.body,
+        };
+        exchange.attempts.push({ modelId: model.id, providerId: provider.id, outcome: 'success', status: answer.status, latencyMs: round(elapsedMs(exchange) - attemptStarted) });
+        exchange.status = answer.status;
+        const relayBase = { answer, exchange, inbound, upstream, prepared, response, context, providerName: provider.name };
+        if (exchange.stream) {
+          await relayStream({ ...relayBase, commit: () => commitStream(response, exchange) });
+        } else {
+          await relayJson({ ...relayBase, commit: (contentType) => commitJson(response, exchange, contentType) });
+        }
+        return;
+      } catch (error) {
+        if (clientSignal.aborted) throw error;
+        const failure = toGatewayError(error);
+        const last = exchange.attempts[exchange.attempts.length - 1];
+        if (last && last.modelId === model.id && last.outcome === 'success' && !response.headersSent) exchange.attempts.pop();
+        if (!response.headersSent) {
+          exchange.attempts.push({
+            modelId: model.id,
+            providerId: provider.id,
+            outcome: failure.kind === 'timeout' ? 'timeout' : 'error',
+            status: failure.status,
+            latencyMs: round(elapsedMs(exchange) - attemptStarted),
+            reason: failure.code,
+          });
+        }
+        if (response.headersSent || !failure.retryable) throw failure;
+        lastError = failure;
+      }
+    }
+    throw lastError ?? new GatewayError({ status: 503, kind: 'overloaded', code: 'no_available_target', message: 'No target could serve the request.' });
+  }
+}
+
+function commitStream(response: ServerResponse, exchange: Exchange): void {
+  setGatewayHeaders(response, exchange);
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  response.flushHeaders();
+}
+
+function commitJson(response: ServerResponse, exchange: Exchange, contentType: string): void {
+  setGatewayHeaders(response, exchange);
+  response.writeHead(200, { 'content-type': contentType });
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

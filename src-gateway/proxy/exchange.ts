@@ -1,0 +1,93 @@
+import type { CanonicalRequest, Usage } from '../canonical/types.ts';
+import { emptyUsage } from '../canonical/types.ts';
+import type { AttemptRecord, RequestLogRecord } from '../logs/request-log-record.ts';
+import type { InboundProtocol } from '../protocols/types.ts';
+import type { KeyRuntime, ModelRuntime, VirtualModelRuntime } from '../runtime/snapshot.ts';
+
+/**
+ * Everything one client request accumulates on its way through the gateway.
+ * Lives for one request only; never shared.
+ */
+export interface Exchange {
+  requestId: string;
+  startedAt: number;
+  /** High-resolution start, for latency and time to first byte. */
+  startedAtHr: bigint;
+  inbound: InboundProtocol;
+  clientIp: string | null;
+  key?: KeyRuntime;
+  body?: Record<string, unknown>;
+  /** Decoded lazily: only translation and token estimates need it. */
+  canonical?: CanonicalRequest;
+  requestedModel?: string;
+  virtualModel?: VirtualModelRuntime;
+  stream: boolean;
+  /** Chat clients that asked for `stream_options.include_usage`. */
+  clientWantsUsage: boolean;
+  model?: ModelRuntime;
+  attempts: AttemptRecord[];
+  usage: Usage;
+  status: number;
+  errorCode?: string;
+  errorMessage?: string;
+  ttfbMs?: number;
+  responseBody?: string;
+}
+
+export function createExchange(options: { requestId: string; inbound: InboundProtocol; clientIp: string | null; now: number }): Exchange {
+  return {
+    requestId: options.requestId,
+    startedAt: options.now,
+    startedAtHr: process.hrtime.bigint(),
+    inbound: options.inbound,
+    clientIp: options.clientIp,
+    stream: false,
+    clientWantsUsage: false,
+    attempts: [],
+    usage: emptyUsage(),
+    status: 0,
+  };
+}
+
+export function elapsedMs(exchange: Exchange): number {
+  return Number(process.hrtime.bigint() - exchange.startedAtHr) / 1e6;
+}
+
+export function toLogRecord(exchange: Exchange, costUsd: number, captureLimit: number): RequestLogRecord {
+  const model = exchange.model;
+  const capture = exchange.key?.logBodies === true;
+  return {
+    id: exchange.requestId,
+    startedAt: exchange.startedAt,
+    keyId: exchange.key?.id ?? null,
+    keyName: exchange.key?.name ?? null,
+    inboundProtocol: exchange.inbound,
+    requestedModel: exchange.requestedModel ?? null,
+    virtualModelId: exchange.virtualModel?.id ?? null,
+    modelId: model?.id ?? null,
+    modelName: model?.name ?? null,
+    providerId: model?.provider.id ?? null,
+    providerName: model?.provider.name ?? null,
+    upstreamModel: model?.upstreamModel ?? null,
+    stream: exchange.stream,
+    status: exchange.status,
+    errorCode: exchange.errorCode ?? null,
+    errorMessage: exchange.errorMessage ?? null,
+    latencyMs: Math.round(elapsedMs(exchange) * 1000) / 1000,
+    ttfbMs: exchange.ttfbMs === undefined ? null : Math.round(exchange.ttfbMs * 1000) / 1000,
+    inputTokens: exchange.usage.inputTokens,
+    outputTokens: exchange.usage.outputTokens,
+    cacheReadTokens: exchange.usage.cacheReadTokens,
+    cacheWriteTokens: exchange.usage.cacheWriteTokens,
+    reasoningTokens: exchange.usage.reasoningTokens,
+    costUsd,
+    attempts: exchange.attempts,
+    clientIp: exchange.clientIp,
+    requestBody: capture && exchange.body ? truncate(JSON.stringify(exchange.body), captureLimit) : null,
+    responseBody: capture && exchange.responseBody ? truncate(exchange.responseBody, captureLimit) : null,
+  };
+}
+
+function truncate(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}…[truncated]`;
+}

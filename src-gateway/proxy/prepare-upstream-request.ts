@@ -1,0 +1,101 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { CanonicalRequest } from '../canonical/types.ts';
+import type { InboundCodec, InboundProtocol, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
+import type { ModelRuntime, ProviderRuntime } from '../runtime/snapshot.ts';
+
+/** The upstream wire format a provider is spoken to in, for a given inbound protocol. */
+export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: InboundProtocol): UpstreamProtocol {
+  switch (provider.protocol) {
+    case 'anthropic':
+      return 'anthropic';
+    case 'gemini':
+      return 'gemini';
+    default:
+      return inbound === 'openai-responses' && provider.responsesApi ? 'openai-responses' : 'openai-chat';
+  }
+}
+
+export interface PreparedRequest {
+  upstreamProtocol: UpstreamProtocol;
+  /** Same protocol in and out: the client's body with surgical edits, no translation. */
+  passthrough: boolean;
+  path: string;
+  body: string;
+  headers: Record<string, string>;
+  /** Pass-through chat streams: the gateway added `include_usage` the client did not ask for. */
+  injectedUsage: boolean;
+}
+
+const passthroughPaths: Record<InboundProtocol, string> = {
+  'openai-chat': '/chat/completions',
+  'openai-responses': '/responses',
+  anthropic: '/v1/messages',
+};
+
+/** `anthropic-beta` flags the client sent, filtered by the upstream's allow-list when it has one. */
+function anthropicHeaders(provider: ProviderRuntime, clientHeaders: IncomingHttpHeaders): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const version = clientHeaders['anthropic-version'];
+  if (typeof version === 'string' && version) headers['anthropic-version'] = version;
+  const beta = clientHeaders['anthropic-beta'];
+  if (typeof beta === 'string' && beta) {
+    const allow = provider.quirks.anthropicBetaAllowlist;
+    const flags = beta
+      .split(',')
+      .map((flag) => flag.trim())
+      .filter((flag) => flag && (!allow || allow.includes(flag)));
+    if (flags.length > 0) headers['anthropic-beta'] = flags.join(',');
+  }
+  return headers;
+}
+
+/**
+ * Build what goes upstream for one attempt. Same protocol: copy the client's
+ * body, change only `model` (and ask chat upstreams for streaming usage), so
+ * fields the gateway does not know survive. Different protocol: decode once to
+ * the canonical form and encode for the upstream.
+ */
+export function prepareUpstreamRequest(options: {
+  inbound: InboundCodec;
+  upstream: UpstreamCodec;
+  model: ModelRuntime;
+  body: Record<string, unknown>;
+  clientHeaders: IncomingHttpHeaders;
+  stream: boolean;
+  decode: () => CanonicalRequest;
+}): PreparedRequest {
+  const { model, body, inbound, upstream, stream } = options;
+  const provider = model.provider;
+  const upstreamProtocol = upstream.protocol;
+  const headers = upstreamProtocol === 'anthropic' ? anthropicHeaders(provider, options.clientHeaders) : {};
+
+  if (upstreamProtocol === inbound.protocol) {
+    const edited: Record<string, unknown> = { ...body, model: model.upstreamModel };
+    let injectedUsage = false;
+    if (upstreamProtocol === 'openai-chat' && stream && !provider.quirks.noStreamOptions) {
+      const streamOptions = (body.stream_options ?? {}) as Record<string, unknown>;
+      if (streamOptions.include_usage !== true) injectedUsage = true;
+      edited.stream_options = { ...streamOptions, include_usage: true };
+    }
+    if (upstreamProtocol === 'openai-chat' && stream && provider.quirks.noStreamOptions) delete edited.stream_options;
+    return {
+      upstreamProtocol,
+      passthrough: true,
+      path: passthroughPaths[inbound.protocol],
+      body: JSON.stringify(edited),
+      headers,
+      injectedUsage,
+    };
+  }
+
+  const canonical = options.decode();
+  const encoded = upstream.encodeRequest(canonical, { upstreamModel: model.upstreamModel, quirks: provider.quirks });
+  return {
+    upstreamProtocol,
+    passthrough: false,
+    path: encoded.path,
+    body: JSON.stringify(encoded.body),
+    headers: { ...headers, ...encoded.headers },
+    injectedUsage: false,
+  };
+}

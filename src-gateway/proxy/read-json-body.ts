@@ -1,0 +1,62 @@
+import type { IncomingMessage } from 'node:http';
+import { GatewayError, invalidRequest } from '../lib/errors.ts';
+
+/**
+ * Read and parse a JSON request body once, refusing bodies over `limit` bytes
+ * with 413 as soon as the limit is crossed (the rest is not buffered).
+ */
+export function readJsonBody(request: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      request.resume();
+      reject(tooLarge(limit));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    request.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('error', (error) => {
+      if (!failed) reject(new GatewayError({ status: 400, kind: 'invalid_request', code: 'body_read_error', message: 'Could not read the request body', cause: error }));
+      failed = true;
+    });
+    request.on('end', () => {
+      if (failed) return;
+      if (size === 0) {
+        reject(invalidRequest('The request body is empty; send a JSON object.'));
+        return;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        reject(new GatewayError({ status: 400, kind: 'invalid_request', code: 'invalid_json', message: 'The request body is not valid JSON.' }));
+        return;
+      }
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        reject(invalidRequest('The request body must be a JSON object.'));
+        return;
+      }
+      resolve(value as Record<string, unknown>);
+    });
+  });
+}
+
+function tooLarge(limit: number): GatewayError {
+  return new GatewayError({
+    status: 413,
+    kind: 'request_too_large',
+    code: 'request_too_large',
+    message: `The request body exceeds the ${Math.round(limit / 1024 / 1024)} MB limit.`,
+  });
+}

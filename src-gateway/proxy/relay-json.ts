@@ -1,0 +1,49 @@
+import type { ServerResponse } from 'node:http';
+import type { CanonicalResponse } from '../canonical/types.ts';
+import { mergeUsage } from '../canonical/types.ts';
+import type { EncodeContext, InboundCodec, UpstreamCodec } from '../protocols/types.ts';
+import { readJsonAnswer, type UpstreamAnswer } from '../upstream/call-upstream.ts';
+import type { Exchange } from './exchange.ts';
+import { elapsedMs } from './exchange.ts';
+import type { PreparedRequest } from './prepare-upstream-request.ts';
+
+const answerLimit = 64 * 1024 * 1024;
+
+/**
+ * Relay a non-stream answer. Pass-through sends the upstream's bytes unchanged
+ * (usage is read from a parse of them); translation decodes to the canonical
+ * response and encodes it in the client's protocol.
+ */
+export async function relayJson(options: {
+  answer: UpstreamAnswer;
+  exchange: Exchange;
+  inbound: InboundCodec;
+  upstream: UpstreamCodec;
+  prepared: PreparedRequest;
+  response: ServerResponse;
+  context: EncodeContext;
+  providerName: string;
+  commit: (contentType: string) => void;
+}): Promise<void> {
+  const { answer, exchange, prepared, response } = options;
+  const { raw, json } = await readJsonAnswer(answer.body, options.providerName, answerLimit);
+  let payload: Buffer | string;
+  if (prepared.passthrough) {
+    let decoded: CanonicalResponse | undefined;
+    try {
+      decoded = options.upstream.decodeResponse(json);
+    } catch {
+      decoded = undefined; // An unfamiliar but successful body still reaches the client unchanged.
+    }
+    if (decoded) mergeUsage(exchange.usage, decoded.usage);
+    payload = raw;
+  } else {
+    const decoded = options.upstream.decodeResponse(json);
+    mergeUsage(exchange.usage, decoded.usage);
+    payload = JSON.stringify(options.inbound.encodeResponse(decoded, options.context));
+  }
+  if (exchange.key?.logBodies) exchange.responseBody = typeof payload === 'string' ? payload : payload.toString('utf8');
+  options.commit('application/json');
+  exchange.ttfbMs = elapsedMs(exchange);
+  response.end(payload);
+}

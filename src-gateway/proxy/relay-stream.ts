@@ -1,0 +1,139 @@
+import type { ServerResponse } from 'node:http';
+import { mergeUsage, type StreamEvent } from '../canonical/types.ts';
+import { GatewayError } from '../lib/errors.ts';
+import { createSseParser, formatSse, type SseEvent } from '../lib/sse.ts';
+import type { EncodeContext, InboundCodec, StreamEncoder, UpstreamCodec } from '../protocols/types.ts';
+import { mapTransportFailure } from '../upstream/map-upstream-failure.ts';
+import type { UpstreamAnswer } from '../upstream/call-upstream.ts';
+import type { Exchange } from './exchange.ts';
+import { elapsedMs } from './exchange.ts';
+import { inBandErrorFrames } from './in-band-error.ts';
+import type { PreparedRequest } from './prepare-upstream-request.ts';
+
+export interface StreamRelay {
+  answer: UpstreamAnswer;
+  exchange: Exchange;
+  inbound: InboundCodec;
+  upstream: UpstreamCodec;
+  prepared: PreparedRequest;
+  response: ServerResponse;
+  context: EncodeContext;
+  providerName: string;
+  /** Write the status line and headers; called once, with the first bytes. */
+  commit: () => void;
+}
+
+const responseIdPattern = /"id":"(resp_[^"]+)"/;
+
+/**
+ * Relay an upstream stream to the client event by event, flushing each.
+ * Nothing is written until the first event is ready, so a stream that fails
+ * before it (an in-band error first, an empty body, a reset) is thrown as a
+ * retryable failure and the next target can still serve the request. After the
+ * first byte, failures end the stream with an in-band error in the client's
+ * protocol, never a hang.
+ */
+export async function relayStream(relay: StreamRelay): Promise<void> {
+  const { answer, exchange, inbound, upstream, prepared, response } = relay;
+  const parser = createSseParser();
+  const decoder = upstream.createStreamDecoder();
+  const encoder: StreamEncoder | undefined = prepared.passthrough ? undefined : inbound.createStreamEncoder(relay.context);
+  const withholdUsageOnly = prepared.injectedUsage && !exchange.clientWantsUsage;
+  const passthroughState = { responseId: undefined as string | undefined, nextSequence: 0 };
+  let committed = false;
+  let upstreamError: GatewayError | undefined;
+
+  const track = (events: StreamEvent[]): void => {
+    for (const event of events) {
+      if (event.type === 'usage') mergeUsage(exchange.usage, event.usage);
+      else if (event.type === 'start' && event.usage) mergeUsage(exchange.usage, event.usage);
+      else if (event.type === 'error' && upstreamError === undefined) {
+        upstreamError = new GatewayError({
+          status: event.status,
+          kind: event.status === 429 ? 'rate_limit' : event.status === 529 ? 'overloaded' : 'upstream',
+          code: event.code,
+          message: event.message,
+          retryable: event.status === 429 || event.status >= 500,
+          provider: relay.providerName,
+        });
+      }
+    }
+  };
+
+  const translate = (sse: SseEvent): string => {
+    const events = decoder.push(sse);
+    track(events);
+    if (encoder) {
+      let out = '';
+      for (const event of events) out += encoder.push(event);
+      return out;
+    }
+    if (withholdUsageOnly && events.length > 0 && events.every((event) => event.type === 'usage')) return '';
+    if (prepared.upstreamProtocol === 'openai-responses') {
+      if (passthroughState.responseId === undefined) passthroughState.responseId = responseIdPattern.exec(sse.data)?.[1];
+      passthroughState.nextSequence++;
+    }
+    return formatSse(sse.data, sse.event);
+  };
+
+  const write = (text: string): void => {
+    if (text === '') return;
+    if (!committed) {
+      // An upstream whose first event is an error has not served anything yet: fail over.
+      if (upstreamError) throw upstreamError;
+      relay.commit();
+      committed = true;
+      exchange.ttfbMs = elapsedMs(exchange);
+    }
+    response.write(text);
+  };
+
+  try {
+    for await (const chunk of answer.body) {
+      let out = '';
+      for (const sse of parser.push(chunk as Buffer)) out += translate(sse);
+      write(out);
+    }
+    let out = '';
+    for (const sse of parser.end()) out += translate(sse);
+    const tail = decoder.end();
+    track(tail);
+    if (encoder) {
+      for (const event of tail) out += encoder.push(event);
+      out += encoder.end();
+    }
+    if (!committed && out === '') {
+      throw new GatewayError({
+        status: 502,
+        kind: 'upstream',
+        code: 'empty_upstream_stream',
+        message: `Provider "${relay.providerName}" closed the stream without sending anything`,
+        retryable: true,
+        provider: relay.providerName,
+      });
+    }
+    write(out);
+    if (upstreamError) {
+      exchange.status = upstreamError.status;
+      exchange.errorCode = upstreamError.code;
+      exchange.errorMessage = upstreamError.message;
+    }
+    response.end();
+  } catch (error) {
+    if (!committed) {
+      answer.body.destroy();
+      throw error instanceof GatewayError ? error : mapTransportFailure(error, relay.providerName);
+    }
+    const failure = error instanceof GatewayError ? error : mapTransportFailure(error, relay.providerName);
+    exchange.status = failure.status;
+    exchange.errorCode = failure.code;
+    exchange.errorMessage = failure.message;
+    answer.body.destroy();
+    if (!response.destroyed) {
+      const frames = encoder
+        ? encoder.push({ type: 'error', status: failure.status, code: failure.code, message: failure.message }) + encoder.end()
+        : inBandErrorFrames(inbound.protocol, failure, passthroughState);
+      response.end(frames);
+    }
+  }
+}

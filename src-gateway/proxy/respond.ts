@@ -1,0 +1,28 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayError } from '../lib/errors.ts';
+import type { InboundCodec } from '../protocols/types.ts';
+import type { Exchange } from './exchange.ts';
+
+/** Headers naming who served the request (ASCII-safe: names are user-chosen). */
+export function setGatewayHeaders(response: ServerResponse, exchange: Exchange): void {
+  response.setHeader('x-request-id', exchange.requestId);
+  response.setHeader('request-id', exchange.requestId);
+  if (exchange.model) {
+    response.setHeader('x-gateway-provider', encodeURIComponent(exchange.model.provider.name));
+    response.setHeader('x-gateway-model', encodeURIComponent(exchange.model.name));
+  }
+  if (exchange.attempts.length > 0) response.setHeader('x-gateway-attempts', String(exchange.attempts.length));
+}
+
+/** An error before the first byte: a real status and a body in the client's protocol. */
+export function sendError(response: ServerResponse, inbound: InboundCodec, error: GatewayError, requestId: string): void {
+  const encoded = inbound.encodeError(error, requestId);
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...encoded.headers };
+  if (error.retryAfter !== undefined && headers['retry-after'] === undefined) headers['retry-after'] = String(error.retryAfter);
+  response.writeHead(encoded.status, headers);
+  response.end(JSON.stringify(encoded.body));
+}
+
+export function clientIp(request: IncomingMessage): string | null {
+  return request.socket.remoteAddress ?? null;
+}
