@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import type {
+  CanonicalMessage,
+  CanonicalRequest,
+  CanonicalTool,
+  ReasoningEffort,
+  ToolChoice,
+} from '../../canonical/types.ts';
+import { invalidRequest } from '../../lib/errors.ts';
+import { anthropicRequestSchema, type AnthropicRequestBody } from './anthropic-request-schema.ts';
+import { decodeAnthropicContent } from './decode-anthropic-content.ts';
+import { decodeAnthropicSystem } from './decode-anthropic-system.ts';
+
+/**
+ * Validate an inbound Anthropic Messages body and turn it into a canonical request.
+ * Throws a 400 GatewayError naming the offending field.
+ */
+export function decodeAnthropicRequest(body: unknown): CanonicalRequest {
+  const parsed = anthropicRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const { message, param } = describeIssue(parsed.error);
+    throw invalidRequest(message, param);
+  }
+  const input = parsed.data;
+  const request: CanonicalRequest = {
+    model: input.model,
+    system: decodeAnthropicSystem(input.system),
+    messages: input.messages.map((message): CanonicalMessage => ({
+      role: message.role,
+      content: decodeAnthropicContent(message.content),
+    })),
+    maxTokens: input.max_tokens,
+    stream: input.stream === true,
+  };
+  const tools = decodeTools(input);
+  if (tools) request.tools = tools;
+  if (input.tool_choice) {
+    request.toolChoice = decodeToolChoice(input.tool_choice);
+    if (input.tool_choice.disable_parallel_tool_use === true) request.parallelToolCalls = false;
+  }
+  if (input.stop_sequences && input.stop_sequences.length > 0) request.stop = input.stop_sequences;
+  if (typeof input.temperature === 'number') request.temperature = input.temperature;
+  if (typeof input.top_p === 'number') request.topP = input.top_p;
+  if (typeof input.top_k === 'number') request.topK = input.top_k;
+  if (typeof input.metadata?.user_id === 'string') request.user = input.metadata.user_id;
+  const reasoning = decodeReasoning(input);
+  if (reasoning) request.reasoning = reasoning;
+  const format = input.output_config?.format;
+  if (format?.type === 'json_schema' && format.schema) {
+    request.responseFormat = { type: 'json_schema', schema: format.schema };
+  }
+  return request;
+}
+
+function decodeTools(input: AnthropicRequestBody): CanonicalTool[] | undefined {
+  const tools: CanonicalTool[] = [];
+  for (const tool of input.tools ?? []) {
+    // Server tools (web_search_…, bash_…, text_editor_…) run on Anthropic's side; no other upstream has them.
+    if (tool.type !== undefined && tool.type !== null && tool.type !== 'custom') continue;
+    const entry: CanonicalTool = {
+      name: tool.name,
+      parameters: tool.input_schema ?? { type: 'object', properties: {} },
+    };
+    if (tool.description) entry.description = tool.description;
+    tools.push(entry);
+  }
+  return tools.length > 0 ? tools : undefined;
+}
+
+function decodeToolChoice(choice: NonNullable<AnthropicRequestBody['tool_choice']>): ToolChoice {
+  switch (choice.type) {
+    case 'any':
+      return { type: 'required' };
+    case 'none':
+      return { type: 'none' };
+    case 'tool':
+      if (!choice.name)
+        throw invalidRequest(
+          "tool_choice.name is required when tool_choice.type is 'tool'",
+          'tool_choice.name',
+        );
+      return { type: 'tool', name: choice.name };
+    default:
+      return { type: 'auto' };
+  }
+}
+
+/**
+ * `thinking.enabled` carries a budget; `adaptive` (and `between_tools`) means "think as
+ * you see fit", expressed as `enabled` plus the optional `output_config.effort`.
+ */
+function decodeReasoning(input: AnthropicRequestBody): CanonicalRequest['reasoning'] {
+  const effort = decodeEffort(input.output_config?.effort);
+  const thinking = input.thinking;
+  if (!thinking) return effort ? { effort } : undefined;
+  if (thinking.type === 'disabled') return { enabled: false };
+  const reasoning: NonNullable<CanonicalRequest['reasoning']> = { enabled: true };
+  if (thinking.type === 'enabled' && typeof thinking.budget_tokens === 'number') {
+    reasoning.budgetTokens = thinking.budget_tokens;
+  }
+  if (effort) reasoning.effort = effort;
+  return reasoning;
+}
+
+function decodeEffort(effort: string | null | undefined): ReasoningEffort | undefined {
+  if (effort === 'max') return 'xhigh';
+  if (effort === 'low' || effort === 'medium' || effort === 'high' || effort === 'xhigh') return effort;
+  return undefined;
+}
+
+function describeIssue(error: z.ZodError): { message: string; param: string | null } {
+  const issue = deepestIssue(error.issues);
+  if (!issue) return { message: 'Invalid request body', param: null };
+  const param = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('');
+  const name = param.startsWith('.') ? param.slice(1) : param;
+  if (name === '') return { message: issue.message, param: null };
+  return { message: `${name}: ${issue.message}`, param: name };
+}
+
+type Issue = z.ZodError['issues'][number];
+
+/** A union failure nests the real cause; report the most specific one. */
+function deepestIssue(issues: readonly Issue[]): Issue | undefined {
+  const first = issues[0];
+  if (!first) return undefined;
+  if (first.code === 'invalid_union' && 'errors' in first && Array.isArray(first.errors)) {
+    const candidates = (first.errors as Issue[][])
+      .map((branch) => deepestIssue(branch))
+      .filter((issue) => !!issue);
+    const best = candidates.sort((left, right) => right.path.length - left.path.length)[0];
+    if (best) return { ...best, path: [...first.path, ...best.path] } as Issue;
+  }
+  return first;
+}
