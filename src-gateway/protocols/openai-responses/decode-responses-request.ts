@@ -1,0 +1,68 @@
+import type { CanonicalRequest } from '../../canonical/types.ts';
+import { decodeResponsesInput } from './decode-responses-input.ts';
+import { decodeResponsesToolChoice, decodeResponsesTools } from './decode-responses-tools.ts';
+import type { ResponsesRequestBody } from './responses-request-schema.ts';
+import { parseOrReject, responsesRequestSchema } from './responses-request-schema.ts';
+
+function decodeReasoning(reasoning: ResponsesRequestBody['reasoning']): CanonicalRequest['reasoning'] {
+  if (!reasoning) return undefined;
+  const out: NonNullable<CanonicalRequest['reasoning']> = {};
+  if (reasoning.effort === 'none') out.enabled = false;
+  else if (reasoning.effort) out.effort = reasoning.effort;
+  if (reasoning.summary) out.summary = reasoning.summary;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function decodeResponseFormat(text: ResponsesRequestBody['text']): CanonicalRequest['responseFormat'] {
+  const format = text?.format;
+  if (!format) return undefined;
+  if (format.type !== 'json_schema') return { type: format.type };
+  const out: NonNullable<CanonicalRequest['responseFormat']> = { type: 'json_schema', schema: format.schema };
+  if (format.name) out.name = format.name;
+  if (typeof format.strict === 'boolean') out.strict = format.strict;
+  return out;
+}
+
+function decodeUser(body: ResponsesRequestBody): string | undefined {
+  const fromMetadata = body.metadata?.['user_id'];
+  return body.user ?? body.safety_identifier ?? (typeof fromMetadata === 'string' ? fromMetadata : undefined);
+}
+
+/**
+ * Validate an inbound `/v1/responses` body and translate it to the canonical request.
+ * Throws a 400 GatewayError naming the offending field.
+ */
+export function decodeResponsesRequest(body: unknown): CanonicalRequest {
+  const parsed = parseOrReject(responsesRequestSchema, body);
+  const input = decodeResponsesInput(parsed.input);
+  const request: CanonicalRequest = {
+    model: parsed.model,
+    system: [
+      ...(typeof parsed.instructions === 'string' && parsed.instructions !== ''
+        ? [{ text: parsed.instructions, provenance: 'client' as const }]
+        : []),
+      ...input.system,
+    ],
+    messages: input.messages,
+    stream: parsed.stream === true,
+  };
+  const tools = decodeResponsesTools(parsed.tools);
+  if (tools.length > 0) {
+    request.tools = tools;
+    const toolChoice = decodeResponsesToolChoice(parsed.tool_choice);
+    if (toolChoice) request.toolChoice = toolChoice;
+  } else if (parsed.tool_choice === 'none') {
+    request.toolChoice = { type: 'none' };
+  }
+  if (typeof parsed.parallel_tool_calls === 'boolean') request.parallelToolCalls = parsed.parallel_tool_calls;
+  if (typeof parsed.max_output_tokens === 'number') request.maxTokens = parsed.max_output_tokens;
+  if (typeof parsed.temperature === 'number') request.temperature = parsed.temperature;
+  if (typeof parsed.top_p === 'number') request.topP = parsed.top_p;
+  const reasoning = decodeReasoning(parsed.reasoning);
+  if (reasoning) request.reasoning = reasoning;
+  const responseFormat = decodeResponseFormat(parsed.text);
+  if (responseFormat) request.responseFormat = responseFormat;
+  const user = decodeUser(parsed);
+  if (user !== undefined) request.user = user;
+  return request;
+}
