@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import OpenAI from 'openai';
+import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
+import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+
+let harness: TestGateway | undefined;
+let upstream: MockUpstream | undefined;
+
+afterEach(async () => {
+  await harness?.stop();
+  await upstream?.close();
+  harness = undefined;
+  upstream = undefined;
+});
+
+describe('gateway lifecycle', () => {
+  it('refuses a body over the limit with 413 and keeps serving', async () => {
+    upstream = await startMockUpstream();
+    harness = await startTestGateway({ bodyLimitBytes: 2048 });
+    await harness.addModel({ upstreamUrl: upstream.url, name: 'm' });
+    const key = await harness.addKey();
+    const big = await fetch(`${harness.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'x'.repeat(5000) }] }),
+    });
+    expect(big.status).toBe(413);
+    expect((await big.json()).error.message).toMatch(/limit/);
+    upstream.enqueue({ kind: 'text', text: 'fine' });
+    const client = new OpenAI({ apiKey: key, baseURL: `${harness.url}/v1`, maxRetries: 0 });
+    const ok = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
+    expect(ok.choices[0]!.message.content).toBe('fine');
+  });
+
+  it('keeps providers, models and keys across a restart', async () => {
+    upstream = await startMockUpstream();
+    harness = await startTestGateway();
+    await harness.addModel({ upstreamUrl: upstream.url, name: 'persisted', upstreamModel: 'up-1', apiKey: 'sk-persisted-provider-key' });
+    const key = await harness.addKey({ name: 'survivor' });
+    await harness.restart();
+    upstream.enqueue({ kind: 'text', text: 'after restart' });
+    const client = new OpenAI({ apiKey: key, baseURL: `${harness.url}/v1`, maxRetries: 0 });
+    const answer = await client.chat.completions.create({ model: 'persisted', messages: [{ role: 'user', content: 'x' }] });
+    expect(answer.choices[0]!.message.content).toBe('after restart');
+    const received = upstream.requests[upstream.requests.length - 1]!;
+    expect(received.body.model).toBe('up-1');
+    expect(received.headers.authorization).toBe('Bearer sk-persisted-provider-key');
+  });
+
+  it('writes one request-log row per request, off the request path', async () => {
+    upstream = await startMockUpstream();
+    harness = await startTestGateway();
+    await harness.addModel({ upstreamUrl: upstream.url, name: 'logged' });
+    const key = await harness.addKey({ name: 'log-key' });
+    const client = new OpenAI({ apiKey: key, baseURL: `${harness.url}/v1`, maxRetries: 0 });
+    upstream.enqueue({ kind: 'text', text: 'a', usage: { input: 11, output: 2 } });
+    await client.chat.completions.create({ model: 'logged', messages: [{ role: 'user', content: 'x' }] });
+    await client.chat.completions.create({ model: 'missing', messages: [{ role: 'user', content: 'x' }] }).catch(() => undefined);
+    harness.gateway.flushLogs();
+    const rows = harness.database
+      .prepare('SELECT key_name, requested_model, status, input_tokens, output_tokens, request_body FROM request_logs ORDER BY started_at')
+      .all();
+    expect(rows).toEqual([
+      { key_name: 'log-key', requested_model: 'logged', status: 200, input_tokens: 11, output_tokens: 2, request_body: null },
+      { key_name: 'log-key', requested_model: 'missing', status: 404, input_tokens: 0, output_tokens: 0, request_body: null },
+    ]);
+  });
+
+  it('finishes an in-flight stream on shutdown before closing', async () => {
+    upstream = await startMockUpstream();
+    harness = await startTestGateway();
+    await harness.addModel({ upstreamUrl: upstream.url, name: 'slow' });
+    const key = await harness.addKey();
+    upstream.enqueue({ fault: 'delay', ms: 300, then: { kind: 'text', text: 'made it' } });
+    const pending = fetch(`${harness.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ model: 'slow', messages: [{ role: 'user', content: 'x' }] }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopping = harness.gateway.stop();
+    const response = await pending;
+    expect(response.status).toBe(200);
+    expect((await response.json()).choices[0].message.content).toBe('made it');
+    await stopping;
+  });
+});
+
+describe('headless CLI', () => {
+  it('starts from the environment, prints its URL, serves /healthz and exits cleanly on SIGTERM', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'llm-gateway-cli-'));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-gateway/cli.ts'], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, PORT: '0', DB_PATH: path.join(dir, 'gateway.db'), LOG_LEVEL: 'warn', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'env-password-123' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let output = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+          if (match) resolve(match[1]!);
+        });
+        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        child.on('exit', () => reject(new Error(`exited early: ${output}`)));
+      });
+      expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
+      const login = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'env-password-123' }),
+      });
+      expect(login.status).toBe(200);
+      expect(statSync(path.join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
