@@ -16,6 +16,9 @@ import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-d
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
 import { createApiApp } from './http/create-api-app.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
+import { createSimpleRouter } from './routing/create-simple-router.ts';
+import { unlimitedAdmission } from './keys/types.ts';
+import { noPromptRules } from './prompts/types.ts';
 
 export interface GatewayOptions {
   /** An open database (the composition root opens it; see storage/open-database.ts). */
@@ -94,6 +97,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       dispatchers,
       upstreamCodecs,
       recordRequest: (record) => logWriter.push(record),
+      router: createSimpleRouter(),
+      admission: unlimitedAdmission,
+      promptRules: noPromptRules,
       clock,
       logger,
       bodyLimitBytes: options.bodyLimitBytes ?? 32 * 1024 * 1024,

@@ -9,6 +9,10 @@ import type { RequestLogRecord } from '../logs/request-log-record.ts';
 import { authenticateKey } from '../keys/authenticate-key.ts';
 import { computeCost } from '../keys/compute-cost.ts';
 import { resolveModel } from '../routing/resolve-model.ts';
+import type { TargetRouter } from '../routing/types.ts';
+import type { Admission, AdmissionTicket } from '../keys/types.ts';
+import type { PromptRuleEngine } from '../prompts/types.ts';
+import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
 import { createExchange, elapsedMs, toLogRecord, type Exchange } from './exchange.ts';
 import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream-request.ts';
@@ -23,6 +27,9 @@ export interface ProxyDeps {
   upstreamCodecs: Record<UpstreamProtocol, UpstreamCodec>;
   /** Non-blocking: queues the record for the batched writer. */
   recordRequest: (record: RequestLogRecord) => void;
+  router: TargetRouter;
+  admission: Admission;
+  promptRules: PromptRuleEngine;
   clock: Clock;
   logger: Logger;
   bodyLimitBytes: number;
@@ -37,16 +44,6 @@ const clientClosedStatus = 499;
  * first byte), relay the answer, and queue one log record. Never touches SQLite.
  */
 export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
-  const keyCursors = new Map<string, number>();
-
-  function nextApiKey(model: ModelRuntime): string | undefined {
-    const keys = model.provider.apiKeys;
-    if (keys.length <= 1) return keys[0];
-    const cursor = keyCursors.get(model.provider.id) ?? 0;
-    keyCursors.set(model.provider.id, cursor + 1);
-    return keys[cursor % keys.length];
-  }
-
   return async function handleModelRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const requestId = (response.getHeader('x-request-id') as string | undefined) ?? randomId('req_', 24);
     const exchange = createExchange({ requestId, inbound: inbound.protocol, clientIp: clientIp(request), now: deps.clock.now() });
@@ -55,6 +52,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       if (!response.writableFinished) clientAbort.abort();
     });
     let snapshot: ConfigSnapshot | undefined;
+    let ticket: AdmissionTicket | undefined;
     try {
       snapshot = deps.getSnapshot();
       exchange.key = authenticateKey(snapshot, request.headers, exchange.startedAt);
@@ -66,11 +64,23 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       exchange.requestedModel = body.model;
       exchange.stream = body.stream === true;
       exchange.clientWantsUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-      // Validate the client's body in its own protocol before anything goes upstream.
-      exchange.canonical = inbound.decodeRequest(body);
       const resolution = resolveModel(snapshot, exchange.key, body.model);
       exchange.virtualModel = resolution.virtualModel;
-      await forward(exchange, resolution.candidates, snapshot, request, response, clientAbort.signal);
+      if (resolution.virtualModel) {
+        exchange.body = deps.promptRules.apply(resolution.virtualModel, inbound.protocol, body, exchange.startedAt);
+      }
+      // Validate the client's body in its own protocol before anything goes upstream.
+      exchange.canonical = inbound.decodeRequest(exchange.body);
+      const estimatedTokens = estimateRequestTokens(exchange.canonical);
+      const first = resolution.candidates[0]!;
+      ticket = deps.admission.admit(exchange.key, {
+        tokens: estimatedTokens + (exchange.canonical.maxTokens ?? 0),
+        costUsd: estimatedTokens * (first.inputCostPerToken ?? 0) + (exchange.canonical.maxTokens ?? 0) * (first.outputCostPerToken ?? 0),
+      });
+      for (const [name, value] of Object.entries(ticket.headers)) response.setHeader(name, value);
+      const sessionId = sessionIdOf(request, exchange.body);
+      const planned = deps.router.plan(resolution, { sessionId, estimatedTokens });
+      await forward(exchange, planned, snapshot, request, response, clientAbort.signal, sessionId);
     } catch (error) {
       const failure = toGatewayError(error);
       if (clientAbort.signal.aborted) {
@@ -94,6 +104,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         exchange.errorCode = 'client_closed';
       }
       const cost = exchange.model ? computeCost(exchange.model, exchange.usage) : 0;
+      ticket?.settle({ tokens: exchange.usage.inputTokens + exchange.usage.outputTokens, costUsd: cost });
       deps.recordRequest(toLogRecord(exchange, cost, snapshot?.settings.logging.bodyMaxBytes ?? 65_536));
     }
   };
@@ -105,6 +116,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     request: IncomingMessage,
     response: ServerResponse,
     clientSignal: AbortSignal,
+    sessionId: string | undefined,
   ): Promise<void> {
     const maxAttempts = exchange.virtualModel?.maxAttempts ?? snapshot.settings.routing.maxAttempts;
     const attempts = Math.min(maxAttempts, candidates.length);
@@ -116,6 +128,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       const attemptStarted = elapsedMs(exchange);
       const upstream = deps.upstreamCodecs[pickUpstreamProtocol(provider, inbound.protocol)];
       const signal = AbortSignal.any([clientSignal, AbortSignal.timeout(provider.timeouts.totalMs)]);
+      let apiKey: string | undefined;
       try {
         const prepared = prepareUpstreamRequest({
           inbound,
@@ -126,9 +139,10 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
           stream: exchange.stream,
           decode: () => exchange.canonical!,
         });
+        apiKey = deps.router.pickKey(provider);
         const answer = await callUpstream({
           provider,
-          apiKey: nextApiKey(model),
+          apiKey,
           codec: upstream,
           path: prepared.path,
           body: prepared.body,
@@ -151,10 +165,12 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         } else {
           await relayJson({ ...relayBase, commit: (contentType) => commitJson(response, exchange, contentType) });
         }
+        deps.router.report({ model, apiKey, ok: exchange.status < 400, latencyMs: elapsedMs(exchange) - attemptStarted, ttfbMs: exchange.ttfbMs, sessionId });
         return;
       } catch (error) {
         if (clientSignal.aborted) throw error;
         const failure = toGatewayError(error);
+        deps.router.report({ model, apiKey, ok: false, error: failure, latencyMs: elapsedMs(exchange) - attemptStarted, sessionId });
         const last = exchange.attempts[exchange.attempts.length - 1];
         if (last && last.modelId === model.id && last.outcome === 'success' && !response.headersSent) exchange.attempts.pop();
         if (!response.headersSent) {
@@ -173,6 +189,16 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     }
     throw lastError ?? new GatewayError({ status: 503, kind: 'overloaded', code: 'no_available_target', message: 'No target could serve the request.' });
   }
+}
+
+/** A conversation id for sticky routing: `x-session-id`, or metadata the client already sends. */
+function sessionIdOf(request: IncomingMessage, body: Record<string, unknown>): string | undefined {
+  const header = request.headers['x-session-id'];
+  if (typeof header === 'string' && header) return header;
+  const metadata = body.metadata as Record<string, unknown> | undefined;
+  const fromMetadata = metadata?.session_id ?? metadata?.user_id;
+  if (typeof fromMetadata === 'string' && fromMetadata) return fromMetadata;
+  return typeof body.prompt_cache_key === 'string' ? body.prompt_cache_key : undefined;
 }
 
 function commitStream(response: ServerResponse, exchange: Exchange): void {

@@ -1,0 +1,35 @@
+import type { GatewayError } from '../lib/errors.ts';
+import type { ModelRuntime, ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ModelResolution } from './resolve-model.ts';
+
+/** What the router knows about the request when it orders the targets. */
+export interface PlanContext {
+  /** Sticky-session id (`x-session-id` header or request metadata), when the client sent one. */
+  sessionId?: string;
+  /** Estimated input tokens, for the context-window guard. */
+  estimatedTokens: number;
+}
+
+export interface AttemptReport {
+  model: ModelRuntime;
+  apiKey: string | undefined;
+  ok: boolean;
+  /** The failure, when `ok` is false. Client-caused errors (400/404/422) do not count against a target. */
+  error?: GatewayError;
+  latencyMs: number;
+  /** Time to the first upstream byte, when known. */
+  ttfbMs?: number;
+  sessionId?: string;
+}
+
+/**
+ * Chooses and orders targets and learns from outcomes: strategies, circuit
+ * breakers, sticky sessions, provider-key rotation with cooldowns. The hot path
+ * calls it synchronously; state lives in memory.
+ */
+export interface TargetRouter {
+  plan(resolution: ModelResolution, context: PlanContext): ModelRuntime[];
+  /** The provider key to use for one attempt (several keys are used in turn). */
+  pickKey(provider: ProviderRuntime): string | undefined;
+  report(report: AttemptReport): void;
+}
