@@ -1,4 +1,6 @@
+import { estimateRequestTokens } from '../../canonical/estimate-tokens.ts';
 import type { Usage } from '../../canonical/types.ts';
+import { decodeAnthropicRequest } from './decode-anthropic-request.ts';
 
 /** Anthropic's usage object as it appears in messages, `message_start` and `message_delta`. */
 export interface AnthropicUsage {
@@ -54,4 +56,19 @@ export function toAnthropicUsage(usage: Usage, fallbackInputTokens?: number): An
     cache_creation_input_tokens: cacheWrite,
     cache_read_input_tokens: cacheRead,
   };
+}
+
+/**
+ * Estimate input tokens from the client's own Anthropic body, when the caller did not
+ * pass an estimate; undefined when there is no usable body.
+ */
+export function estimateAnthropicInputTokens(
+  clientBody: Record<string, unknown> | undefined,
+): number | undefined {
+  if (!clientBody) return undefined;
+  try {
+    return estimateRequestTokens(decodeAnthropicRequest(clientBody));
+  } catch {
+    return undefined;
+  }
 }
