@@ -47,6 +47,8 @@ export const updateModelInput = z
     cacheWriteCostPerToken: cost.nullable(),
     contextWindow: z.number().int().positive().nullable(),
     maxOutputTokens: z.number().int().positive().nullable(),
+    capabilities: modelCapabilitiesSchema.nullable(),
+    catalogId: modelFields.catalogId.nullable(),
   })
   .partial();
 export type UpdateModelInput = z.infer<typeof updateModelInput>;

@@ -18,7 +18,10 @@ export const providerQuirksSchema = z.object({
   reasoningContentRoundTrip: z.boolean().optional(),
   developerRole: z.boolean().optional(),
   anthropicBetaAllowlist: z.array(z.string()).optional(),
-  geminiApiVersion: z.string().regex(/^v[0-9a-z]+$/).optional(),
+  geminiApiVersion: z
+    .string()
+    .regex(/^v[0-9a-z]+$/)
+    .optional(),
 });
 
 /** Relay isolation (protocols.md section 5): off by default. */
@@ -68,6 +71,14 @@ export const updateProviderInput = z
     ...providerFields,
     apiKey: z.string().max(4096).nullable(),
     apiKeys: z.array(z.string().min(1).max(4096)).max(32),
+    // `null` clears an optional field.
+    preset: providerFields.preset.nullable(),
+    headers: providerFields.headers.nullable(),
+    responsesApi: providerFields.responsesApi.nullable(),
+    proxyUrl: providerFields.proxyUrl.nullable(),
+    timeouts: providerFields.timeouts.nullable(),
+    quirks: providerFields.quirks.nullable(),
+    relayIsolation: providerFields.relayIsolation.nullable(),
   })
   .partial();
 export type UpdateProviderInput = z.infer<typeof updateProviderInput>;

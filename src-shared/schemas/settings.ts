@@ -45,7 +45,9 @@ export const settingsSchema = z.object({
       url: z
         .string()
         .url()
-        .default('https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json'),
+        .default(
+          'https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json',
+        ),
       autoRefresh: z.boolean().default(true),
     })
     .prefault({}),

@@ -43,6 +43,8 @@ export const updateVirtualKeyInput = z
     budgetPeriod: budgetPeriodSchema.nullable(),
     expiresAt: z.iso.datetime({ offset: true }).nullable(),
     defaultModel: z.string().max(256).nullable(),
+    allowedIps: virtualKeyFields.allowedIps.nullable(),
+    logBodies: virtualKeyFields.logBodies.nullable(),
   })
   .partial();
 export type UpdateVirtualKeyInput = z.infer<typeof updateVirtualKeyInput>;

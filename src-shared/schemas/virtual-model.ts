@@ -65,7 +65,14 @@ export const createVirtualModelInput = z.object({
 });
 export type CreateVirtualModelInput = z.infer<typeof createVirtualModelInput>;
 
-export const updateVirtualModelInput = z.object(virtualModelFields).partial();
+export const updateVirtualModelInput = z
+  .object({
+    ...virtualModelFields,
+    // `null` clears an optional field.
+    paramOverrides: paramOverridesSchema.nullable(),
+    maxAttempts: virtualModelFields.maxAttempts.nullable(),
+  })
+  .partial();
 export type UpdateVirtualModelInput = z.infer<typeof updateVirtualModelInput>;
 
 export const virtualModelSchema = z.object({

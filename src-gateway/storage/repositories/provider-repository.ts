@@ -14,6 +14,7 @@ export interface ProviderRepository extends CrudRepository<ProviderRecord> {
 const mapper = createTableMapper<ProviderRecord>({
   table: 'providers',
   schema: providerRecordSchema,
+  nullable: ['apiKeyHint'],
   columns: {
     id: 'text',
     name: 'text',

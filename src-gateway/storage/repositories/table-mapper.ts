@@ -10,6 +10,8 @@ export interface TableDefinition<T> {
   columns: { [Field in keyof T & string]-?: ColumnKind };
   /** Rows are parsed with this schema on the way out: stored JSON is data, not trusted types. */
   schema: z.ZodType<T>;
+  /** Fields whose NULL stays `null` (the others become absent). */
+  nullable?: ReadonlyArray<keyof T & string>;
 }
 
 /** Raised when an insert or update would break a UNIQUE constraint (a name or hash taken). */
@@ -39,6 +41,7 @@ export interface TableMapper<T> {
 export function createTableMapper<T>(definition: TableDefinition<T>): TableMapper<T> {
   const entries = Object.entries(definition.columns) as Array<[string, ColumnKind]>;
   const names = entries.map(([field]) => columnName(field));
+  const nullable = new Set<string>(definition.nullable ?? []);
   return {
     table: definition.table,
     toRow(record) {
@@ -56,7 +59,10 @@ export function createTableMapper<T>(definition: TableDefinition<T>): TableMappe
       const record: Record<string, unknown> = {};
       for (const [field, kind] of entries) {
         const value = row[columnName(field)];
-        if (value === null || value === undefined) continue;
+        if (value === null || value === undefined) {
+          if (nullable.has(field)) record[field] = null;
+          continue;
+        }
         if (kind === 'boolean') record[field] = value === 1 || value === true;
         else if (kind === 'json') record[field] = JSON.parse(String(value));
         else record[field] = value;

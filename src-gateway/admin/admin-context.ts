@@ -1,0 +1,57 @@
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { Repositories } from '../storage/create-repositories.ts';
+import { UniqueViolationError } from '../storage/repositories/table-mapper.ts';
+import { conflict } from './admin-error.ts';
+
+/** What every group of admin operations needs. */
+export interface AdminContext {
+  repositories: Repositories;
+  secretStore: SecretStore;
+  /** The current time as an ISO-8601 UTC string. */
+  now(): string;
+  /** Tell the gateway its configuration changed (after the write is committed). */
+  changed(): Promise<void>;
+}
+
+/**
+ * Apply a PATCH: absent fields stay, `null` clears an optional field, anything
+ * else replaces. Nested objects are replaced whole (settings are the one deep merge).
+ */
+export function applyPatch<T extends object>(
+  record: T,
+  patch: Record<string, unknown>,
+  skip: string[] = [],
+): T {
+  const result = { ...record } as Record<string, unknown>;
+  for (const [field, value] of Object.entries(patch)) {
+    if (skip.includes(field) || value === undefined) continue;
+    if (value === null) delete result[field];
+    else result[field] = value;
+  }
+  return result as T;
+}
+
+/** Model and virtual model names share one namespace: clients put either in `model`. */
+export async function assertModelNameFree(
+  context: AdminContext,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
+  const model = await context.repositories.models.findByName(name);
+  if (model && model.id !== exceptId)
+    throw conflict(`The name "${name}" is already used by model ${model.id}`);
+  const virtualModel = await context.repositories.virtualModels.findByName(name);
+  if (virtualModel && virtualModel.id !== exceptId) {
+    throw conflict(`The name "${name}" is already used by virtual model ${virtualModel.id}`);
+  }
+}
+
+/** A UNIQUE violation that slipped past the checks (two writes racing) is still a 409. */
+export async function withUniqueConflict<T>(kind: string, name: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof UniqueViolationError) throw conflict(`A ${kind} named "${name}" already exists`);
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { Repositories } from '../storage/create-repositories.ts';
+import type { AdminContext } from './admin-context.ts';
+import { createModelOperations } from './model-operations.ts';
+import { createProviderOperations } from './provider-operations.ts';
+import { createSettingsOperations } from './settings-operations.ts';
+import { createVirtualKeyOperations } from './virtual-key-operations.ts';
+import { createVirtualModelOperations } from './virtual-model-operations.ts';
+
+export interface AdminServiceOptions {
+  repositories: Repositories;
+  secretStore: SecretStore;
+  clock: Clock;
+  /** Called after every committed write (the gateway rebuilds its config snapshot). */
+  onConfigChanged: () => Promise<void>;
+}
+
+/**
+ * The one implementation of the admin contract. Transport-free: the HTTP
+ * router and the desktop IPC handlers both call it. Every argument is validated
+ * here; failures are AdminError.
+ */
+export function createAdminService(options: AdminServiceOptions): AdminService {
+  const context: AdminContext = {
+    repositories: options.repositories,
+    secretStore: options.secretStore,
+    now: () => new Date(options.clock.now()).toISOString(),
+    changed: options.onConfigChanged,
+  };
+  return {
+    ...createProviderOperations(context),
+    ...createModelOperations(context),
+    ...createVirtualModelOperations(context),
+    ...createVirtualKeyOperations(context),
+    ...createSettingsOperations(context),
+  };
+}

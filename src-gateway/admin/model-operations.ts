@@ -1,0 +1,82 @@
+import type { AdminService } from '../../src-shared/admin-contract.ts';
+import {
+  createModelInput,
+  modelSchema,
+  updateModelInput,
+  type Model,
+} from '../../src-shared/schemas/model.ts';
+import { randomId } from '../lib/ids.ts';
+import { applyPatch, assertModelNameFree, withUniqueConflict, type AdminContext } from './admin-context.ts';
+import { conflict, invalidReference, notFound, parseInput } from './admin-error.ts';
+
+type ModelOperations = Pick<
+  AdminService,
+  'listModels' | 'getModel' | 'createModel' | 'updateModel' | 'deleteModel'
+>;
+
+export function createModelOperations(context: AdminContext): ModelOperations {
+  const { repositories } = context;
+
+  async function load(id: string): Promise<Model> {
+    const record = await repositories.models.get(id);
+    if (!record) throw notFound('model', id);
+    return record;
+  }
+
+  async function assertProviderExists(providerId: string): Promise<void> {
+    if (!(await repositories.providers.get(providerId))) {
+      throw invalidReference(`providerId: no provider with id "${providerId}"`);
+    }
+  }
+
+  return {
+    async listModels() {
+      return repositories.models.list();
+    },
+    async getModel(id) {
+      return load(id);
+    },
+    async createModel(raw) {
+      const input = parseInput(createModelInput, raw);
+      await assertProviderExists(input.providerId);
+      await assertModelNameFree(context, input.name);
+      const now = context.now();
+      const record = modelSchema.parse({
+        ...input,
+        upstreamModel: input.upstreamModel ?? input.name,
+        id: randomId('mdl_', 16),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await withUniqueConflict('model', record.name, () => repositories.models.insert(record));
+      await context.changed();
+      return record;
+    },
+    async updateModel(id, raw) {
+      const patch = parseInput(updateModelInput, raw);
+      const existing = await load(id);
+      if (patch.providerId !== undefined && patch.providerId !== existing.providerId) {
+        await assertProviderExists(patch.providerId);
+      }
+      if (patch.name !== undefined) await assertModelNameFree(context, patch.name, id);
+      const record = modelSchema.parse({ ...applyPatch(existing, patch), updatedAt: context.now() });
+      await withUniqueConflict('model', record.name, () => repositories.models.update(record));
+      await context.changed();
+      return record;
+    },
+    async deleteModel(id) {
+      const existing = await load(id);
+      const users = (await repositories.virtualModels.list()).filter((virtualModel) =>
+        virtualModel.targets.some((target) => target.modelId === id),
+      );
+      if (users.length > 0) {
+        const names = users.map((virtualModel) => `"${virtualModel.name}"`).join(', ');
+        throw conflict(
+          `Model "${existing.name}" is used by virtual model${users.length > 1 ? 's' : ''} ${names}; remove it from their targets first`,
+        );
+      }
+      await repositories.models.delete(id);
+      await context.changed();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { AdminService } from '../../src-shared/admin-contract.ts';
+import {
+  createVirtualModelInput,
+  updateVirtualModelInput,
+  virtualModelSchema,
+  type RoutingTarget,
+  type VirtualModel,
+} from '../../src-shared/schemas/virtual-model.ts';
+import { randomId } from '../lib/ids.ts';
+import { applyPatch, assertModelNameFree, withUniqueConflict, type AdminContext } from './admin-context.ts';
+import { invalidReference, notFound, parseInput } from './admin-error.ts';
+
+type VirtualModelOperations = Pick<
+  AdminService,
+  'listVirtualModels' | 'getVirtualModel' | 'createVirtualModel' | 'updateVirtualModel' | 'deleteVirtualModel'
+>;
+
+export function createVirtualModelOperations(context: AdminContext): VirtualModelOperations {
+  const { repositories } = context;
+
+  async function load(id: string): Promise<VirtualModel> {
+    const record = await repositories.virtualModels.get(id);
+    if (!record) throw notFound('virtual model', id);
+    return record;
+  }
+
+  async function assertTargetsExist(targets: RoutingTarget[]): Promise<void> {
+    for (const [index, target] of targets.entries()) {
+      if (!(await repositories.models.get(target.modelId))) {
+        throw invalidReference(`targets.${index}.modelId: no model with id "${target.modelId}"`);
+      }
+    }
+  }
+
+  return {
+    async listVirtualModels() {
+      return repositories.virtualModels.list();
+    },
+    async getVirtualModel(id) {
+      return load(id);
+    },
+    async createVirtualModel(raw) {
+      const input = parseInput(createVirtualModelInput, raw);
+      await assertTargetsExist(input.targets);
+      await assertModelNameFree(context, input.name);
+      const now = context.now();
+      const record = virtualModelSchema.parse({
+        ...input,
+        id: randomId('vm_', 16),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await withUniqueConflict('virtual model', record.name, () => repositories.virtualModels.insert(record));
+      await context.changed();
+      return record;
+    },
+    async updateVirtualModel(id, raw) {
+      const patch = parseInput(updateVirtualModelInput, raw);
+      const existing = await load(id);
+      if (patch.targets !== undefined) await assertTargetsExist(patch.targets);
+      if (patch.name !== undefined) await assertModelNameFree(context, patch.name, id);
+      const record = virtualModelSchema.parse({ ...applyPatch(existing, patch), updatedAt: context.now() });
+      await withUniqueConflict('virtual model', record.name, () => repositories.virtualModels.update(record));
+      await context.changed();
+      return record;
+    },
+    async deleteVirtualModel(id) {
+      await load(id);
+      await repositories.virtualModels.delete(id);
+      await context.changed();
+    },
+  };
+}
