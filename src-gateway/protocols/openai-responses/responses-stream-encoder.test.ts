@@ -26,17 +26,22 @@ type Json = Record<string, unknown>;
 const byType = (events: Json[], type: string): Json[] => events.filter((event) => event['type'] === type);
 const terminalResponse = (events: Json[]): Json => events.at(-1)?.['response'] as Json;
 
+interface StreamingClient {
+  responses: { stream(body: { model: string; input: string }): { finalResponse(): Promise<unknown> } };
+}
+
 /** Run the stream through the real SDK's `responses.stream().finalResponse()`, served by a fake fetch (no network). */
 async function finalResponseWith(
   Client: typeof OpenAI | typeof OpenAI6,
   sse: string,
 ): Promise<{ output: Array<Json>; output_text: string; usage: unknown; status: unknown }> {
+  // Both SDK majors share this shape; their full types differ too much to call through a union.
   const client = new Client({
     apiKey: 'test',
     baseURL: 'http://127.0.0.1:9/v1',
     maxRetries: 0,
     fetch: async () => new Response(sse, { headers: { 'content-type': 'text/event-stream' } }),
-  });
+  }) as unknown as StreamingClient;
   const stream = client.responses.stream({ model: 'my-model', input: 'hi' });
   return (await stream.finalResponse()) as never;
 }
