@@ -159,3 +159,11 @@ describe('encodeChatResponse', () => {
     expect(encoded.choices[0]!.finish_reason).toBe('length');
   });
 });
+
+describe('decodeChatResponse with an error inside a 200', () => {
+  it('surfaces the vendor message in the 502', () => {
+    expect(() => decodeChatResponse({ error: { message: 'Model is loading', code: 503 } })).toThrow(
+      /Model is loading/,
+    );
+  });
+});

@@ -248,3 +248,10 @@ describe('chat stream decoder: endings and errors', () => {
     ]);
   });
 });
+
+describe('chat stream decoder: keepalive chunks', () => {
+  it('does not take an empty keepalive object for the first chunk', () => {
+    const events = decodeChunks([{}, chunk({ content: 'a' }, 'stop')]);
+    expect(events[0]).toEqual({ type: 'start', id: 'c1', model: 'm' });
+  });
+});

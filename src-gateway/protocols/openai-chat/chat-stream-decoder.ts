@@ -143,6 +143,8 @@ export function createChatStreamDecoder(): StreamDecoder {
       }
       const error = readChatStreamError(chunk, event.event);
       if (error) return fail(out, error.status, error.code, error.message);
+      // A vendor keepalive such as `event: ping` + `data: {}` is not the stream's first chunk.
+      if (chunk.choices === undefined && chunk.usage === undefined && chunk.id === undefined) return out;
       if (!started) {
         started = true;
         const start: StreamEvent = { type: 'start' };

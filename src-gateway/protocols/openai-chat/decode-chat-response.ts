@@ -48,8 +48,25 @@ function badResponse(message: string): GatewayError {
   });
 }
 
+/** Some vendors answer HTTP 200 with `{error:{message}}` instead of a completion. */
+function readEmbeddedError(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object' || !('error' in body)) return undefined;
+  const error = (body as { error: unknown }).error;
+  if (typeof error === 'string') return error;
+  if (
+    error !== null &&
+    typeof error === 'object' &&
+    typeof (error as { message?: unknown }).message === 'string'
+  ) {
+    return (error as { message: string }).message;
+  }
+  return error === null || error === undefined ? undefined : JSON.stringify(error).slice(0, 500);
+}
+
 /** An upstream's non-stream chat completion to a canonical response; throws 502 when it is not one. */
 export function decodeChatResponse(body: unknown): CanonicalResponse {
+  const upstreamError = readEmbeddedError(body);
+  if (upstreamError !== undefined) throw badResponse(`error in a success response: ${upstreamError}`);
   const parsed = chatResponseSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
