@@ -130,6 +130,15 @@ function formatPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
+function valueAt(value: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
 /**
  * Validate `value` against `schema`; on failure throw a 400 whose `param` names the
  * offending field (`prefix` is the path of `value` itself within the body).
@@ -143,10 +152,12 @@ export function parseOrReject<Schema extends z.ZodType>(
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const param = formatPath(prefix, issue?.path ?? []) || null;
-  const detail = issue?.message ?? 'invalid value';
-  if (param !== null && issue?.code === 'invalid_type' && detail.endsWith('received undefined')) {
+  if (param !== null && valueAt(value, issue?.path ?? []) === undefined) {
     throw invalidRequest(`Missing required parameter: '${param}'.`, param);
   }
+  // A union's own message ("Invalid input") says nothing; name what was accepted instead.
+  const detail =
+    issue?.code === 'invalid_union' ? 'unsupported type or value' : (issue?.message ?? 'invalid value');
   throw invalidRequest(
     param === null ? `Invalid request body: ${detail}` : `Invalid '${param}': ${detail}`,
     param,
