@@ -1,0 +1,73 @@
+/** The shape of one benchmark run's figures (latencies in microseconds). */
+import type { LatencyResult } from './latency.ts';
+import type { ThroughputResult } from './throughput.ts';
+
+export interface LatencySummary {
+  name: string;
+  count: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  firstByteP50: number;
+  firstByteP99: number;
+}
+
+export interface ThroughputSummary extends ThroughputResult {
+  /** CPU time of the proxy process (floor or gateway) per completed request; absent for direct. */
+  cpuMillisecondsPerRequest?: number;
+}
+
+export interface MemorySample {
+  /** Requests the gateway had served when sampled. */
+  requests: number;
+  rssBytes: number;
+}
+
+export interface BenchResults {
+  machine: { cpuModel: string; cores: number; nodeVersion: string; os: string; memoryGigabytes: number };
+  date: string;
+  commit: string;
+  wallSeconds: number;
+  settings: { connections: number; throughputSeconds: number; latencySamples: number; latencyWarmup: number };
+  latency: {
+    nonStream: {
+      direct: LatencySummary;
+      floor: LatencySummary;
+      gateway: LatencySummary;
+      virtual: LatencySummary;
+    };
+    stream: {
+      direct: LatencySummary;
+      floor: LatencySummary;
+      gateway: LatencySummary;
+      translated: LatencySummary;
+    };
+  };
+  throughput: {
+    nonStream: { direct: ThroughputSummary; floor: ThroughputSummary; gateway: ThroughputSummary };
+    stream: {
+      direct: ThroughputSummary;
+      floor: ThroughputSummary;
+      gateway: ThroughputSummary;
+      translated: ThroughputSummary;
+    };
+  };
+  memory: { samples: MemorySample[] };
+  /** Non-2xx responses and errors from the gateway across the whole run. */
+  gatewayFailures: number;
+}
+
+/** Reduce histograms to the figures the report shows. */
+export function summarizeLatency(result: LatencyResult): LatencySummary {
+  return {
+    name: result.name,
+    count: result.total.count,
+    errors: result.errors,
+    p50: result.total.percentile(50),
+    p99: result.total.percentile(99),
+    mean: result.total.mean,
+    firstByteP50: result.firstByte.percentile(50),
+    firstByteP99: result.firstByte.percentile(99),
+  };
+}

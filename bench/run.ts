@@ -1,0 +1,159 @@
+/**
+ * `npm run bench`: one run comparing direct calls, the floor proxy and the
+ * gateway against the same mock upstream; prints the report and writes
+ * docs/benchmarks.md. Everything listens on 127.0.0.1; every child process is
+ * ended on the way out, even on failure.
+ *
+ * For quick trial runs (figures not comparable): BENCH_THROUGHPUT_SECONDS,
+ * BENCH_LATENCY_SAMPLES, BENCH_SOAK_REQUESTS, and BENCH_REPORT=- to skip writing the page.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { spawnService, stopAll, type ChildService } from './child-processes.ts';
+import { provisionGateway } from './provision-gateway.ts';
+import { buildTargets } from './bench-targets.ts';
+import { checkRoutes, freePort, waitForHealth } from './gateway-readiness.ts';
+import { runScenarios } from './run-scenarios.ts';
+import { evaluateTargets } from './evaluate-targets.ts';
+import { renderReport } from './write-report.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const tsxLoader = import.meta.resolve('tsx');
+const numberSetting = (name: string, fallback: number): number =>
+  Number(process.env[name] ?? fallback) || fallback;
+const settings = {
+  connections: 32,
+  throughputSeconds: numberSetting('BENCH_THROUGHPUT_SECONDS', 10),
+  latencySamples: numberSetting('BENCH_LATENCY_SAMPLES', 5000),
+  latencyWarmup: 500,
+  soakRequests: numberSetting('BENCH_SOAK_REQUESTS', 150_000),
+};
+const reportPath = process.env.BENCH_REPORT ?? path.join(repoRoot, 'docs', 'benchmarks.md');
+
+/** The children's environment: no proxies (all traffic is loopback), no inherited loader flags. */
+function childEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  for (const name of Object.keys(environment)) {
+    if (/^(https?|all|no)_proxy$/i.test(name) || name === 'NODE_OPTIONS') delete environment[name];
+  }
+  return environment;
+}
+
+function spawnNode(
+  name: string,
+  script: string,
+  environment: Record<string, string>,
+  cwd = repoRoot,
+): ChildService {
+  return spawnService(name, {
+    command: process.execPath,
+    args: ['--import', tsxLoader, path.join(repoRoot, script)],
+    env: childEnvironment(environment),
+    cwd,
+  });
+}
+
+async function readyPort(service: ChildService): Promise<number> {
+  return Number((await service.waitForLine(/"port":(\d+)/, 30_000))[1]);
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const services: ChildService[] = [];
+  const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-bench-'));
+  const cleanUp = async (): Promise<void> => {
+    await stopAll(services);
+    rmSync(dataDirectory, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
+
+  try {
+    const mock = spawnNode('mock upstream', 'bench/mock-upstream-server.ts', {});
+    services.push(mock);
+    const mockUrl = `http://127.0.0.1:${await readyPort(mock)}`;
+    const floor = spawnNode('floor proxy', 'bench/floor-proxy.ts', { UPSTREAM_URL: mockUrl });
+    services.push(floor);
+    const floorUrl = `http://127.0.0.1:${await readyPort(floor)}`;
+
+    const gatewayPort = await freePort();
+    const admin = { username: 'bench-admin', password: randomBytes(18).toString('base64url') };
+    // cwd is the temp dir so a developer's .env never changes the benchmarked configuration.
+    const gateway = spawnNode(
+      'gateway',
+      'src-gateway/cli.ts',
+      {
+        PORT: String(gatewayPort),
+        HOST: '127.0.0.1',
+        DB_PATH: path.join(dataDirectory, 'gateway.db'),
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        SHUTDOWN_GRACE_MS: '1000',
+        ADMIN_USERNAME: admin.username,
+        ADMIN_PASSWORD: admin.password,
+        TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'),
+      },
+      dataDirectory,
+    );
+    services.push(gateway);
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    await waitForHealth(gateway, gatewayUrl, 120_000);
+    log(`mock ${mockUrl}, floor ${floorUrl}, gateway ${gatewayUrl} (pid ${gateway.pid})`);
+
+    const provisioned = await provisionGateway({ gatewayUrl, ...admin, upstreamBaseUrl: `${mockUrl}/v1` });
+    const targets = buildTargets({ mockUrl, floorUrl, gatewayUrl, ...provisioned });
+    await checkRoutes(targets);
+
+    const figures = await runScenarios({
+      targets,
+      settings,
+      floorPid: floor.pid,
+      gatewayPid: gateway.pid,
+      log,
+    });
+    const results = {
+      ...figures,
+      machine: {
+        cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+        cores: os.availableParallelism(),
+        nodeVersion: process.version,
+        os: `${os.type()} ${os.release()}`,
+        memoryGigabytes: os.totalmem() / 1024 ** 3,
+      },
+      date: new Date().toISOString(),
+      commit: gitCommit(),
+      wallSeconds: (performance.now() - started) / 1000,
+      settings: {
+        connections: settings.connections,
+        throughputSeconds: settings.throughputSeconds,
+        latencySamples: settings.latencySamples,
+        latencyWarmup: settings.latencyWarmup,
+      },
+    };
+    if (gateway.hasExited()) throw new Error(`the gateway exited during the run:\n${gateway.recentOutput()}`);
+    const report = renderReport(results, evaluateTargets(results));
+    process.stdout.write(report);
+    if (reportPath !== '-') {
+      writeFileSync(reportPath, report);
+      log(`wrote ${path.relative(repoRoot, reportPath)}`);
+    }
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[bench] failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,174 @@
+/** Render one run's figures as docs/benchmarks.md. */
+import type { BenchResults, LatencySummary, ThroughputSummary } from './bench-results.ts';
+import {
+  rssGrowthTolerance,
+  virtualModelToleranceMicroseconds,
+  type TargetCheck,
+} from './evaluate-targets.ts';
+
+const whole = (value: number): string => (Number.isFinite(value) ? String(Math.round(value)) : '–');
+const signed = (value: number): string =>
+  Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${Math.round(value)}` : '–';
+const megabytes = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function throughputRows(mode: string, rows: ThroughputSummary[], floor: ThroughputSummary): string[][] {
+  return rows.map((row) => [
+    mode,
+    row.name,
+    whole(row.requestsPerSecond),
+    String(row.completed),
+    String(row.failures),
+    String(row.latencyP50Milliseconds),
+    String(row.latencyP99Milliseconds),
+    row.cpuMillisecondsPerRequest === undefined ? '–' : row.cpuMillisecondsPerRequest.toFixed(3),
+    row === floor || row.cpuMillisecondsPerRequest === undefined
+      ? '–'
+      : `${((row.requestsPerSecond / floor.requestsPerSecond) * 100).toFixed(0)}%`,
+  ]);
+}
+
+function latencyRows(rows: LatencySummary[], direct: LatencySummary, stream: boolean): string[][] {
+  return rows.map((row) => [
+    row.name,
+    whole(row.p50),
+    whole(row.p99),
+    whole(row.mean),
+    row === direct ? '–' : signed(row.p50 - direct.p50),
+    row === direct ? '–' : signed(row.p99 - direct.p99),
+    ...(stream
+      ? [
+          whole(row.firstByteP50),
+          whole(row.firstByteP99),
+          row === direct ? '–' : signed(row.firstByteP50 - direct.firstByteP50),
+        ]
+      : []),
+  ]);
+}
+
+/** The whole Markdown page: command, machine, verdicts, one table per scenario, method. */
+export function renderReport(results: BenchResults, checks: TargetCheck[]): string {
+  const { machine, settings, latency, throughput } = results;
+  const passed = checks.filter((check) => check.pass).length;
+  const nonStreamThroughput = throughput.nonStream;
+  const streamThroughput = throughput.stream;
+  return `# Benchmarks
+
+Overhead of the gateway against a direct call and against a bare keep-alive \`node:http\` proxy
+(the floor, [\`bench/floor-proxy.ts\`](../bench/floor-proxy.ts)), all against the same mock upstream,
+in one run. Regenerate this page with:
+
+\`\`\`sh
+npm run bench
+\`\`\`
+
+- Date: ${results.date}; commit \`${results.commit}\`; the run took ${Math.round(results.wallSeconds)} s.
+- Machine: ${machine.cores} cores (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGigabytes.toFixed(1)} GB RAM, ${machine.os}; Node ${machine.nodeVersion}.
+- The load generator, the mock upstream and the proxy under test share these cores (and the machine
+  was shared with other work), so absolute figures are modest; the comparisons are what count.
+
+## Targets: ${passed} of ${checks.length} met
+
+${table(
+  ['Goal', 'Measured', 'Result'],
+  checks.map((check) => [check.goal, check.measured, check.pass ? 'pass' : '**FAIL**']),
+)}
+
+## Throughput at concurrency ${settings.connections}
+
+autocannon, ${settings.connections} keep-alive connections, ${settings.throughputSeconds} s per row. Latency columns are
+autocannon's (whole milliseconds, under load). CPU is the proxy process's user + system time per completed request.
+
+${table(
+  ['Mode', 'Target', 'req/s', 'Completed', 'Failures', 'p50 ms', 'p99 ms', 'CPU ms/request', 'vs floor'],
+  [
+    ...throughputRows(
+      'non-stream',
+      [nonStreamThroughput.direct, nonStreamThroughput.floor, nonStreamThroughput.gateway],
+      nonStreamThroughput.floor,
+    ),
+    ...throughputRows(
+      'stream',
+      [
+        streamThroughput.direct,
+        streamThroughput.floor,
+        streamThroughput.gateway,
+        streamThroughput.translated,
+      ],
+      streamThroughput.floor,
+    ),
+  ],
+)}
+
+## Latency at concurrency 1 (microseconds)
+
+${settings.latencySamples} measured requests per target after ${settings.latencyWarmup} warm-up requests, one at a time,
+targets interleaved round by round. "Added" is the target's percentile minus the direct call's.
+
+Non-stream (\`POST /v1/chat/completions\`):
+
+${table(
+  ['Target', 'p50', 'p99', 'mean', 'added p50', 'added p99'],
+  latencyRows(
+    [latency.nonStream.direct, latency.nonStream.floor, latency.nonStream.gateway, latency.nonStream.virtual],
+    latency.nonStream.direct,
+    false,
+  ),
+)}
+
+Stream (whole stream, and time to the first body byte):
+
+${table(
+  ['Target', 'p50', 'p99', 'mean', 'added p50', 'added p99', 'TTFB p50', 'TTFB p99', 'TTFB overhead p50'],
+  latencyRows(
+    [latency.stream.direct, latency.stream.floor, latency.stream.gateway, latency.stream.translated],
+    latency.stream.direct,
+    true,
+  ),
+)}
+
+## Gateway memory
+
+RSS (\`VmRSS\`) of the gateway process by requests served (all scenarios count; the tail is a soak of
+alternating non-stream and stream chat requests at concurrency ${settings.connections}).
+
+${table(
+  ['Requests served', 'RSS MB'],
+  results.memory.samples.map((sample) => [String(sample.requests), megabytes(sample.rssBytes)]),
+)}
+
+## How each figure is measured
+
+- **Processes.** [\`bench/run.ts\`](../bench/run.ts) spawns the mock upstream, the floor proxy and the gateway
+  (\`node --import tsx src-gateway/cli.ts\`, temp-dir database, \`LOG_LEVEL=warn\`, \`NODE_ENV=production\`, admin from
+  \`ADMIN_USERNAME\`/\`ADMIN_PASSWORD\`) as separate processes on 127.0.0.1, provisions the gateway through the admin
+  API (provider → model → priority virtual model with one target → virtual key), checks every route answers
+  correctly, warms every target up, runs the scenarios, and kills every child at the end, even on failure.
+- **Mock upstream** ([\`bench/mock-upstream-server.ts\`](../bench/mock-upstream-server.ts)): prebuilt answers, no JSON
+  parsing. Non-stream: one chat completion with usage. Stream: role chunk, 10 content chunks, finish chunk, usage
+  chunk, \`[DONE]\`, written **back-to-back in one tick** as separate chunked writes (no gaps), so stream figures
+  measure the proxy, not a timer.
+- **Direct** calls the mock; **floor** is the ~40-line proxy; **gateway** uses a virtual key and the concrete model;
+  **virtual model** is the same request naming a priority virtual model whose only target is that model;
+  **translated** sends Anthropic \`POST /v1/messages\` (stream) that the gateway turns into an OpenAI chat request
+  upstream and translates back.
+- **Throughput** ([\`bench/throughput.ts\`](../bench/throughput.ts)): autocannon's programmatic API; req/s is the mean
+  of its per-second counts.
+- **Latency** ([\`bench/latency.ts\`](../bench/latency.ts)): one keep-alive connection per target,
+  \`process.hrtime.bigint()\` from before the request is written to the end of the body (and to the first body byte
+  for TTFB), recorded into a 1 µs-resolution histogram; p50/p99 are exact to the microsecond. Targets are
+  interleaved so machine noise hits each alike. Added p99 is p99(target) − p99(direct).
+- **CPU per request** ([\`bench/process-stats.ts\`](../bench/process-stats.ts)): \`utime + stime\` from
+  \`/proc/<pid>/stat\` (all threads, including request-log writes to SQLite) before and after the
+  throughput run, divided by the completed requests.
+- **RSS**: \`VmRSS\` from \`/proc/<pid>/status\` after warm-up and after each soak step. "Not growing" means at
+  most ${rssGrowthTolerance * 100}% growth from the first checkpoint at or past 100k requests to the last one. The
+  figure includes the tsx loader, which the documented headless command runs in-process.
+- **Virtual model "no added latency"**: p50 within ${virtualModelToleranceMicroseconds} µs of the concrete model
+  (about the run-to-run noise of a p50 here).
+`;
+}
