@@ -14,7 +14,11 @@ export interface ModelResolution {
  * virtual model whose targets become the candidate list. Access is checked
  * against the key's allow-list by the name the client used.
  */
-export function resolveModel(snapshot: ConfigSnapshot, key: KeyRuntime, requestedName: string): ModelResolution {
+export function resolveModel(
+  snapshot: ConfigSnapshot,
+  key: KeyRuntime,
+  requestedName: string,
+): ModelResolution {
   if (key.allowedModels && !key.allowedModels.has(requestedName)) {
     throw new GatewayError({
       status: 403,

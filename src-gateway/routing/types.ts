@@ -20,6 +20,25 @@ export interface AttemptReport {
   /** Time to the first upstream byte, when known. */
   ttfbMs?: number;
   sessionId?: string;
+  /** The virtual model the request named, so sticky sessions are kept per virtual model. */
+  virtualModelId?: string;
+}
+
+/** Why one target was left out of a request. */
+export interface SkippedTarget {
+  model: ModelRuntime;
+  /** `breaker_open`, `breaker_probe_busy`, `context_window`. */
+  reason: string;
+}
+
+/** The router's decision for one request: the order to try, what was left out and why. */
+export interface RoutePlan {
+  candidates: ModelRuntime[];
+  skipped: SkippedTarget[];
+  /** Why the first candidate leads: the strategy name, `sticky` or `probe`. */
+  reason: string;
+  /** Seconds until a skipped target may serve again, when no candidate is left. */
+  retryAfter?: number;
 }
 
 /**
@@ -29,6 +48,8 @@ export interface AttemptReport {
  */
 export interface TargetRouter {
   plan(resolution: ModelResolution, context: PlanContext): ModelRuntime[];
+  /** Like `plan`, with the reasons the request log records. */
+  route(resolution: ModelResolution, context: PlanContext): RoutePlan;
   /** The provider key to use for one attempt (several keys are used in turn). */
   pickKey(provider: ProviderRuntime): string | undefined;
   report(report: AttemptReport): void;
