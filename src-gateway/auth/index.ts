@@ -1,0 +1,2 @@
+export { createAuthService, type AuthService, type AuthServiceOptions } from './create-auth-service.ts';
+export { hashPassword, verifyPassword } from './password-hash.ts';
