@@ -90,6 +90,22 @@ describe('Responses stream decoder', () => {
     expect(events.at(-1)).toEqual({ type: 'finish', reason: 'tool_use' });
   });
 
+  it('matches items without ids by output_index', () => {
+    const item = { type: 'function_call', call_id: 'call_1', name: 'f', arguments: '' };
+    const events = decodeEvents([
+      created,
+      { type: 'response.output_item.added', output_index: 0, item },
+      { type: 'response.function_call_arguments.delta', output_index: 0, delta: '{}' },
+      { type: 'response.output_item.done', output_index: 0, item: { ...item, arguments: '{}' } },
+      { type: 'response.completed', response: { id: 'resp_X', output: [], usage } },
+    ]);
+    expect(events.filter((event) => event.type.startsWith('tool_call'))).toEqual([
+      { type: 'tool_call_start', toolIndex: 0, id: 'call_1', name: 'f' },
+      { type: 'tool_call_delta', toolIndex: 0, arguments: '{}' },
+      { type: 'tool_call_done', toolIndex: 0 },
+    ]);
+  });
+
   it('recovers calls, text and encrypted reasoning from output_item.done alone', () => {
     const events = decodeEvents([
       created,

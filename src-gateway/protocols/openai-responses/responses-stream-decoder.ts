@@ -112,8 +112,13 @@ export function createResponsesStreamDecoder(): StreamDecoder {
     if (itemId !== undefined) seenItems.add(itemId);
     const type = item['type'];
     if (type === 'function_call' || type === 'custom_tool_call') {
-      const state =
-        (itemId !== undefined ? toolsById.get(itemId) : undefined) ?? startTool(item, outputIndex, out);
+      const known =
+        itemId !== undefined
+          ? toolsById.get(itemId)
+          : typeof outputIndex === 'number'
+            ? toolsByIndex.get(outputIndex)
+            : undefined;
+      const state = known ?? startTool(item, outputIndex, out);
       finishTool(state, asString(item[type === 'function_call' ? 'arguments' : 'input']), out);
     } else if (type === 'message') {
       const text = partsText(item['content'], ['output_text', 'refusal'], '');
