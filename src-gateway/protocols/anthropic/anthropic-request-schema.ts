@@ -62,34 +62,32 @@ const thinkingBlockSchema = z.looseObject({
 
 const redactedThinkingBlockSchema = z.looseObject({ type: z.literal('redacted_thinking'), data: z.string() });
 
-const translatedBlockTypes = new Set([
-  'text',
-  'image',
-  'document',
-  'tool_use',
-  'tool_result',
-  'thinking',
-  'redacted_thinking',
-]);
+const blockSchemas: Record<string, z.ZodType> = {
+  text: anthropicTextBlockSchema,
+  image: anthropicImageBlockSchema,
+  document: documentBlockSchema,
+  tool_use: toolUseBlockSchema,
+  tool_result: toolResultBlockSchema,
+  thinking: thinkingBlockSchema,
+  redacted_thinking: redactedThinkingBlockSchema,
+};
 
 /**
- * Any other block type (server tool results, search results, …): accepted, then
- * skipped. Known types never fall through here, so a malformed `text` block is a 400.
+ * A content block, validated by its `type` (a dispatch rather than a union, so a
+ * malformed `text` block is reported at `…content[0].text`). Other block types
+ * (server tool results, search results, …) are accepted here and skipped by the decoder.
  */
-const otherBlockSchema = z.looseObject({
-  type: z.string().refine((type) => !translatedBlockTypes.has(type), 'Unsupported content block'),
-});
-
-export const anthropicContentBlockSchema = z.union([
-  anthropicTextBlockSchema,
-  anthropicImageBlockSchema,
-  documentBlockSchema,
-  toolUseBlockSchema,
-  toolResultBlockSchema,
-  thinkingBlockSchema,
-  redactedThinkingBlockSchema,
-  otherBlockSchema,
-]);
+export const anthropicContentBlockSchema = z
+  .looseObject({ type: z.string() })
+  .superRefine((block, context) => {
+    const schema = blockSchemas[block.type];
+    if (!schema) return;
+    const result = schema.safeParse(block);
+    if (result.success) return;
+    for (const issue of result.error.issues) {
+      context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+  });
 
 export type AnthropicContentBlock = z.infer<typeof anthropicContentBlockSchema>;
 
