@@ -1,0 +1,112 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { AdminService } from '../../../src-shared/admin-contract.ts';
+import type { Principal } from '../../../src-shared/schemas/auth.ts';
+import { AdminError } from '../../admin/admin-error.ts';
+import type { AuthService } from '../../auth/create-auth-service.ts';
+import type { Logger } from '../../lib/logger.ts';
+import type { AdminRoute } from './admin-route.ts';
+import { createAuthRoutes } from './auth-routes.ts';
+import { buildOpenApiDocument } from './build-openapi-document.ts';
+import { createResourceRoutes } from './resource-routes.ts';
+import { sendAdminError, toAdminError } from './send-admin-error.ts';
+
+export interface AdminRouterOptions {
+  admin: AdminService;
+  auth: AuthService;
+  logger: Logger;
+  /** Routes added by later features (health targets, presets, catalog); served and documented like the rest. */
+  extraRoutes?: AdminRoute[];
+  /** Shown in the OpenAPI document. */
+  version?: string;
+}
+
+function bearerToken(request: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+}
+
+/**
+ * The admin HTTP API, mounted by the app at `/api`. Parses JSON itself,
+ * requires a bearer token on every route but the public ones, answers
+ * `{ error: { code, message } }` on failure and never sends a secret.
+ */
+export function createAdminRouter(options: AdminRouterOptions): Router {
+  const { logger } = options;
+  const router = express.Router();
+  const openApiRoute: AdminRoute = {
+    method: 'get',
+    path: '/openapi.json',
+    tag: 'meta',
+    summary: 'This document (OpenAPI 3.1)',
+    public: true,
+    status: 200,
+    handle: async () => openApiDocument,
+  };
+  const routes: AdminRoute[] = [
+    openApiRoute,
+    ...createAuthRoutes(options.auth),
+    ...createResourceRoutes(options.admin),
+    ...(options.extraRoutes ?? []),
+  ];
+  const openApiDocument = buildOpenApiDocument(routes, { version: options.version ?? '0.1.0' });
+
+  router.use(function noStore(_request: Request, response: Response, next: NextFunction) {
+    // Answers may carry tokens or keys shown once: never cache them.
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(express.json({ limit: '5mb' }));
+
+  const serve = (route: AdminRoute) =>
+    async function handleAdminRoute(request: Request, response: Response): Promise<void> {
+      try {
+        const principal: Principal | undefined = response.locals.principal;
+        const result = await route.handle({
+          body: request.body,
+          params: request.params as Record<string, string>,
+          principal,
+          clientIp: request.ip ?? request.socket.remoteAddress ?? 'unknown',
+          request,
+        });
+        if (route.status === 204) response.status(204).end();
+        else response.status(route.status).json(result);
+      } catch (error) {
+        sendAdminError(response, toAdminError(error, logger));
+      }
+    };
+
+  // Public routes first; everything registered after the bearer check needs a token.
+  for (const route of routes.filter((candidate) => candidate.public))
+    router[route.method](route.path, serve(route));
+
+  router.use(async function requireBearer(request: Request, response: Response, next: NextFunction) {
+    const token = bearerToken(request);
+    try {
+      if (token === undefined)
+        throw new AdminError(401, 'unauthorized', 'Send "Authorization: Bearer <token>"');
+      response.locals.principal = await options.auth.verify(token);
+      next();
+    } catch (error) {
+      sendAdminError(response, toAdminError(error, logger));
+    }
+  });
+
+  for (const route of routes.filter((candidate) => !candidate.public))
+    router[route.method](route.path, serve(route));
+
+  router.use(function unknownAdminRoute(request: Request, response: Response) {
+    sendAdminError(
+      response,
+      new AdminError(404, 'not_found', `No route ${request.method} /api${request.path}`),
+    );
+  });
+  router.use(function adminErrorHandler(
+    error: unknown,
+    _request: Request,
+    response: Response,
+    _next: NextFunction,
+  ) {
+    sendAdminError(response, toAdminError(error, logger));
+  });
+  return router;
+}
