@@ -22,6 +22,8 @@ export interface MemorySample {
   /** Requests the gateway had served when sampled. */
   requests: number;
   rssBytes: number;
+  /** The floor proxy's RSS at the same moment: the same Node + tsx baseline, for scale. */
+  floorRssBytes: number;
 }
 
 export interface BenchResults {
@@ -29,7 +31,14 @@ export interface BenchResults {
   date: string;
   commit: string;
   wallSeconds: number;
-  settings: { connections: number; throughputSeconds: number; latencySamples: number; latencyWarmup: number };
+  settings: {
+    connections: number;
+    /** Seconds of load per target, split into `throughputRounds` interleaved rounds. */
+    throughputSeconds: number;
+    throughputRounds: number;
+    latencySamples: number;
+    latencyWarmup: number;
+  };
   latency: {
     nonStream: {
       direct: LatencySummary;

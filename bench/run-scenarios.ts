@@ -3,14 +3,15 @@ import type { BenchResults, MemorySample, ThroughputSummary } from './bench-resu
 import { summarizeLatency } from './bench-results.ts';
 import type { BenchTargets } from './bench-targets.ts';
 import { measureLatency, type HttpTarget } from './latency.ts';
-import { cpuPerRequest, sampleProcess } from './process-stats.ts';
-import { measureThroughput, type ThroughputResult } from './throughput.ts';
+import { sampleProcess } from './process-stats.ts';
+import { combineThroughput, measureThroughput, type ThroughputResult } from './throughput.ts';
 
 export interface ScenarioOptions {
   targets: BenchTargets;
   settings: {
     connections: number;
     throughputSeconds: number;
+    throughputRounds: number;
     latencySamples: number;
     latencyWarmup: number;
     soakRequests: number;
@@ -19,6 +20,8 @@ export interface ScenarioOptions {
   gatewayPid: number;
   log: (message: string) => void;
 }
+
+const isStream = (target: HttpTarget): boolean => target.body.includes('"stream":true');
 
 type Figures = Pick<BenchResults, 'latency' | 'throughput' | 'memory' | 'gatewayFailures'>;
 
@@ -35,7 +38,11 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
   let gatewayFailures = 0;
   const memorySamples: MemorySample[] = [];
   const sampleMemory = (): void => {
-    memorySamples.push({ requests: gatewayServed, rssBytes: sampleProcess(options.gatewayPid).rssBytes });
+    memorySamples.push({
+      requests: gatewayServed,
+      rssBytes: sampleProcess(options.gatewayPid).rssBytes,
+      floorRssBytes: sampleProcess(options.floorPid).rssBytes,
+    });
   };
   const load = async (
     target: HttpTarget,
@@ -85,29 +92,50 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
   const [direct, floor, gateway, virtual] = nonStreamLatency.map(summarizeLatency);
   const [directStream, floorStream, gatewayStream, translated] = streamLatency.map(summarizeLatency);
 
-  const throughput = async (target: HttpTarget, pid?: number): Promise<ThroughputSummary> => {
-    log(
-      `throughput at c=${settings.connections}: ${target.url} ${target.body.includes('"stream":true') ? 'stream' : 'non-stream'}`,
-    );
-    const before = pid === undefined ? undefined : sampleProcess(pid);
-    const result = await load(target, { durationSeconds: settings.throughputSeconds });
-    if (pid === undefined || before === undefined) return result;
-    return {
-      ...result,
-      cpuMillisecondsPerRequest: cpuPerRequest(before, sampleProcess(pid), result.completed),
-    };
+  // Rounds alternate the targets so drift in the shared machine's load spreads over all of them.
+  const interleavedThroughput = async (
+    lanes: Array<{ target: HttpTarget; pid?: number }>,
+  ): Promise<ThroughputSummary[]> => {
+    const runs = lanes.map(() => ({ results: [] as ThroughputResult[], cpuMilliseconds: 0 }));
+    for (let round = 0; round < settings.throughputRounds; round++) {
+      for (const [index, lane] of lanes.entries()) {
+        log(
+          `throughput at c=${settings.connections}, round ${round + 1}: ${lane.target.url} ${isStream(lane.target) ? 'stream' : 'non-stream'}`,
+        );
+        const before = lane.pid === undefined ? undefined : sampleProcess(lane.pid);
+        const result = await load(lane.target, {
+          durationSeconds: settings.throughputSeconds / settings.throughputRounds,
+        });
+        runs[index]!.results.push(result);
+        if (before !== undefined)
+          runs[index]!.cpuMilliseconds += sampleProcess(lane.pid!).cpuMilliseconds - before.cpuMilliseconds;
+      }
+    }
+    return lanes.map((lane, index) => {
+      const combined = combineThroughput(runs[index]!.results);
+      if (lane.pid === undefined) return combined;
+      return { ...combined, cpuMillisecondsPerRequest: runs[index]!.cpuMilliseconds / combined.completed };
+    });
   };
+  const [directThroughput, floorThroughput, gatewayThroughput] = await interleavedThroughput([
+    { target: targets.directChat },
+    { target: targets.floorChat, pid: options.floorPid },
+    { target: targets.gatewayChat, pid: options.gatewayPid },
+  ]);
+  const [directStreamThroughput, floorStreamThroughput, gatewayStreamThroughput, translatedThroughput] =
+    await interleavedThroughput([
+      { target: targets.directStream },
+      { target: targets.floorStream, pid: options.floorPid },
+      { target: targets.gatewayStream, pid: options.gatewayPid },
+      { target: targets.gatewayTranslatedStream, pid: options.gatewayPid },
+    ]);
   const throughputFigures = {
-    nonStream: {
-      direct: await throughput(targets.directChat),
-      floor: await throughput(targets.floorChat, options.floorPid),
-      gateway: await throughput(targets.gatewayChat, options.gatewayPid),
-    },
+    nonStream: { direct: directThroughput!, floor: floorThroughput!, gateway: gatewayThroughput! },
     stream: {
-      direct: await throughput(targets.directStream),
-      floor: await throughput(targets.floorStream, options.floorPid),
-      gateway: await throughput(targets.gatewayStream, options.gatewayPid),
-      translated: await throughput(targets.gatewayTranslatedStream, options.gatewayPid),
+      direct: directStreamThroughput!,
+      floor: floorStreamThroughput!,
+      gateway: gatewayStreamThroughput!,
+      translated: translatedThroughput!,
     },
   };
   sampleMemory();

@@ -27,6 +27,7 @@ const numberSetting = (name: string, fallback: number): number =>
 const settings = {
   connections: 32,
   throughputSeconds: numberSetting('BENCH_THROUGHPUT_SECONDS', 10),
+  throughputRounds: 2,
   latencySamples: numberSetting('BENCH_LATENCY_SAMPLES', 5000),
   latencyWarmup: 500,
   soakRequests: numberSetting('BENCH_SOAK_REQUESTS', 150_000),
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
       settings: {
         connections: settings.connections,
         throughputSeconds: settings.throughputSeconds,
+        throughputRounds: settings.throughputRounds,
         latencySamples: settings.latencySamples,
         latencyWarmup: settings.latencyWarmup,
       },

@@ -45,3 +45,17 @@ export async function measureThroughput(target: HttpTarget, options: LoadOptions
     latencyP99Milliseconds: result.latency.p99,
   };
 }
+
+/** Merge runs of one target: req/s and p50 averaged, p99 the worst, counts summed. */
+export function combineThroughput(results: ThroughputResult[]): ThroughputResult {
+  const mean = (pick: (result: ThroughputResult) => number): number =>
+    results.reduce((sum, result) => sum + pick(result), 0) / results.length;
+  return {
+    name: results[0]?.name ?? '',
+    requestsPerSecond: mean((result) => result.requestsPerSecond),
+    completed: results.reduce((sum, result) => sum + result.completed, 0),
+    failures: results.reduce((sum, result) => sum + result.failures, 0),
+    latencyP50Milliseconds: mean((result) => result.latencyP50Milliseconds),
+    latencyP99Milliseconds: Math.max(...results.map((result) => result.latencyP99Milliseconds)),
+  };
+}

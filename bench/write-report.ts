@@ -80,8 +80,9 @@ ${table(
 
 ## Throughput at concurrency ${settings.connections}
 
-autocannon, ${settings.connections} keep-alive connections, ${settings.throughputSeconds} s per row. Latency columns are
-autocannon's (whole milliseconds, under load). CPU is the proxy process's user + system time per completed request.
+autocannon, ${settings.connections} keep-alive connections, ${settings.throughputSeconds} s per row as ${settings.throughputRounds} rounds
+of ${settings.throughputSeconds / settings.throughputRounds} s, the targets alternating round by round. Latency columns are autocannon's (whole
+milliseconds, under load; p50 averaged over the rounds, p99 the worst round). CPU is the proxy process's user + system time per completed request.
 
 ${table(
   ['Mode', 'Target', 'req/s', 'Completed', 'Failures', 'p50 ms', 'p99 ms', 'CPU ms/request', 'vs floor'],
@@ -134,11 +135,16 @@ ${table(
 ## Gateway memory
 
 RSS (\`VmRSS\`) of the gateway process by requests served (all scenarios count; the tail is a soak of
-alternating non-stream and stream chat requests at concurrency ${settings.connections}).
+alternating non-stream and stream chat requests at concurrency ${settings.connections}). The floor proxy runs under
+the same Node and tsx loader; its RSS shows the baseline any process here starts from.
 
 ${table(
-  ['Requests served', 'RSS MB'],
-  results.memory.samples.map((sample) => [String(sample.requests), megabytes(sample.rssBytes)]),
+  ['Gateway requests served', 'Gateway RSS MB', 'Floor RSS MB'],
+  results.memory.samples.map((sample) => [
+    String(sample.requests),
+    megabytes(sample.rssBytes),
+    megabytes(sample.floorRssBytes),
+  ]),
 )}
 
 ## How each figure is measured
