@@ -122,6 +122,19 @@ describe('createAnthropicStreamEncoder', () => {
     ]);
   });
 
+  it('holds text that arrives while a tool call is still streaming until its arguments are complete', () => {
+    const check = valid([
+      { type: 'tool_call_start', toolIndex: 0, id: 'call_0', name: 'edit' },
+      { type: 'tool_call_delta', toolIndex: 0, arguments: '{"patch":"a' },
+      { type: 'text', text: 'Note.' },
+      { type: 'tool_call_delta', toolIndex: 0, arguments: '}b"}' },
+    ]);
+    expect(check.blocks.map((block) => [block.type, block.text])).toEqual([
+      ['tool_use', '{"patch":"a}b"}'],
+      ['text', 'Note.'],
+    ]);
+  });
+
   it('emits arguments that arrive only with tool_call_done', () => {
     const check = valid([
       { type: 'tool_call_start', toolIndex: 0, id: 'call_0', name: 'search' },
@@ -251,6 +264,24 @@ describe('createAnthropicStreamEncoder', () => {
     ]);
     expect(check.blocks.map((block) => block.type)).toEqual(['thinking', 'text']);
     expect(JSON.stringify(check.events)).not.toContain('gemini-sig');
+  });
+
+  it('makes the Anthropic SDK throw an APIError with the error type on a mid-stream error', async () => {
+    const sse = encode([
+      { type: 'text', text: 'partial' },
+      { type: 'error', status: 529, code: 'overloaded_error', message: 'Overloaded' },
+    ]);
+    const fetch = async () =>
+      new Response(sse, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    const client = new Anthropic({ apiKey: 'test', baseURL: 'http://127.0.0.1:9', fetch, maxRetries: 0 });
+    const stream = client.messages.stream({
+      model: 'm',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    await expect(stream.finalMessage()).rejects.toMatchObject({
+      error: { error: { type: 'overloaded_error' } },
+    });
   });
 
   it('produces a stream both Anthropic SDK majors accept', async () => {
