@@ -17,7 +17,10 @@ function electronBinary() {
   return existsSync(binary) ? binary : undefined;
 }
 
-const hasDisplay = process.platform === 'darwin' || process.platform === 'win32' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const hasDisplay =
+  process.platform === 'darwin' ||
+  process.platform === 'win32' ||
+  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const desktopEntry = path.join(root, 'dist-main', 'index.js');
 const binary = headless ? undefined : electronBinary();
 
@@ -28,7 +31,11 @@ if (binary && hasDisplay && existsSync(desktopEntry)) {
   args = [root];
 } else {
   if (!headless) {
-    const why = !binary ? 'Electron binary not installed' : !hasDisplay ? 'no display' : 'desktop bundle not built';
+    const why = !binary
+      ? 'Electron binary not installed'
+      : !hasDisplay
+        ? 'no display'
+        : 'desktop bundle not built';
     process.stdout.write(`Starting headless (${why}).\n`);
   }
   command = process.execPath;

@@ -20,8 +20,14 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
 
   const database = openDatabase(config.dbPath);
-  const secretKey = loadSecretKey({ envValue: config.secretKey, keyFilePath: path.join(config.dataDir, 'secret.key') });
-  const secretStore = createEncryptedFileSecretStore({ filePath: path.join(config.dataDir, 'secrets.enc'), key: secretKey });
+  const secretKey = loadSecretKey({
+    envValue: config.secretKey,
+    keyFilePath: path.join(config.dataDir, 'secret.key'),
+  });
+  const secretStore = createEncryptedFileSecretStore({
+    filePath: path.join(config.dataDir, 'secrets.enc'),
+    key: secretKey,
+  });
   const jwtSecret = config.jwtSecret ?? loadOrCreateSecretFile(path.join(config.dataDir, 'jwt-secret'));
 
   const gateway = await createGateway({
@@ -39,7 +45,9 @@ async function main(): Promise<void> {
   });
   const { url } = await gateway.start();
   logger.info({ url, db: config.dbPath }, 'gateway listening');
-  process.stdout.write(`\nLLM Gateway is running at ${url}\n  OpenAI base URL:    ${url}/v1\n  Anthropic base URL: ${url}\n  Admin UI / API:     ${url}/  ${url}/api\n\n`);
+  process.stdout.write(
+    `\nLLM Gateway is running at ${url}\n  OpenAI base URL:    ${url}/v1\n  Anthropic base URL: ${url}\n  Admin UI / API:     ${url}/  ${url}/api\n\n`,
+  );
 
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -16,7 +16,8 @@ import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-d
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
 import { createApiApp } from './http/create-api-app.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
-import { createSimpleRouter } from './routing/create-simple-router.ts';
+import { createRouter } from './routing/create-router.ts';
+import { createRoutingStateRoutes } from './http/admin/routing-state-routes.ts';
 import { unlimitedAdmission } from './keys/types.ts';
 import { noPromptRules } from './prompts/types.ts';
 
@@ -68,13 +69,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger;
   const repositories = createRepositories(options.database);
   let version = 0;
-  let current = await buildConfigSnapshot({ repositories, secretStore: options.secretStore, version: ++version });
+  let current = await buildConfigSnapshot({
+    repositories,
+    secretStore: options.secretStore,
+    version: ++version,
+  });
   let reloading: Promise<void> = Promise.resolve();
 
   const reload = (): Promise<void> => {
     // Serialize rebuilds so a slow one never overwrites a newer snapshot.
     reloading = reloading.then(async () => {
-      current = await buildConfigSnapshot({ repositories, secretStore: options.secretStore, version: ++version });
+      current = await buildConfigSnapshot({
+        repositories,
+        secretStore: options.secretStore,
+        version: ++version,
+      });
     });
     return reloading;
   };
@@ -83,7 +92,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   if (options.adminUsername && options.adminPassword) {
     await auth.ensureAdminFromEnv(options.adminUsername, options.adminPassword);
   }
-  const admin = createAdminService({ repositories, secretStore: options.secretStore, clock, onConfigChanged: reload });
+  const admin = createAdminService({
+    repositories,
+    secretStore: options.secretStore,
+    clock,
+    onConfigChanged: reload,
+  });
   const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });
   const logWriter: LogWriter = createLogWriter({
     insertBatch: (records) => repositories.requestLogs.insertBatch(records),
@@ -91,13 +105,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     intervalMs: options.logFlushIntervalMs,
   });
 
+  const router = createRouter({ clock, getSettings: () => current.settings, logger });
+
   const app = createApiApp({
     proxy: {
       getSnapshot: () => current,
       dispatchers,
       upstreamCodecs,
       recordRequest: (record) => logWriter.push(record),
-      router: createSimpleRouter(),
+      router,
       admission: unlimitedAdmission,
       promptRules: noPromptRules,
       clock,
@@ -105,7 +121,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       bodyLimitBytes: options.bodyLimitBytes ?? 32 * 1024 * 1024,
     },
     inbound: inboundCodecs,
-    adminRouter: createAdminRouter({ admin, auth, logger }),
+    adminRouter: createAdminRouter({ admin, auth, logger, extraRoutes: [...createRoutingStateRoutes(router)] }),
     getSnapshot: () => current,
     clock,
     logger,
@@ -128,7 +144,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         server!.listen(options.port ?? 3000, host, () => resolve());
       });
       const { port } = server.address() as AddressInfo;
-      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      const shownHost =
+        host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
       return { url: `http://${shownHost}:${port}`, port };
     },
     async stop() {

@@ -20,9 +20,7 @@ export interface SystemText {
   cacheControl?: CacheControl;
 }
 
-export type ImageSource =
-  | { kind: 'base64'; mediaType: string; data: string }
-  | { kind: 'url'; url: string };
+export type ImageSource = { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string };
 
 export interface TextBlock {
   type: 'text';
@@ -89,7 +87,8 @@ export interface ReasoningBlock {
   origin?: 'anthropic' | 'openai' | 'gemini' | 'openai-chat';
 }
 
-export type ContentBlock = TextBlock | ImageBlock | FileBlock | ToolCallBlock | ToolResultBlock | ReasoningBlock;
+export type ContentBlock =
+  TextBlock | ImageBlock | FileBlock | ToolCallBlock | ToolResultBlock | ReasoningBlock;
 
 export interface CanonicalMessage {
   /** `system` here is a mid-conversation system/developer message (leading ones go to `system`). */
@@ -108,10 +107,7 @@ export interface CanonicalTool {
 }
 
 export type ToolChoice =
-  | { type: 'auto' }
-  | { type: 'none' }
-  | { type: 'required' }
-  | { type: 'tool'; name: string };
+  { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
 
 export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
 
@@ -131,7 +127,10 @@ export interface CanonicalRequest {
   /** Requested reasoning. Either an effort bucket or a token budget; encoders convert. */
   reasoning?: { effort?: ReasoningEffort; budgetTokens?: number; summary?: string; enabled?: boolean };
   /** OpenAI `response_format` / Responses `text.format`: `json_object` or `json_schema`. */
-  responseFormat?: { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; name?: string; schema: Record<string, unknown>; strict?: boolean };
+  responseFormat?:
+    | { type: 'text' }
+    | { type: 'json_object' }
+    | { type: 'json_schema'; name?: string; schema: Record<string, unknown>; strict?: boolean };
   stream: boolean;
   /** End-user identifier (`user`, `metadata.user_id`). */
   user?: string;
@@ -184,7 +183,14 @@ export type StreamEvent =
   | { type: 'reasoning_signature'; signature: string; origin?: ReasoningBlock['origin'] }
   | { type: 'reasoning_redacted'; data: string }
   | { type: 'reasoning_encrypted'; itemId?: string; encryptedContent: string }
-  | { type: 'tool_call_start'; toolIndex: number; id: string; name: string; custom?: boolean; thoughtSignature?: string }
+  | {
+      type: 'tool_call_start';
+      toolIndex: number;
+      id: string;
+      name: string;
+      custom?: boolean;
+      thoughtSignature?: string;
+    }
   | { type: 'tool_call_delta'; toolIndex: number; arguments: string }
   /** Upstreams that send the full arguments only at the end (protocols.md 2.4, litellm#27144). */
   | { type: 'tool_call_done'; toolIndex: number; arguments?: string }

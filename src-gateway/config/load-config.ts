@@ -43,11 +43,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Gateway
     NO_PROXY: environment.NO_PROXY ?? environment.no_proxy,
   };
   const blankToUndefined = Object.fromEntries(
-    Object.entries({ ...environment, ...lowerCaseProxy }).map(([name, value]) => [name, value === '' ? undefined : value]),
+    Object.entries({ ...environment, ...lowerCaseProxy }).map(([name, value]) => [
+      name,
+      value === '' ? undefined : value,
+    ]),
   );
   const parsed = environmentSchema.safeParse(blankToUndefined);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const values = parsed.data;
@@ -64,6 +69,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Gateway
     adminPassword: values.ADMIN_PASSWORD,
     bodyLimitBytes: Math.round(values.BODY_LIMIT_MB * 1024 * 1024),
     shutdownGraceMs: values.SHUTDOWN_GRACE_MS,
-    environmentProxy: { httpProxy: values.HTTP_PROXY, httpsProxy: values.HTTPS_PROXY, noProxy: values.NO_PROXY },
+    environmentProxy: {
+      httpProxy: values.HTTP_PROXY,
+      httpsProxy: values.HTTPS_PROXY,
+      noProxy: values.NO_PROXY,
+    },
   };
 }

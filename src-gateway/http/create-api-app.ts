@@ -66,14 +66,21 @@ export function createApiApp(options: ApiAppOptions): Express {
   });
 
   const modelsCodec = (request: Request): InboundCodec =>
-    request.headers['anthropic-version'] || request.headers['x-api-key'] ? options.inbound.anthropic : options.inbound.chat;
+    request.headers['anthropic-version'] || request.headers['x-api-key']
+      ? options.inbound.anthropic
+      : options.inbound.chat;
   app.get('/v1/models', (request, response) => {
     try {
       const snapshot = options.getSnapshot();
       const key = authenticateKey(snapshot, request.headers, options.clock.now());
       sendModelList(response, listModelsForKey(snapshot, key));
     } catch (error) {
-      sendError(response, modelsCodec(request), toGatewayError(error), String(response.getHeader('x-request-id')));
+      sendError(
+        response,
+        modelsCodec(request),
+        toGatewayError(error),
+        String(response.getHeader('x-request-id')),
+      );
     }
   });
   app.get('/v1/models/:id', (request, response) => {
@@ -81,10 +88,21 @@ export function createApiApp(options: ApiAppOptions): Express {
       const snapshot = options.getSnapshot();
       const key = authenticateKey(snapshot, request.headers, options.clock.now());
       const entry = findModelEntry(listModelsForKey(snapshot, key), request);
-      if (!entry) throw new GatewayError({ status: 404, kind: 'not_found', code: 'model_not_found', message: `The model "${request.params.id}" does not exist.` });
+      if (!entry)
+        throw new GatewayError({
+          status: 404,
+          kind: 'not_found',
+          code: 'model_not_found',
+          message: `The model "${request.params.id}" does not exist.`,
+        });
       response.json(entry);
     } catch (error) {
-      sendError(response, modelsCodec(request), toGatewayError(error), String(response.getHeader('x-request-id')));
+      sendError(
+        response,
+        modelsCodec(request),
+        toGatewayError(error),
+        String(response.getHeader('x-request-id')),
+      );
     }
   });
 
@@ -95,7 +113,12 @@ export function createApiApp(options: ApiAppOptions): Express {
     sendError(
       response,
       options.inbound.chat,
-      new GatewayError({ status: 404, kind: 'not_found', code: 'not_found', message: `Unknown endpoint ${request.method} ${request.originalUrl.split('?')[0]}` }),
+      new GatewayError({
+        status: 404,
+        kind: 'not_found',
+        code: 'not_found',
+        message: `Unknown endpoint ${request.method} ${request.originalUrl.split('?')[0]}`,
+      }),
       String(response.getHeader('x-request-id')),
     );
   });

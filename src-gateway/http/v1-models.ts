@@ -31,15 +31,32 @@ export function listModelsForKey(snapshot: ConfigSnapshot, key: KeyRuntime): Mod
   }
   for (const virtualModel of snapshot.virtualModelsByName.values()) {
     if (!virtualModel.enabled || (allowed && !allowed.has(virtualModel.name))) continue;
-    const windows = virtualModel.targets.map((target) => target.model.contextWindow).filter((value): value is number => value !== undefined);
-    entries.push(entry(virtualModel.name, 'llm-gateway', windows.length > 0 ? Math.min(...windows) : undefined, undefined));
+    const windows = virtualModel.targets
+      .map((target) => target.model.contextWindow)
+      .filter((value): value is number => value !== undefined);
+    entries.push(
+      entry(
+        virtualModel.name,
+        'llm-gateway',
+        windows.length > 0 ? Math.min(...windows) : undefined,
+        undefined,
+      ),
+    );
   }
   entries.sort((left, right) => left.id.localeCompare(right.id));
   return entries;
 }
 
 function entry(id: string, ownedBy: string, contextWindow?: number, maxOutput?: number): ModelEntry {
-  const value: ModelEntry = { id, object: 'model', created, owned_by: ownedBy, type: 'model', display_name: id, created_at: createdAt };
+  const value: ModelEntry = {
+    id,
+    object: 'model',
+    created,
+    owned_by: ownedBy,
+    type: 'model',
+    display_name: id,
+    created_at: createdAt,
+  };
   if (contextWindow !== undefined) value.context_window = contextWindow;
   if (maxOutput !== undefined) value.max_output_tokens = maxOutput;
   return value;

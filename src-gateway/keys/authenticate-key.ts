@@ -27,12 +27,18 @@ function unauthorized(message: string, code = 'invalid_api_key'): GatewayError {
 }
 
 /** Look the key up by hash in the in-memory snapshot; no database read. */
-export function authenticateKey(snapshot: ConfigSnapshot, headers: IncomingHttpHeaders, now: number): KeyRuntime {
+export function authenticateKey(
+  snapshot: ConfigSnapshot,
+  headers: IncomingHttpHeaders,
+  now: number,
+): KeyRuntime {
   const key = extractClientKey(headers);
-  if (!key) throw unauthorized('Missing API key. Send it as "Authorization: Bearer <key>".', 'missing_api_key');
+  if (!key)
+    throw unauthorized('Missing API key. Send it as "Authorization: Bearer <key>".', 'missing_api_key');
   const runtime = snapshot.keysByHash.get(hashKey(key));
   if (!runtime) throw unauthorized('Invalid API key.');
   if (!runtime.enabled) throw unauthorized('This API key is disabled.', 'key_disabled');
-  if (runtime.expiresAt !== undefined && runtime.expiresAt <= now) throw unauthorized('This API key has expired.', 'key_expired');
+  if (runtime.expiresAt !== undefined && runtime.expiresAt <= now)
+    throw unauthorized('This API key has expired.', 'key_expired');
   return runtime;
 }

@@ -6,7 +6,13 @@ import type { ModelRuntime } from '../runtime/snapshot.ts';
  * so cache reads and writes are priced separately and never counted twice).
  * Cache prices fall back to the input price when the model has none.
  */
-export function computeCost(model: Pick<ModelRuntime, 'inputCostPerToken' | 'outputCostPerToken' | 'cacheReadCostPerToken' | 'cacheWriteCostPerToken'>, usage: Usage): number {
+export function computeCost(
+  model: Pick<
+    ModelRuntime,
+    'inputCostPerToken' | 'outputCostPerToken' | 'cacheReadCostPerToken' | 'cacheWriteCostPerToken'
+  >,
+  usage: Usage,
+): number {
   const inputPrice = model.inputCostPerToken ?? 0;
   const outputPrice = model.outputCostPerToken ?? 0;
   const cacheReadPrice = model.cacheReadCostPerToken ?? inputPrice;

@@ -62,7 +62,13 @@ export class GatewayError extends Error {
 }
 
 export function invalidRequest(message: string, param: string | null = null): GatewayError {
-  return new GatewayError({ status: 400, kind: 'invalid_request', code: 'invalid_request_error', message, param });
+  return new GatewayError({
+    status: 400,
+    kind: 'invalid_request',
+    code: 'invalid_request_error',
+    message,
+    param,
+  });
 }
 
 export function notFound(message: string, code = 'not_found'): GatewayError {

@@ -7,7 +7,12 @@ import type { VirtualModelRuntime } from '../runtime/snapshot.ts';
  * the same thing whatever the client speaks. Returns a new body (never mutates).
  */
 export interface PromptRuleEngine {
-  apply(virtualModel: VirtualModelRuntime, protocol: InboundProtocol, body: Record<string, unknown>, now: number): Record<string, unknown>;
+  apply(
+    virtualModel: VirtualModelRuntime,
+    protocol: InboundProtocol,
+    body: Record<string, unknown>,
+    now: number,
+  ): Record<string, unknown>;
 }
 
 export const noPromptRules: PromptRuleEngine = {

@@ -40,7 +40,10 @@ export interface InboundCodec {
   encodeResponse(response: CanonicalResponse, context: EncodeContext): unknown;
   createStreamEncoder(context: EncodeContext): StreamEncoder;
   /** An error before the first byte: status, JSON body, extra headers. */
-  encodeError(error: GatewayError, requestId: string): { status: number; body: unknown; headers?: Record<string, string> };
+  encodeError(
+    error: GatewayError,
+    requestId: string,
+  ): { status: number; body: unknown; headers?: Record<string, string> };
 }
 
 /** Facts about the upstream target that shape the outgoing request. */

@@ -34,7 +34,12 @@ export interface Exchange {
   responseBody?: string;
 }
 
-export function createExchange(options: { requestId: string; inbound: InboundProtocol; clientIp: string | null; now: number }): Exchange {
+export function createExchange(options: {
+  requestId: string;
+  inbound: InboundProtocol;
+  clientIp: string | null;
+  now: number;
+}): Exchange {
   return {
     requestId: options.requestId,
     startedAt: options.now,

@@ -6,15 +6,23 @@ import type { InboundProtocol } from '../protocols/types.ts';
  * The terminal error frames for a pass-through stream that fails after bytes
  * reached the client (translated streams get theirs from the stream encoder).
  */
-export function inBandErrorFrames(protocol: InboundProtocol, error: GatewayError, state: { responseId?: string; nextSequence: number }): string {
+export function inBandErrorFrames(
+  protocol: InboundProtocol,
+  error: GatewayError,
+  state: { responseId?: string; nextSequence: number },
+): string {
   switch (protocol) {
     case 'openai-chat':
       return (
-        formatSse(JSON.stringify({ error: { message: error.message, type: 'server_error', param: null, code: error.code } })) +
-        formatSse('[DONE]')
+        formatSse(
+          JSON.stringify({
+            error: { message: error.message, type: 'server_error', param: null, code: error.code },
+          }),
+        ) + formatSse('[DONE]')
       );
     case 'anthropic': {
-      const type = error.status === 529 ? 'overloaded_error' : error.kind === 'timeout' ? 'timeout_error' : 'api_error';
+      const type =
+        error.status === 529 ? 'overloaded_error' : error.kind === 'timeout' ? 'timeout_error' : 'api_error';
       return formatSse(JSON.stringify({ type: 'error', error: { type, message: error.message } }), 'error');
     }
     case 'openai-responses': {
@@ -39,7 +47,9 @@ export function inBandErrorFrames(protocol: InboundProtocol, error: GatewayError
           output: [],
         },
       };
-      return formatSse(JSON.stringify(errorEvent), 'error') + formatSse(JSON.stringify(failed), 'response.failed');
+      return (
+        formatSse(JSON.stringify(errorEvent), 'error') + formatSse(JSON.stringify(failed), 'response.failed')
+      );
     }
   }
 }

@@ -33,7 +33,10 @@ const passthroughPaths: Record<InboundProtocol, string> = {
 };
 
 /** `anthropic-beta` flags the client sent, filtered by the upstream's allow-list when it has one. */
-function anthropicHeaders(provider: ProviderRuntime, clientHeaders: IncomingHttpHeaders): Record<string, string> {
+function anthropicHeaders(
+  provider: ProviderRuntime,
+  clientHeaders: IncomingHttpHeaders,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   const version = clientHeaders['anthropic-version'];
   if (typeof version === 'string' && version) headers['anthropic-version'] = version;
@@ -77,7 +80,8 @@ export function prepareUpstreamRequest(options: {
       if (streamOptions.include_usage !== true) injectedUsage = true;
       edited.stream_options = { ...streamOptions, include_usage: true };
     }
-    if (upstreamProtocol === 'openai-chat' && stream && provider.quirks.noStreamOptions) delete edited.stream_options;
+    if (upstreamProtocol === 'openai-chat' && stream && provider.quirks.noStreamOptions)
+      delete edited.stream_options;
     return {
       upstreamProtocol,
       passthrough: true,
@@ -89,7 +93,10 @@ export function prepareUpstreamRequest(options: {
   }
 
   const canonical = options.decode();
-  const encoded = upstream.encodeRequest(canonical, { upstreamModel: model.upstreamModel, quirks: provider.quirks });
+  const encoded = upstream.encodeRequest(canonical, {
+    upstreamModel: model.upstreamModel,
+    quirks: provider.quirks,
+  });
   return {
     upstreamProtocol,
     passthrough: false,

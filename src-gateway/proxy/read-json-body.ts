@@ -27,7 +27,16 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
       chunks.push(chunk);
     });
     request.on('error', (error) => {
-      if (!failed) reject(new GatewayError({ status: 400, kind: 'invalid_request', code: 'body_read_error', message: 'Could not read the request body', cause: error }));
+      if (!failed)
+        reject(
+          new GatewayError({
+            status: 400,
+            kind: 'invalid_request',
+            code: 'body_read_error',
+            message: 'Could not read the request body',
+            cause: error,
+          }),
+        );
       failed = true;
     });
     request.on('end', () => {
@@ -38,9 +47,18 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
       }
       let value: unknown;
       try {
-        value = JSON.parse(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+        value = JSON.parse(
+          chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
+        );
       } catch {
-        reject(new GatewayError({ status: 400, kind: 'invalid_request', code: 'invalid_json', message: 'The request body is not valid JSON.' }));
+        reject(
+          new GatewayError({
+            status: 400,
+            kind: 'invalid_request',
+            code: 'invalid_json',
+            message: 'The request body is not valid JSON.',
+          }),
+        );
         return;
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {

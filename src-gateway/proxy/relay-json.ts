@@ -42,7 +42,8 @@ export async function relayJson(options: {
     mergeUsage(exchange.usage, decoded.usage);
     payload = JSON.stringify(options.inbound.encodeResponse(decoded, options.context));
   }
-  if (exchange.key?.logBodies) exchange.responseBody = typeof payload === 'string' ? payload : payload.toString('utf8');
+  if (exchange.key?.logBodies)
+    exchange.responseBody = typeof payload === 'string' ? payload : payload.toString('utf8');
   options.commit('application/json');
   exchange.ttfbMs = elapsedMs(exchange);
   response.end(payload);

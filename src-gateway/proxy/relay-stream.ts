@@ -37,7 +37,9 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
   const { answer, exchange, inbound, upstream, prepared, response } = relay;
   const parser = createSseParser();
   const decoder = upstream.createStreamDecoder();
-  const encoder: StreamEncoder | undefined = prepared.passthrough ? undefined : inbound.createStreamEncoder(relay.context);
+  const encoder: StreamEncoder | undefined = prepared.passthrough
+    ? undefined
+    : inbound.createStreamEncoder(relay.context);
   const withholdUsageOnly = prepared.injectedUsage && !exchange.clientWantsUsage;
   const passthroughState = { responseId: undefined as string | undefined, nextSequence: 0 };
   let committed = false;
@@ -70,7 +72,8 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
     }
     if (withholdUsageOnly && events.length > 0 && events.every((event) => event.type === 'usage')) return '';
     if (prepared.upstreamProtocol === 'openai-responses') {
-      if (passthroughState.responseId === undefined) passthroughState.responseId = responseIdPattern.exec(sse.data)?.[1];
+      if (passthroughState.responseId === undefined)
+        passthroughState.responseId = responseIdPattern.exec(sse.data)?.[1];
       passthroughState.nextSequence++;
     }
     return formatSse(sse.data, sse.event);
@@ -131,7 +134,12 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
     answer.body.destroy();
     if (!response.destroyed) {
       const frames = encoder
-        ? encoder.push({ type: 'error', status: failure.status, code: failure.code, message: failure.message }) + encoder.end()
+        ? encoder.push({
+            type: 'error',
+            status: failure.status,
+            code: failure.code,
+            message: failure.message,
+          }) + encoder.end()
         : inBandErrorFrames(inbound.protocol, failure, passthroughState);
       response.end(frames);
     }

@@ -11,14 +11,21 @@ export function setGatewayHeaders(response: ServerResponse, exchange: Exchange):
     response.setHeader('x-gateway-provider', encodeURIComponent(exchange.model.provider.name));
     response.setHeader('x-gateway-model', encodeURIComponent(exchange.model.name));
   }
-  if (exchange.attempts.length > 0) response.setHeader('x-gateway-attempts', String(exchange.attempts.length));
+  if (exchange.attempts.length > 0)
+    response.setHeader('x-gateway-attempts', String(exchange.attempts.length));
 }
 
 /** An error before the first byte: a real status and a body in the client's protocol. */
-export function sendError(response: ServerResponse, inbound: InboundCodec, error: GatewayError, requestId: string): void {
+export function sendError(
+  response: ServerResponse,
+  inbound: InboundCodec,
+  error: GatewayError,
+  requestId: string,
+): void {
   const encoded = inbound.encodeError(error, requestId);
   const headers: Record<string, string> = { 'content-type': 'application/json', ...encoded.headers };
-  if (error.retryAfter !== undefined && headers['retry-after'] === undefined) headers['retry-after'] = String(error.retryAfter);
+  if (error.retryAfter !== undefined && headers['retry-after'] === undefined)
+    headers['retry-after'] = String(error.retryAfter);
   response.writeHead(encoded.status, headers);
   response.end(JSON.stringify(encoded.body));
 }

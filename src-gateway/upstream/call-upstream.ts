@@ -2,7 +2,12 @@ import { request, type Dispatcher } from 'undici';
 import type { ProviderRuntime } from '../runtime/snapshot.ts';
 import type { UpstreamCodec } from '../protocols/types.ts';
 import { GatewayError } from '../lib/errors.ts';
-import { mapTransportFailure, mapUpstreamStatus, parseRetryAfter, scrubSecrets } from './map-upstream-failure.ts';
+import {
+  mapTransportFailure,
+  mapUpstreamStatus,
+  parseRetryAfter,
+  scrubSecrets,
+} from './map-upstream-failure.ts';
 
 export interface UpstreamCall {
   provider: ProviderRuntime;
@@ -34,7 +39,9 @@ function authHeaders(provider: ProviderRuntime, apiKey: string | undefined): Rec
     case 'gemini':
       return { 'x-goog-api-key': apiKey };
     default:
-      return provider.preset === 'azure-openai' ? { 'api-key': apiKey } : { authorization: `Bearer ${apiKey}` };
+      return provider.preset === 'azure-openai'
+        ? { 'api-key': apiKey }
+        : { authorization: `Bearer ${apiKey}` };
   }
 }
 
@@ -96,7 +103,11 @@ export async function readLimited(body: UpstreamAnswer['body'], limit: number): 
 }
 
 /** Read a whole JSON body (bounded); a non-JSON 2xx answer is the upstream's fault. */
-export async function readJsonAnswer(body: UpstreamAnswer['body'], providerName: string, limit: number): Promise<{ raw: Buffer; json: unknown }> {
+export async function readJsonAnswer(
+  body: UpstreamAnswer['body'],
+  providerName: string,
+  limit: number,
+): Promise<{ raw: Buffer; json: unknown }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {

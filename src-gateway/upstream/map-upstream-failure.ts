@@ -10,7 +10,10 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 }
 
 /** `retry-after` in seconds (delta or HTTP date), or `retry-after-ms`. */
-export function parseRetryAfter(headers: Record<string, string | string[] | undefined>, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: Record<string, string | string[] | undefined>,
+  now = Date.now(),
+): number | undefined {
   const milliseconds = headerValue(headers['retry-after-ms']);
   if (milliseconds && /^\d+(\.\d+)?$/.test(milliseconds)) return Math.ceil(Number(milliseconds) / 1000);
   const value = headerValue(headers['retry-after']);
@@ -107,7 +110,11 @@ export function mapUpstreamStatus(options: {
 /** A transport failure (no HTTP answer) as a GatewayError; all are retryable before the first byte. */
 export function mapTransportFailure(error: unknown, providerName: string): GatewayError {
   const code = (error as { code?: string } | null)?.code ?? '';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'GW_FIRST_BYTE_TIMEOUT') {
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'GW_FIRST_BYTE_TIMEOUT'
+  ) {
     return new GatewayError({
       status: 504,
       kind: 'timeout',

@@ -26,7 +26,10 @@ function lastRequest() {
   return upstream.requests[upstream.requests.length - 1]!;
 }
 
-async function rawChat(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
+async function rawChat(
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; text: string }> {
   const response = await fetch(`${harness.url}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
@@ -72,13 +75,19 @@ describe('chat completions, pass-through to an OpenAI upstream', () => {
 
   it('asks the upstream for usage but withholds the usage chunk from a client that did not ask', async () => {
     upstream.enqueue({ kind: 'text', text: 'No usage for you', usage: { input: 7, output: 3 } });
-    const { status, text } = await rawChat({ model: 'gpt-test', stream: true, messages: [{ role: 'user', content: 'x' }] });
+    const { status, text } = await rawChat({
+      model: 'gpt-test',
+      stream: true,
+      messages: [{ role: 'user', content: 'x' }],
+    });
     expect(status).toBe(200);
     expect(lastRequest().body.stream_options).toEqual({ include_usage: true });
     expect(validateChatStream(text, { expectUsage: false })).toEqual([]);
     expect(text).not.toMatch(/"choices":\[\],"usage"/);
     harness.gateway.flushLogs();
-    const row = harness.database.prepare('SELECT input_tokens, output_tokens FROM request_logs ORDER BY started_at DESC LIMIT 1').get() as { input_tokens: number; output_tokens: number };
+    const row = harness.database
+      .prepare('SELECT input_tokens, output_tokens FROM request_logs ORDER BY started_at DESC LIMIT 1')
+      .get() as { input_tokens: number; output_tokens: number };
     expect(row).toEqual({ input_tokens: 7, output_tokens: 3 });
   });
 
@@ -94,14 +103,29 @@ describe('chat completions, pass-through to an OpenAI upstream', () => {
       model: 'gpt-test',
       messages: [{ role: 'user', content: 'Weather and time?' }],
       tools: [
-        { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { location: { type: 'string' } } } } },
-        { type: 'function', function: { name: 'get_time', parameters: { type: 'object', properties: { zone: { type: 'string' } } } } },
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            parameters: { type: 'object', properties: { location: { type: 'string' } } },
+          },
+        },
+        {
+          type: 'function',
+          function: {
+            name: 'get_time',
+            parameters: { type: 'object', properties: { zone: { type: 'string' } } },
+          },
+        },
       ],
     });
     const final = await stream.finalChatCompletion();
     const calls = final.choices[0]!.message.tool_calls!;
     expect(final.choices[0]!.finish_reason).toBe('tool_calls');
-    expect(calls.map((call) => call.type === 'function' && call.function.name)).toEqual(['get_weather', 'get_time']);
+    expect(calls.map((call) => call.type === 'function' && call.function.name)).toEqual([
+      'get_weather',
+      'get_time',
+    ]);
     expect(calls.map((call) => call.type === 'function' && JSON.parse(call.function.arguments))).toEqual([
       { location: 'Paris', unit: 'c' },
       { zone: 'Europe/Paris' },
@@ -124,42 +148,76 @@ describe('client authentication', () => {
     expect((await missing.json()).error.type).toBeTruthy();
 
     const bad = new OpenAI({ apiKey: 'sk-not-a-real-key', baseURL: `${harness.url}/v1`, maxRetries: 0 });
-    await expect(bad.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(
+      bad.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
 
     const created = await harness.api('POST', '/api/virtual-keys', { name: 'to-disable' });
     await harness.api('PATCH', `/api/virtual-keys/${created.body.id}`, { enabled: false });
     const disabled = new OpenAI({ apiKey: created.body.key, baseURL: `${harness.url}/v1`, maxRetries: 0 });
-    await expect(disabled.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(
+      disabled.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it('answers 403 for a model the key may not use and 404 for an unknown model', async () => {
     const limited = await harness.addKey({ allowedModels: ['other-model'] });
     const limitedClient = new OpenAI({ apiKey: limited, baseURL: `${harness.url}/v1`, maxRetries: 0 });
-    await expect(limitedClient.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
-    await expect(client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] })).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    await expect(
+      limitedClient.chat.completions.create({
+        model: 'gpt-test',
+        messages: [{ role: 'user', content: 'x' }],
+      }),
+    ).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
+    await expect(
+      client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'x' }] }),
+    ).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 
   it('lists only the models a key may use', async () => {
     const limited = await harness.addKey({ allowedModels: ['gpt-test'] });
-    const listed = await new OpenAI({ apiKey: limited, baseURL: `${harness.url}/v1`, maxRetries: 0 }).models.list();
+    const listed = await new OpenAI({
+      apiKey: limited,
+      baseURL: `${harness.url}/v1`,
+      maxRetries: 0,
+    }).models.list();
     expect(listed.data.map((model) => model.id)).toEqual(['gpt-test']);
     const none = await harness.addKey({ allowedModels: ['nothing-here'] });
-    const empty = await new OpenAI({ apiKey: none, baseURL: `${harness.url}/v1`, maxRetries: 0 }).models.list();
+    const empty = await new OpenAI({
+      apiKey: none,
+      baseURL: `${harness.url}/v1`,
+      maxRetries: 0,
+    }).models.list();
     expect(empty.data).toEqual([]);
   });
 });
 
 describe('upstream errors', () => {
   it('keeps 400 with the upstream message', async () => {
-    upstream.enqueue({ fault: 'status', status: 400, body: { error: { message: 'max_tokens is too large', type: 'invalid_request_error', code: null } } });
-    const error = await client.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] }).catch((caught: unknown) => caught);
+    upstream.enqueue({
+      fault: 'status',
+      status: 400,
+      body: { error: { message: 'max_tokens is too large', type: 'invalid_request_error', code: null } },
+    });
+    const error = await client.chat.completions
+      .create({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toContain('max_tokens is too large');
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toContain(
+      'max_tokens is too large',
+    );
   });
 
   it('turns an upstream 401 into 502 upstream_auth_error naming the provider, with x-should-retry: false', async () => {
-    upstream.enqueue({ fault: 'status', status: 401, body: { error: { message: 'Incorrect API key provided: sk-upstream-test-key-0001' } } });
-    const { status, headers, text } = await rawChat({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] });
+    upstream.enqueue({
+      fault: 'status',
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided: sk-upstream-test-key-0001' } },
+    });
+    const { status, headers, text } = await rawChat({
+      model: 'gpt-test',
+      messages: [{ role: 'user', content: 'x' }],
+    });
     expect(status).toBe(502);
     expect(headers.get('x-should-retry')).toBe('false');
     const body = JSON.parse(text);
@@ -169,7 +227,12 @@ describe('upstream errors', () => {
   });
 
   it('keeps 429 and passes retry-after on; keeps 500', async () => {
-    upstream.enqueue({ fault: 'status', status: 429, headers: { 'retry-after': '17' }, body: { error: { message: 'slow down' } } });
+    upstream.enqueue({
+      fault: 'status',
+      status: 429,
+      headers: { 'retry-after': '17' },
+      body: { error: { message: 'slow down' } },
+    });
     const limited = await rawChat({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('17');
@@ -181,7 +244,11 @@ describe('upstream errors', () => {
 
   it('ends a stream that drops mid-way with an in-band error, not a hang', async () => {
     upstream.enqueue({ fault: 'drop-mid-stream', afterEvents: 2 });
-    const { status, text } = await rawChat({ model: 'gpt-test', stream: true, messages: [{ role: 'user', content: 'x' }] });
+    const { status, text } = await rawChat({
+      model: 'gpt-test',
+      stream: true,
+      messages: [{ role: 'user', content: 'x' }],
+    });
     expect(status).toBe(200);
     expect(text).toContain('"error"');
   });
@@ -219,7 +286,10 @@ describe('bad input', () => {
     const wrongType = await rawChat({ model: 'gpt-test', messages: 'hello' });
     expect(wrongType.status).toBe(400);
     upstream.enqueue({ kind: 'text', text: 'still alive' });
-    const ok = await client.chat.completions.create({ model: 'gpt-test', messages: [{ role: 'user', content: 'x' }] });
+    const ok = await client.chat.completions.create({
+      model: 'gpt-test',
+      messages: [{ role: 'user', content: 'x' }],
+    });
     expect(ok.choices[0]!.message.content).toBe('still alive');
   });
 });

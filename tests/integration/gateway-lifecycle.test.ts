@@ -32,19 +32,30 @@ describe('gateway lifecycle', () => {
     expect((await big.json()).error.message).toMatch(/limit/);
     upstream.enqueue({ kind: 'text', text: 'fine' });
     const client = new OpenAI({ apiKey: key, baseURL: `${harness.url}/v1`, maxRetries: 0 });
-    const ok = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
+    const ok = await client.chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+    });
     expect(ok.choices[0]!.message.content).toBe('fine');
   });
 
   it('keeps providers, models and keys across a restart', async () => {
     upstream = await startMockUpstream();
     harness = await startTestGateway();
-    await harness.addModel({ upstreamUrl: upstream.url, name: 'persisted', upstreamModel: 'up-1', apiKey: 'sk-persisted-provider-key' });
+    await harness.addModel({
+      upstreamUrl: upstream.url,
+      name: 'persisted',
+      upstreamModel: 'up-1',
+      apiKey: 'sk-persisted-provider-key',
+    });
     const key = await harness.addKey({ name: 'survivor' });
     await harness.restart();
     upstream.enqueue({ kind: 'text', text: 'after restart' });
     const client = new OpenAI({ apiKey: key, baseURL: `${harness.url}/v1`, maxRetries: 0 });
-    const answer = await client.chat.completions.create({ model: 'persisted', messages: [{ role: 'user', content: 'x' }] });
+    const answer = await client.chat.completions.create({
+      model: 'persisted',
+      messages: [{ role: 'user', content: 'x' }],
+    });
     expect(answer.choices[0]!.message.content).toBe('after restart');
     const received = upstream.requests[upstream.requests.length - 1]!;
     expect(received.body.model).toBe('up-1');
@@ -59,14 +70,32 @@ describe('gateway lifecycle', () => {
     const client = new OpenAI({ apiKey: key, baseURL: `${harness.url}/v1`, maxRetries: 0 });
     upstream.enqueue({ kind: 'text', text: 'a', usage: { input: 11, output: 2 } });
     await client.chat.completions.create({ model: 'logged', messages: [{ role: 'user', content: 'x' }] });
-    await client.chat.completions.create({ model: 'missing', messages: [{ role: 'user', content: 'x' }] }).catch(() => undefined);
+    await client.chat.completions
+      .create({ model: 'missing', messages: [{ role: 'user', content: 'x' }] })
+      .catch(() => undefined);
     harness.gateway.flushLogs();
     const rows = harness.database
-      .prepare('SELECT key_name, requested_model, status, input_tokens, output_tokens, request_body FROM request_logs ORDER BY started_at')
+      .prepare(
+        'SELECT key_name, requested_model, status, input_tokens, output_tokens, request_body FROM request_logs ORDER BY started_at',
+      )
       .all();
     expect(rows).toEqual([
-      { key_name: 'log-key', requested_model: 'logged', status: 200, input_tokens: 11, output_tokens: 2, request_body: null },
-      { key_name: 'log-key', requested_model: 'missing', status: 404, input_tokens: 0, output_tokens: 0, request_body: null },
+      {
+        key_name: 'log-key',
+        requested_model: 'logged',
+        status: 200,
+        input_tokens: 11,
+        output_tokens: 2,
+        request_body: null,
+      },
+      {
+        key_name: 'log-key',
+        requested_model: 'missing',
+        status: 404,
+        input_tokens: 0,
+        output_tokens: 0,
+        request_body: null,
+      },
     ]);
   });
 
@@ -95,7 +124,14 @@ describe('headless CLI', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'llm-gateway-cli-'));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src-gateway/cli.ts'], {
       cwd: path.resolve(import.meta.dirname, '../..'),
-      env: { ...process.env, PORT: '0', DB_PATH: path.join(dir, 'gateway.db'), LOG_LEVEL: 'warn', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'env-password-123' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        DB_PATH: path.join(dir, 'gateway.db'),
+        LOG_LEVEL: 'warn',
+        ADMIN_USERNAME: 'admin',
+        ADMIN_PASSWORD: 'env-password-123',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

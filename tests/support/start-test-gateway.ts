@@ -23,7 +23,15 @@ export interface TestGateway {
   token: string;
   api<T = any>(method: string, route: string, body?: unknown, token?: string): Promise<ApiAnswer<T>>;
   /** Provider + model in one call; returns their ids. */
-  addModel(options: { upstreamUrl: string; protocol?: 'openai' | 'anthropic' | 'gemini'; name?: string; upstreamModel?: string; apiKey?: string; provider?: Record<string, unknown>; model?: Record<string, unknown> }): Promise<{ providerId: string; modelId: string }>;
+  addModel(options: {
+    upstreamUrl: string;
+    protocol?: 'openai' | 'anthropic' | 'gemini';
+    name?: string;
+    upstreamModel?: string;
+    apiKey?: string;
+    provider?: Record<string, unknown>;
+    model?: Record<string, unknown>;
+  }): Promise<{ providerId: string; modelId: string }>;
   /** A virtual key; returns the plaintext key. */
   addKey(options?: Record<string, unknown>): Promise<string>;
   /** Restart on the same database and secret files (config must survive). */
@@ -47,7 +55,10 @@ export async function startTestGateway(overrides: Partial<GatewayOptions> = {}):
   const boot = async (): Promise<void> => {
     gateway = await createGateway({
       database,
-      secretStore: createEncryptedFileSecretStore({ filePath: path.join(dir, 'secrets.enc'), key: secretKey }),
+      secretStore: createEncryptedFileSecretStore({
+        filePath: path.join(dir, 'secrets.enc'),
+        key: secretKey,
+      }),
       logger: createSilentLogger(),
       jwtSecret,
       port: 0,
@@ -64,7 +75,11 @@ export async function startTestGateway(overrides: Partial<GatewayOptions> = {}):
     if (body !== undefined) headers['content-type'] = 'application/json';
     const bearer = token ?? harness.token;
     if (bearer) headers.authorization = `Bearer ${bearer}`;
-    const response = await fetch(url + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(url + route, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     let parsed: unknown = text;
     try {
@@ -93,23 +108,32 @@ export async function startTestGateway(overrides: Partial<GatewayOptions> = {}):
       const provider = await api('POST', '/api/providers', {
         name: `provider-${randomBytes(4).toString('hex')}`,
         protocol: options.protocol ?? 'openai',
-        baseUrl: options.protocol === 'openai' || options.protocol === undefined ? `${options.upstreamUrl}/v1` : options.upstreamUrl,
+        baseUrl:
+          options.protocol === 'openai' || options.protocol === undefined
+            ? `${options.upstreamUrl}/v1`
+            : options.upstreamUrl,
         apiKey: options.apiKey ?? 'sk-upstream-test-key-0001',
         ...options.provider,
       });
-      if (provider.status !== 201) throw new Error(`provider create failed: ${provider.status} ${JSON.stringify(provider.body)}`);
+      if (provider.status !== 201)
+        throw new Error(`provider create failed: ${provider.status} ${JSON.stringify(provider.body)}`);
       const model = await api('POST', '/api/models', {
         providerId: provider.body.id,
         name: options.name ?? 'test-model',
         upstreamModel: options.upstreamModel ?? 'upstream-model',
         ...options.model,
       });
-      if (model.status !== 201) throw new Error(`model create failed: ${model.status} ${JSON.stringify(model.body)}`);
+      if (model.status !== 201)
+        throw new Error(`model create failed: ${model.status} ${JSON.stringify(model.body)}`);
       return { providerId: provider.body.id, modelId: model.body.id };
     },
     async addKey(options = {}) {
-      const created = await api('POST', '/api/virtual-keys', { name: `key-${randomBytes(4).toString('hex')}`, ...options });
-      if (created.status !== 201) throw new Error(`key create failed: ${created.status} ${JSON.stringify(created.body)}`);
+      const created = await api('POST', '/api/virtual-keys', {
+        name: `key-${randomBytes(4).toString('hex')}`,
+        ...options,
+      });
+      if (created.status !== 201)
+        throw new Error(`key create failed: ${created.status} ${JSON.stringify(created.body)}`);
       return created.body.key as string;
     },
     async restart() {
@@ -117,7 +141,12 @@ export async function startTestGateway(overrides: Partial<GatewayOptions> = {}):
       database.close();
       database = openDatabase(dbPath);
       await boot();
-      const login = await api('POST', '/api/auth/login', { username: 'admin', password: 'correct-horse-battery' }, '');
+      const login = await api(
+        'POST',
+        '/api/auth/login',
+        { username: 'admin', password: 'correct-horse-battery' },
+        '',
+      );
       harness.token = login.body.token;
     },
     async stop() {
@@ -126,8 +155,14 @@ export async function startTestGateway(overrides: Partial<GatewayOptions> = {}):
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  const setup = await api('POST', '/api/auth/setup', { username: 'admin', password: 'correct-horse-battery' }, '');
-  if (setup.status !== 201) throw new Error(`admin setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
+  const setup = await api(
+    'POST',
+    '/api/auth/setup',
+    { username: 'admin', password: 'correct-horse-battery' },
+    '',
+  );
+  if (setup.status !== 201)
+    throw new Error(`admin setup failed: ${setup.status} ${JSON.stringify(setup.body)}`);
   harness.token = setup.body.token;
   return harness;
 }
