@@ -150,6 +150,10 @@ async function main(): Promise<void> {
       writeFileSync(reportPath, report);
       log(`wrote ${path.relative(repoRoot, reportPath)}`);
     }
+  } catch (error) {
+    const gatewayOutput = services.find((service) => service.name === 'gateway')?.recentOutput();
+    if (gatewayOutput) log(`gateway output (last lines):\n${gatewayOutput.split('\n').slice(-8).join('\n')}`);
+    throw error;
   } finally {
     await cleanUp();
   }
