@@ -1,0 +1,168 @@
+/**
+ * Protocol fidelity, inbound Responses: the official `openai` SDK against an
+ * OpenAI-chat, Anthropic and Gemini upstream (translated) and an OpenAI
+ * provider with `responsesApi: true` (pass-through), non-stream and stream,
+ * text, parallel tool calls in many pieces, and errors. Every stream the
+ * gateway emits is also read raw and checked by the strict validator.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import OpenAI from 'openai';
+import { validateResponsesStream } from '../support/stream-validators.ts';
+import {
+  crossUpstreams,
+  expectedUpstreamPath,
+  parallelCalls,
+  responsesUpstream,
+  scenarioUsage,
+  startProtocolHarness,
+  timeSchema,
+  upstreamToolNames,
+  upstreamUserText,
+  weatherSchema,
+  type ProtocolHarness,
+} from './__fixtures__/protocol-harness.ts';
+
+let setup: ProtocolHarness;
+let client: OpenAI;
+
+beforeAll(async () => {
+  setup = await startProtocolHarness();
+  client = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0 });
+});
+afterAll(async () => {
+  await setup?.close();
+});
+
+const tools: OpenAI.Responses.FunctionTool[] = [
+  { type: 'function', name: 'get_weather', parameters: weatherSchema, strict: false },
+  { type: 'function', name: 'get_time', parameters: timeSchema, strict: false },
+];
+const input: OpenAI.Responses.ResponseInput = [
+  { role: 'user', content: [{ type: 'input_text', text: 'Weather and time in Zürich?' }] },
+];
+const instructions = 'Be brief.';
+
+function calls(response: OpenAI.Responses.Response): Array<{ name: string; args: unknown; callId: string }> {
+  return response.output
+    .filter((item): item is OpenAI.Responses.ResponseFunctionToolCall => item.type === 'function_call')
+    .map((item) => ({ name: item.name, args: JSON.parse(item.arguments), callId: item.call_id }));
+}
+
+describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kind upstream', (target) => {
+  it('answers a non-stream text request with the usage in Responses semantics', async () => {
+    setup.upstream.enqueue({ kind: 'text', text: 'Sunny, 21 °C.', usage: scenarioUsage });
+    const response = await client.responses.create({ model: target.model, input, instructions });
+    expect(response.output_text).toBe('Sunny, 21 °C.');
+    expect(response.status).toBe('completed');
+    expect(response.usage).toMatchObject({ input_tokens: 40, output_tokens: 12, total_tokens: 52 });
+    expect(response.usage?.input_tokens_details.cached_tokens).toBe(10);
+    const received = setup.lastGeneration();
+    expect(received.path).toBe(expectedUpstreamPath(target.kind, false, target.upstreamModel));
+    expect(received.family).toBe(target.kind);
+    if (target.kind !== 'gemini') expect(received.body.model).toBe(target.upstreamModel);
+    expect(upstreamUserText(target.kind, received.body)).toBe('Weather and time in Zürich?');
+    // The instructions reach the upstream as its system prompt.
+    expect(JSON.stringify(received.body)).toContain('Be brief.');
+  });
+
+  it('streams text through responses.stream() and a valid raw stream', async () => {
+    setup.upstream.enqueue({ kind: 'text', text: 'Grüße aus Zürich, 21 °C 🌞.', usage: scenarioUsage });
+    const stream = client.responses.stream({ model: target.model, input, instructions });
+    const deltas: string[] = [];
+    stream.on('response.output_text.delta', (event) => deltas.push(event.delta));
+    const final = await stream.finalResponse();
+    expect(final.output_text).toBe('Grüße aus Zürich, 21 °C 🌞.');
+    expect(deltas.join('')).toBe('Grüße aus Zürich, 21 °C 🌞.');
+    expect(deltas.length).toBeGreaterThan(1);
+    expect(final.status).toBe('completed');
+    expect(final.usage).toMatchObject({ input_tokens: 40, output_tokens: 12 });
+    expect(final.usage?.input_tokens_details.cached_tokens).toBe(10);
+    const received = setup.lastGeneration();
+    expect(received.path).toBe(expectedUpstreamPath(target.kind, true, target.upstreamModel));
+    if (target.kind === 'gemini') expect(received.query.alt).toBe('sse');
+    else expect(received.body.stream).toBe(true);
+
+    setup.upstream.enqueue({ kind: 'text', text: 'Grüße aus Zürich 🌞', usage: scenarioUsage });
+    const raw = await setup.post('/v1/responses', { model: target.model, input, stream: true });
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(validateResponsesStream(raw.text)).toEqual([]);
+  });
+
+  it('answers parallel tool calls non-stream as function_call items, with the tools translated upstream', async () => {
+    setup.upstream.enqueue({ kind: 'tools', calls: parallelCalls, usage: scenarioUsage });
+    const response = await client.responses.create({ model: target.model, input, tools });
+    expect(response.status).toBe('completed');
+    const made = calls(response);
+    expect(made.map((call) => call.name)).toEqual(['get_weather', 'get_time']);
+    expect(made.map((call) => call.args)).toEqual([
+      { location: 'Zürich', unit: 'c' },
+      { zone: 'Europe/Zurich' },
+    ]);
+    expect(new Set(made.map((call) => call.callId)).size).toBe(2);
+    expect(upstreamToolNames(target.kind, setup.lastGeneration().body)).toEqual(['get_weather', 'get_time']);
+  });
+
+  it('streams a single tool call and parallel tool calls whose arguments arrive in many pieces', async () => {
+    setup.upstream.enqueue({
+      kind: 'tools',
+      text: 'Checking.',
+      calls: [{ name: 'get_weather', arguments: '{"location": "Paris", "unit": "c"}' }],
+    });
+    const single = await client.responses.stream({ model: target.model, input, tools }).finalResponse();
+    expect(single.output_text).toBe('Checking.');
+    expect(calls(single).map((call) => [call.name, call.args])).toEqual([
+      ['get_weather', { location: 'Paris', unit: 'c' }],
+    ]);
+
+    setup.upstream.enqueue({ kind: 'tools', calls: parallelCalls, argumentPieceSize: 2 });
+    const stream = client.responses.stream({ model: target.model, input, tools });
+    const pieces: string[] = [];
+    stream.on('response.function_call_arguments.delta', (event) => pieces.push(event.delta));
+    const final = await stream.finalResponse();
+    expect(calls(final).map((call) => call.name)).toEqual(['get_weather', 'get_time']);
+    expect(calls(final).map((call) => call.args)).toEqual([
+      { location: 'Zürich', unit: 'c' },
+      { zone: 'Europe/Zurich' },
+    ]);
+    expect(final.status).toBe('completed');
+    expect(pieces.length).toBeGreaterThanOrEqual(target.kind === 'gemini' ? 2 : 10);
+
+    setup.upstream.enqueue({ kind: 'tools', calls: parallelCalls });
+    const raw = await setup.post('/v1/responses', { model: target.model, input, tools, stream: true });
+    expect(validateResponsesStream(raw.text)).toEqual([]);
+  });
+
+  it('answers an upstream 429 before the first byte as RateLimitError, and 400 as BadRequestError', async () => {
+    setup.upstream.enqueue({ fault: 'status', status: 429, headers: { 'retry-after': '7' } });
+    const limited = await client.responses
+      .create({ model: target.model, input })
+      .catch((error: unknown) => error);
+    expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((limited as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')).toBe('7');
+
+    setup.upstream.enqueue({ fault: 'status', status: 400 });
+    const bad = await client.responses
+      .stream({ model: target.model, input })
+      .finalResponse()
+      .catch((error: unknown) => error);
+    expect(bad).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((bad as Error).message).toContain('Mock upstream error 400');
+  });
+
+  it('ends a stream the upstream drops mid-way with error + response.failed, never a hang', async () => {
+    const scenario = { kind: 'text' as const, text: 'This answer will be cut off somewhere in the middle.' };
+    setup.upstream.enqueue({ fault: 'drop-mid-stream', afterEvents: 4, scenario });
+    const error = await client.responses
+      .stream({ model: target.model, input })
+      .finalResponse()
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+
+    setup.upstream.enqueue({ fault: 'drop-mid-stream', afterEvents: 4, scenario });
+    const raw = await setup.post('/v1/responses', { model: target.model, input, stream: true });
+    expect(raw.status).toBe(200);
+    expect(raw.text).toContain('event: response.failed');
+    expect(validateResponsesStream(raw.text)).toEqual([]);
+  });
+});
