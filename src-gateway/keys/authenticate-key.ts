@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GatewayError } from '../lib/errors.ts';
 import type { ConfigSnapshot, KeyRuntime } from '../runtime/snapshot.ts';
+import { clientIpAllowed } from './client-ip-allowed.ts';
 
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
