@@ -28,6 +28,10 @@ export const settingsSchema = z.object({
           failureThreshold: z.number().int().min(1).max(1000).default(5),
           cooldownMs: z.number().int().min(100).max(3_600_000).default(30_000),
           halfOpenProbes: z.number().int().min(1).max(100).default(1),
+          /** Also open when this share (0..1) of a target's requests failed within the window; off when absent. */
+          errorRateThreshold: z.number().min(0.01).max(1).optional(),
+          errorRateWindowMs: z.number().int().min(1000).max(3_600_000).optional(),
+          errorRateMinimumRequests: z.number().int().min(1).max(100_000).optional(),
         })
         .prefault({}),
     })
