@@ -1,15 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import { GatewayError, invalidRequest, toGatewayError } from '../lib/errors.ts';
+import { GatewayError, toGatewayError } from '../lib/errors.ts';
 import { randomId } from '../lib/ids.ts';
 import type { EncodeContext, InboundCodec, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
-import type { ConfigSnapshot, DispatcherPool, ModelRuntime } from '../runtime/snapshot.ts';
+import type { ConfigSnapshot, DispatcherPool } from '../runtime/snapshot.ts';
 import type { RequestLogRecord } from '../logs/request-log-record.ts';
 import { authenticateKey } from '../keys/authenticate-key.ts';
 import { computeCost } from '../keys/compute-cost.ts';
 import { resolveModel } from '../routing/resolve-model.ts';
-import type { TargetRouter } from '../routing/types.ts';
+import type { RoutePlan, TargetRouter } from '../routing/types.ts';
 import type { Admission, AdmissionTicket } from '../keys/types.ts';
 import type { PromptRuleEngine } from '../prompts/types.ts';
 import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
@@ -53,21 +53,21 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     });
     let snapshot: ConfigSnapshot | undefined;
     let ticket: AdmissionTicket | undefined;
+    let route: RoutePlan | undefined;
     try {
       snapshot = deps.getSnapshot();
       exchange.key = authenticateKey(snapshot, request.headers, exchange.startedAt);
       const body = await readJsonBody(request, deps.bodyLimitBytes);
       exchange.body = body;
-      if (typeof body.model !== 'string' || body.model.trim() === '') {
-        throw invalidRequest('The "model" field is required and must be a string.', 'model');
-      }
-      exchange.requestedModel = body.model;
       exchange.stream = body.stream === true;
       exchange.clientWantsUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-      const resolution = resolveModel(snapshot, exchange.key, body.model);
+      // No model named: the key's default model (resolveModel answers 400 when there is none).
+      const resolution = resolveModel(snapshot, exchange.key, typeof body.model === 'string' ? body.model : undefined);
+      exchange.requestedModel = resolution.requestedName;
+      if (body.model !== resolution.requestedName) exchange.body = { ...body, model: resolution.requestedName };
       exchange.virtualModel = resolution.virtualModel;
       if (resolution.virtualModel) {
-        exchange.body = deps.promptRules.apply(resolution.virtualModel, inbound.protocol, body, exchange.startedAt);
+        exchange.body = deps.promptRules.apply(resolution.virtualModel, inbound.protocol, exchange.body, exchange.startedAt);
       }
       // Validate the client's body in its own protocol before anything goes upstream.
       exchange.canonical = inbound.decodeRequest(exchange.body);
@@ -79,8 +79,8 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       });
       for (const [name, value] of Object.entries(ticket.headers)) response.setHeader(name, value);
       const sessionId = sessionIdOf(request, exchange.body);
-      const planned = deps.router.plan(resolution, { sessionId, estimatedTokens });
-      await forward(exchange, planned, snapshot, request, response, clientAbort.signal, sessionId);
+      route = deps.router.route(resolution, { sessionId, estimatedTokens });
+      await forward(exchange, route, snapshot, request, response, clientAbort.signal, sessionId);
     } catch (error) {
       const failure = toGatewayError(error);
       if (clientAbort.signal.aborted) {
@@ -103,6 +103,15 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         exchange.status = clientClosedStatus;
         exchange.errorCode = 'client_closed';
       }
+      // Targets the router left out lead the logged attempts; added last so `x-gateway-attempts` counts only tries.
+      const skipped = (route?.skipped ?? []).map((entry) => ({
+        modelId: entry.model.id,
+        providerId: entry.model.provider.id,
+        outcome: 'skipped' as const,
+        latencyMs: 0,
+        reason: entry.reason,
+      }));
+      exchange.attempts.unshift(...skipped);
       const cost = exchange.model ? computeCost(exchange.model, exchange.usage) : 0;
       ticket?.settle({ tokens: exchange.usage.inputTokens + exchange.usage.outputTokens, costUsd: cost });
       deps.recordRequest(toLogRecord(exchange, cost, snapshot?.settings.logging.bodyMaxBytes ?? 65_536));
@@ -111,83 +120,116 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
 
   async function forward(
     exchange: Exchange,
-    candidates: ModelRuntime[],
+    route: RoutePlan,
     snapshot: ConfigSnapshot,
     request: IncomingMessage,
     response: ServerResponse,
     clientSignal: AbortSignal,
     sessionId: string | undefined,
   ): Promise<void> {
+    const candidates = route.candidates;
     const maxAttempts = exchange.virtualModel?.maxAttempts ?? snapshot.settings.routing.maxAttempts;
     const attempts = Math.min(maxAttempts, candidates.length);
+    const virtualModelId = exchange.virtualModel?.id;
+    // One deadline for the whole request, failover included: no attempt starts after it, a running one is cut.
+    const deadlineMs = snapshot.settings.routing.totalDeadlineMs;
+    const deadline = abortAfter(deadlineMs, () =>
+      timeoutError('deadline_exceeded', `The request did not finish within the ${deadlineMs} ms deadline`, false),
+    );
     let lastError: GatewayError | undefined;
-    for (let index = 0; index < attempts; index++) {
-      const model = candidates[index]!;
-      const provider = model.provider;
-      exchange.model = model;
-      const attemptStarted = elapsedMs(exchange);
-      const upstream = deps.upstreamCodecs[pickUpstreamProtocol(provider, inbound.protocol)];
-      const signal = AbortSignal.any([clientSignal, AbortSignal.timeout(provider.timeouts.totalMs)]);
-      let apiKey: string | undefined;
-      try {
-        const prepared = prepareUpstreamRequest({
-          inbound,
-          upstream,
-          model,
-          body: exchange.body!,
-          clientHeaders: request.headers,
-          stream: exchange.stream,
-          decode: () => exchange.canonical!,
-        });
-        apiKey = deps.router.pickKey(provider);
-        const answer = await callUpstream({
-          provider,
-          apiKey,
-          codec: upstream,
-          path: prepared.path,
-          body: prepared.body,
-          headers: prepared.headers,
-          dispatcher: deps.dispatchers.get(provider),
-          signal,
-        });
-        const context: EncodeContext = {
-          requestId: exchange.requestId,
-          model: exchange.requestedModel!,
-          created: Math.floor(exchange.startedAt / 1000),
-          includeUsage: exchange.clientWantsUsage,
-          clientBody: exchange.body,
-        };
-        exchange.attempts.push({ modelId: model.id, providerId: provider.id, outcome: 'success', status: answer.status, latencyMs: round(elapsedMs(exchange) - attemptStarted) });
-        exchange.status = answer.status;
-        const relayBase = { answer, exchange, inbound, upstream, prepared, response, context, providerName: provider.name };
-        if (exchange.stream) {
-          await relayStream({ ...relayBase, commit: () => commitStream(response, exchange) });
-        } else {
-          await relayJson({ ...relayBase, commit: (contentType) => commitJson(response, exchange, contentType) });
-        }
-        deps.router.report({ model, apiKey, ok: exchange.status < 400, latencyMs: elapsedMs(exchange) - attemptStarted, ttfbMs: exchange.ttfbMs, sessionId });
-        return;
-      } catch (error) {
-        if (clientSignal.aborted) throw error;
-        const failure = toGatewayError(error);
-        deps.router.report({ model, apiKey, ok: false, error: failure, latencyMs: elapsedMs(exchange) - attemptStarted, sessionId });
-        const last = exchange.attempts[exchange.attempts.length - 1];
-        if (last && last.modelId === model.id && last.outcome === 'success' && !response.headersSent) exchange.attempts.pop();
-        if (!response.headersSent) {
+    try {
+      for (let index = 0; index < attempts && !deadline.signal.aborted; index++) {
+        const model = candidates[index]!;
+        const provider = model.provider;
+        exchange.model = model;
+        const attemptStarted = elapsedMs(exchange);
+        const upstream = deps.upstreamCodecs[pickUpstreamProtocol(provider, inbound.protocol)];
+        // Aborting with a GatewayError makes undici throw it: a retryable failure before the first byte, in-band after.
+        const providerTimeout = abortAfter(provider.timeouts.totalMs, () =>
+          timeoutError('upstream_timeout', `Provider "${provider.name}" did not finish within ${provider.timeouts.totalMs} ms`, true, provider.name),
+        );
+        const signal = AbortSignal.any([clientSignal, deadline.signal, providerTimeout.signal]);
+        let apiKey: string | undefined;
+        try {
+          const prepared = prepareUpstreamRequest({
+            inbound,
+            upstream,
+            model,
+            body: exchange.body!,
+            clientHeaders: request.headers,
+            stream: exchange.stream,
+            decode: () => exchange.canonical!,
+          });
+          apiKey = deps.router.pickKey(provider);
+          const answer = await callUpstream({
+            provider,
+            apiKey,
+            codec: upstream,
+            path: prepared.path,
+            body: prepared.body,
+            headers: prepared.headers,
+            dispatcher: deps.dispatchers.get(provider),
+            signal,
+          });
+          const context: EncodeContext = {
+            requestId: exchange.requestId,
+            model: exchange.requestedModel!,
+            created: Math.floor(exchange.startedAt / 1000),
+            includeUsage: exchange.clientWantsUsage,
+            clientBody: exchange.body,
+          };
           exchange.attempts.push({
             modelId: model.id,
             providerId: provider.id,
-            outcome: failure.kind === 'timeout' ? 'timeout' : 'error',
-            status: failure.status,
+            outcome: 'success',
+            status: answer.status,
             latencyMs: round(elapsedMs(exchange) - attemptStarted),
-            reason: failure.code,
+            reason: index === 0 ? route.reason : 'failover',
           });
+          exchange.status = answer.status;
+          const relayBase = { answer, exchange, inbound, upstream, prepared, response, context, providerName: provider.name };
+          if (exchange.stream) {
+            await relayStream({ ...relayBase, commit: () => commitStream(response, exchange) });
+          } else {
+            await relayJson({ ...relayBase, commit: (contentType) => commitJson(response, exchange, contentType) });
+          }
+          deps.router.report({
+            model,
+            apiKey,
+            ok: exchange.status < 400,
+            latencyMs: elapsedMs(exchange) - attemptStarted,
+            ttfbMs: exchange.ttfbMs === undefined ? undefined : exchange.ttfbMs - attemptStarted,
+            sessionId,
+            virtualModelId,
+          });
+          return;
+        } catch (error) {
+          if (clientSignal.aborted) throw error;
+          const failure = toGatewayError(error);
+          deps.router.report({ model, apiKey, ok: false, error: failure, latencyMs: elapsedMs(exchange) - attemptStarted, sessionId, virtualModelId });
+          const last = exchange.attempts[exchange.attempts.length - 1];
+          if (last && last.modelId === model.id && last.outcome === 'success' && !response.headersSent) exchange.attempts.pop();
+          if (!response.headersSent) {
+            exchange.attempts.push({
+              modelId: model.id,
+              providerId: provider.id,
+              outcome: failure.kind === 'timeout' ? 'timeout' : 'error',
+              status: failure.status,
+              latencyMs: round(elapsedMs(exchange) - attemptStarted),
+              reason: failure.code,
+            });
+          }
+          if (response.headersSent || !failure.retryable) throw failure;
+          lastError = failure;
+        } finally {
+          providerTimeout.clear();
         }
-        if (response.headersSent || !failure.retryable) throw failure;
-        lastError = failure;
       }
+    } finally {
+      deadline.clear();
     }
-    throw lastError ?? new GatewayError({ status: 503, kind: 'overloaded', code: 'no_available_target', message: 'No target could serve the request.' });
+    if (deadline.signal.aborted) throw deadline.signal.reason as GatewayError;
+    throw lastError ?? noAvailableTarget(exchange.requestedModel!, route.retryAfter);
   }
 }
 
@@ -215,6 +257,28 @@ function commitStream(response: ServerResponse, exchange: Exchange): void {
 function commitJson(response: ServerResponse, exchange: Exchange, contentType: string): void {
   setGatewayHeaders(response, exchange);
   response.writeHead(200, { 'content-type': contentType });
+}
+
+/** An abort signal that fires after `ms` with the reason `makeReason()` builds; `clear` stops the timer. */
+function abortAfter(ms: number, makeReason: () => GatewayError): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(makeReason()), ms);
+  timer.unref();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
+function timeoutError(code: string, message: string, retryable: boolean, provider?: string): GatewayError {
+  return new GatewayError({ status: 504, kind: 'timeout', code, message, retryable, provider });
+}
+
+function noAvailableTarget(modelName: string, retryAfter: number | undefined): GatewayError {
+  return new GatewayError({
+    status: 503,
+    kind: 'overloaded',
+    code: 'no_available_target',
+    message: `No target of "${modelName}" is available right now (circuit open); retry later.`,
+    retryAfter,
+  });
 }
 
 function round(value: number): number {
