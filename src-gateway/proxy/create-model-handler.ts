@@ -44,9 +44,17 @@ const clientClosedStatus = 499;
  * first byte), relay the answer, and queue one log record. Never touches SQLite.
  */
 export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
-  return async function handleModelRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  return async function handleModelRequest(
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> {
     const requestId = (response.getHeader('x-request-id') as string | undefined) ?? randomId('req_', 24);
-    const exchange = createExchange({ requestId, inbound: inbound.protocol, clientIp: clientIp(request), now: deps.clock.now() });
+    const exchange = createExchange({
+      requestId,
+      inbound: inbound.protocol,
+      clientIp: clientIp(request),
+      now: deps.clock.now(),
+    });
     const clientAbort = new AbortController();
     response.on('close', () => {
       if (!response.writableFinished) clientAbort.abort();
@@ -60,14 +68,25 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       const body = await readJsonBody(request, deps.bodyLimitBytes);
       exchange.body = body;
       exchange.stream = body.stream === true;
-      exchange.clientWantsUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+      exchange.clientWantsUsage =
+        (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
       // No model named: the key's default model (resolveModel answers 400 when there is none).
-      const resolution = resolveModel(snapshot, exchange.key, typeof body.model === 'string' ? body.model : undefined);
+      const resolution = resolveModel(
+        snapshot,
+        exchange.key,
+        typeof body.model === 'string' ? body.model : undefined,
+      );
       exchange.requestedModel = resolution.requestedName;
-      if (body.model !== resolution.requestedName) exchange.body = { ...body, model: resolution.requestedName };
+      if (body.model !== resolution.requestedName)
+        exchange.body = { ...body, model: resolution.requestedName };
       exchange.virtualModel = resolution.virtualModel;
       if (resolution.virtualModel) {
-        exchange.body = deps.promptRules.apply(resolution.virtualModel, inbound.protocol, exchange.body, exchange.startedAt);
+        exchange.body = deps.promptRules.apply(
+          resolution.virtualModel,
+          inbound.protocol,
+          exchange.body,
+          exchange.startedAt,
+        );
       }
       // Validate the client's body in its own protocol before anything goes upstream.
       exchange.canonical = inbound.decodeRequest(exchange.body);
@@ -75,7 +94,9 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       const first = resolution.candidates[0]!;
       ticket = deps.admission.admit(exchange.key, {
         tokens: estimatedTokens + (exchange.canonical.maxTokens ?? 0),
-        costUsd: estimatedTokens * (first.inputCostPerToken ?? 0) + (exchange.canonical.maxTokens ?? 0) * (first.outputCostPerToken ?? 0),
+        costUsd:
+          estimatedTokens * (first.inputCostPerToken ?? 0) +
+          (exchange.canonical.maxTokens ?? 0) * (first.outputCostPerToken ?? 0),
       });
       for (const [name, value] of Object.entries(ticket.headers)) response.setHeader(name, value);
       const sessionId = sessionIdOf(request, exchange.body);
@@ -90,7 +111,8 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         exchange.status = failure.status;
         exchange.errorCode = failure.code;
         exchange.errorMessage = failure.message;
-        if (failure.status >= 500 && failure.kind === 'internal') deps.logger.error({ err: failure.cause, requestId }, 'request failed');
+        if (failure.status >= 500 && failure.kind === 'internal')
+          deps.logger.error({ err: failure.cause, requestId }, 'request failed');
         if (!response.headersSent) {
           setGatewayHeaders(response, exchange);
           sendError(response, inbound, failure, requestId);
@@ -134,7 +156,11 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     // One deadline for the whole request, failover included: no attempt starts after it, a running one is cut.
     const deadlineMs = snapshot.settings.routing.totalDeadlineMs;
     const deadline = abortAfter(deadlineMs, () =>
-      timeoutError('deadline_exceeded', `The request did not finish within the ${deadlineMs} ms deadline`, false),
+      timeoutError(
+        'deadline_exceeded',
+        `The request did not finish within the ${deadlineMs} ms deadline`,
+        false,
+      ),
     );
     let lastError: GatewayError | undefined;
     try {
@@ -146,7 +172,12 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         const upstream = deps.upstreamCodecs[pickUpstreamProtocol(provider, inbound.protocol)];
         // Aborting with a GatewayError makes undici throw it: a retryable failure before the first byte, in-band after.
         const providerTimeout = abortAfter(provider.timeouts.totalMs, () =>
-          timeoutError('upstream_timeout', `Provider "${provider.name}" did not finish within ${provider.timeouts.totalMs} ms`, true, provider.name),
+          timeoutError(
+            'upstream_timeout',
+            `Provider "${provider.name}" did not finish within ${provider.timeouts.totalMs} ms`,
+            true,
+            provider.name,
+          ),
         );
         const signal = AbortSignal.any([clientSignal, deadline.signal, providerTimeout.signal]);
         let apiKey: string | undefined;
@@ -187,11 +218,23 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             reason: index === 0 ? route.reason : 'failover',
           });
           exchange.status = answer.status;
-          const relayBase = { answer, exchange, inbound, upstream, prepared, response, context, providerName: provider.name };
+          const relayBase = {
+            answer,
+            exchange,
+            inbound,
+            upstream,
+            prepared,
+            response,
+            context,
+            providerName: provider.name,
+          };
           if (exchange.stream) {
             await relayStream({ ...relayBase, commit: () => commitStream(response, exchange) });
           } else {
-            await relayJson({ ...relayBase, commit: (contentType) => commitJson(response, exchange, contentType) });
+            await relayJson({
+              ...relayBase,
+              commit: (contentType) => commitJson(response, exchange, contentType),
+            });
           }
           deps.router.report({
             model,
@@ -206,9 +249,18 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         } catch (error) {
           if (clientSignal.aborted) throw error;
           const failure = toGatewayError(error);
-          deps.router.report({ model, apiKey, ok: false, error: failure, latencyMs: elapsedMs(exchange) - attemptStarted, sessionId, virtualModelId });
+          deps.router.report({
+            model,
+            apiKey,
+            ok: false,
+            error: failure,
+            latencyMs: elapsedMs(exchange) - attemptStarted,
+            sessionId,
+            virtualModelId,
+          });
           const last = exchange.attempts[exchange.attempts.length - 1];
-          if (last && last.modelId === model.id && last.outcome === 'success' && !response.headersSent) exchange.attempts.pop();
+          if (last && last.modelId === model.id && last.outcome === 'success' && !response.headersSent)
+            exchange.attempts.pop();
           if (!response.headersSent) {
             exchange.attempts.push({
               modelId: model.id,
