@@ -32,6 +32,8 @@ export interface GatewayOptions {
   /** 0 picks a free port (tests). */
   port?: number;
   clock?: Clock;
+  /** Uniform [0, 1) for load balancing; seed it in tests (routing/random.ts). Default `Math.random`. */
+  random?: () => number;
   bodyLimitBytes?: number;
   environmentProxy?: EnvironmentProxy;
   /** Create this admin at start when none exists (headless provisioning). */
@@ -105,7 +107,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     intervalMs: options.logFlushIntervalMs,
   });
 
-  const router = createRouter({ clock, getSettings: () => current.settings, logger });
+  const router = createRouter({ clock, random: options.random, getSettings: () => current.settings, logger });
 
   const app = createApiApp({
     proxy: {
@@ -121,7 +123,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       bodyLimitBytes: options.bodyLimitBytes ?? 32 * 1024 * 1024,
     },
     inbound: inboundCodecs,
-    adminRouter: createAdminRouter({ admin, auth, logger, extraRoutes: [...createRoutingStateRoutes(router)] }),
+    adminRouter: createAdminRouter({
+      admin,
+      auth,
+      logger,
+      extraRoutes: [...createRoutingStateRoutes(router)],
+    }),
     getSnapshot: () => current,
     clock,
     logger,
