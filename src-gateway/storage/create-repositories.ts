@@ -4,6 +4,7 @@ import {
   createSqliteApiTokenRepository,
   type ApiTokenRepository,
 } from './repositories/api-token-repository.ts';
+import { createSqliteHealthRepository, type HealthRepository } from './repositories/health-repository.ts';
 import { createSqliteModelRepository, type ModelRepository } from './repositories/model-repository.ts';
 import {
   createSqliteProviderRepository,
@@ -39,6 +40,8 @@ export interface Repositories {
   virtualKeys: VirtualKeyRepository;
   settings: SettingsRepository;
   requestLogs: RequestLogRepository;
+  /** Health targets and their check runs (persistent monitoring). */
+  health: HealthRepository;
 }
 
 /** SQLite-backed repositories over an open database (see openDatabase). */
@@ -52,5 +55,6 @@ export function createRepositories(db: BetterSqlite3.Database): Repositories {
     virtualKeys: createSqliteVirtualKeyRepository(db),
     settings: createSqliteSettingsRepository(db),
     requestLogs: createSqliteRequestLogRepository(db),
+    health: createSqliteHealthRepository(db),
   };
 }
