@@ -27,11 +27,16 @@ function unauthorized(message: string, code = 'invalid_api_key'): GatewayError {
   return new GatewayError({ status: 401, kind: 'authentication', code, message });
 }
 
-/** Look the key up by hash in the in-memory snapshot; no database read. */
+/**
+ * Look the key up by hash in the in-memory snapshot; no database read. With
+ * `clientIp` (the socket's peer address, never a forwarded header), a key with
+ * `allowedIps` refuses clients outside its ranges with a 403.
+ */
 export function authenticateKey(
   snapshot: ConfigSnapshot,
   headers: IncomingHttpHeaders,
   now: number,
+  clientIp?: string | null,
 ): KeyRuntime {
   const key = extractClientKey(headers);
   if (!key)
@@ -41,5 +46,14 @@ export function authenticateKey(
   if (!runtime.enabled) throw unauthorized('This API key is disabled.', 'key_disabled');
   if (runtime.expiresAt !== undefined && runtime.expiresAt <= now)
     throw unauthorized('This API key has expired.', 'key_expired');
+  const ranges = runtime.allowedIps;
+  if (clientIp !== undefined && ranges && ranges.length > 0 && !clientIpAllowed(ranges, clientIp)) {
+    throw new GatewayError({
+      status: 403,
+      kind: 'permission',
+      code: 'ip_not_allowed',
+      message: 'This API key may not be used from this IP address.',
+    });
+  }
   return runtime;
 }
