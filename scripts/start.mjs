@@ -3,7 +3,7 @@
 // otherwise the headless gateway. `npm run serve` (--headless) always runs headless.
 // Never require('electron') here: from plain Node that would try to download its binary.
 import { existsSync, readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +15,21 @@ function electronBinary() {
   if (!existsSync(pathFile)) return undefined;
   const binary = path.join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? binary : undefined;
+}
+
+// Front-end bundles are built on first start, so a fresh clone works after `npm install`.
+const bundles = [{ name: 'status page', config: 'vite.status.config.ts', output: 'dist-status/index.html' }];
+for (const bundle of bundles) {
+  if (existsSync(path.join(root, bundle.output)) || !existsSync(path.join(root, bundle.config))) continue;
+  process.stdout.write(`Building the ${bundle.name}...\n`);
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', bundle.config, '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit' },
+  );
+  if (result.status !== 0)
+    process.stdout.write(`Could not build the ${bundle.name}; continuing without it.\n`);
 }
 
 const hasDisplay =

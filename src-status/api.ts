@@ -1,4 +1,9 @@
-import type { PublicDetail, PublicRunsPage, PublicSummary, PublicTarget } from '../src-shared/schemas/public-health.ts';
+import type {
+  PublicDetail,
+  PublicRunsPage,
+  PublicSummary,
+  PublicTarget,
+} from '../src-shared/schemas/public-health.ts';
 
 export class StatusUnavailableError extends Error {}
 

@@ -24,9 +24,24 @@ export function renderLatencyChart(
     xAxis: { type: 'time' },
     yAxis: { type: 'value', name: 'ms' },
     series: [
-      { name: labels.latency, type: 'line', showSymbol: false, data: runs.filter((run) => run.success).map((run) => point(run, run.latencyMs)) },
-      { name: labels.ttft, type: 'line', showSymbol: false, data: runs.filter((run) => run.success).map((run) => point(run, run.ttftMs)) },
-      { name: labels.failed, type: 'scatter', itemStyle: { color: '#d03050' }, data: runs.filter((run) => !run.success).map((run) => point(run, 0)) },
+      {
+        name: labels.latency,
+        type: 'line',
+        showSymbol: false,
+        data: runs.filter((run) => run.success).map((run) => point(run, run.latencyMs)),
+      },
+      {
+        name: labels.ttft,
+        type: 'line',
+        showSymbol: false,
+        data: runs.filter((run) => run.success).map((run) => point(run, run.ttftMs)),
+      },
+      {
+        name: labels.failed,
+        type: 'scatter',
+        itemStyle: { color: '#d03050' },
+        data: runs.filter((run) => !run.success).map((run) => point(run, 0)),
+      },
     ],
   });
   return chart;

@@ -62,7 +62,10 @@ function targetCard(target: PublicTarget): string {
 
 function renderOverview(summary: PublicSummary, targets: PublicTarget[]): void {
   const banner = `<section class="banner state-${summary.overall}" data-overall="${summary.overall}">${escapeHtml(t(`overall_${summary.overall}` as MessageKey))}</section>`;
-  const body = targets.length === 0 ? `<p class="empty">${escapeHtml(t('no_targets'))}</p>` : `<section class="grid">${targets.map(targetCard).join('')}</section>`;
+  const body =
+    targets.length === 0
+      ? `<p class="empty">${escapeHtml(t('no_targets'))}</p>`
+      : `<section class="grid">${targets.map(targetCard).join('')}</section>`;
   app.innerHTML = banner + body;
 }
 
@@ -81,7 +84,10 @@ async function renderTarget(id: string): Promise<void> {
     .join('');
   const pages = Math.max(1, Math.ceil(runs.total / runs.pageSize));
   const recent = detail.recentErrors
-    .map((error) => `<li>${escapeHtml(formatTime(error.at, locale))} <code>${escapeHtml(error.type)}</code> ${escapeHtml(error.message)}</li>`)
+    .map(
+      (error) =>
+        `<li>${escapeHtml(formatTime(error.at, locale))} <code>${escapeHtml(error.type)}</code> ${escapeHtml(error.message)}</li>`,
+    )
     .join('');
   app.innerHTML = `
     <a class="back" href="#/">${escapeHtml(t('back'))}</a>
@@ -111,7 +117,12 @@ async function renderTarget(id: string): Promise<void> {
   // ECharts loads only with the first detail view, so the overview stays small and fast.
   const { renderLatencyChart } = await import('./latency-chart.ts');
   chart?.dispose();
-  chart = renderLatencyChart(document.querySelector<HTMLElement>('#chart')!, detail.series, { latency: t('latency'), ttft: t('ttft'), failed: t('failed') }, darkQuery.matches);
+  chart = renderLatencyChart(
+    document.querySelector<HTMLElement>('#chart')!,
+    detail.series,
+    { latency: t('latency'), ttft: t('ttft'), failed: t('failed') },
+    darkQuery.matches,
+  );
   for (const button of app.querySelectorAll<HTMLButtonElement>('.pager button')) {
     button.addEventListener('click', () => {
       historyPage = Number(button.dataset.page);
