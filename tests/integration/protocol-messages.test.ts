@@ -229,7 +229,9 @@ describe.each(crossUpstreams)('inbound messages -> $kind upstream', (target) => 
         .messages.create({ model: target.model, ...base })
         .catch((error: unknown) => error);
       expect(limited).toBeInstanceOf(errors.RateLimitError);
-      expect((limited as Anthropic.RateLimitError).headers?.get('retry-after')).toBe('7');
+      expect((limited as InstanceType<typeof Anthropic.RateLimitError>).headers?.get('retry-after')).toBe(
+        '7',
+      );
 
       setup.upstream.enqueue({ fault: 'status', status: 400 });
       const bad = await client()
