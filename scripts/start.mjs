@@ -54,7 +54,8 @@ if (binary && hasDisplay && existsSync(desktopEntry)) {
     process.stdout.write(`Starting headless (${why}).\n`);
   }
   command = process.execPath;
-  args = ['--import', 'tsx', path.join(root, 'src-gateway', 'cli.ts')];
+  // Resolve tsx from the project, not the working directory (`npm start` may run elsewhere).
+  args = ['--import', import.meta.resolve('tsx'), path.join(root, 'src-gateway', 'cli.ts')];
 }
 const child = spawn(command, args, { stdio: 'inherit', cwd: process.cwd() });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

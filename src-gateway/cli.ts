@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const { url } = await gateway.start();
   logger.info({ url, db: config.dbPath }, 'gateway listening');
   process.stdout.write(
-    `\nLLM Gateway is running at ${url}\n  OpenAI base URL:    ${url}/v1\n  Anthropic base URL: ${url}\n  Admin UI / API:     ${url}/  ${url}/api\n\n`,
+    `\nLLM Gateway is running at ${url}\n  OpenAI base URL:    ${url}/v1\n  Anthropic base URL: ${url}\n  Admin API:          ${url}/api (OpenAPI: ${url}/api/openapi.json)\n  Status page:        ${url}/status\n\n`,
   );
 
   let stopping = false;
