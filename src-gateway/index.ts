@@ -20,6 +20,8 @@ import { createRouter } from './routing/create-router.ts';
 import { createRoutingStateRoutes } from './http/admin/routing-state-routes.ts';
 import { unlimitedAdmission } from './keys/types.ts';
 import { noPromptRules } from './prompts/types.ts';
+import { createCatalogFeature, type GatewayCatalogOptions } from './http/admin/catalog-feature.ts';
+import type { CatalogService } from './catalog/create-catalog-service.ts';
 
 export interface GatewayOptions {
   /** An open database (the composition root opens it; see storage/open-database.ts). */
@@ -43,12 +45,15 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   /** How often queued request logs are written. */
   logFlushIntervalMs?: number;
+  /** The model catalog (LiteLLM price list): `autoRefresh: true` refreshes it daily in the background. */
+  catalog?: GatewayCatalogOptions;
 }
 
 export interface Gateway {
   readonly admin: AdminService;
   readonly auth: AuthService;
   readonly repositories: Repositories;
+  readonly catalog: CatalogService;
   /** Start listening; resolves with the URL clients use. */
   start(): Promise<{ url: string; port: number }>;
   /** Stop accepting, finish in-flight requests (bounded), flush logs. Does not close the database. */
@@ -101,6 +106,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     onConfigChanged: reload,
   });
   const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });
+  const catalogFeature = createCatalogFeature({
+    admin,
+    repositories,
+    clock,
+    logger,
+    dispatchers,
+    getSnapshot: () => current,
+    environmentProxy: options.environmentProxy,
+    catalog: options.catalog,
+  });
   const logWriter: LogWriter = createLogWriter({
     insertBatch: (records) => repositories.requestLogs.insertBatch(records),
     logger,
@@ -127,7 +142,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       admin,
       auth,
       logger,
-      extraRoutes: [...createRoutingStateRoutes(router)],
+      extraRoutes: [...createRoutingStateRoutes(router), ...catalogFeature.routes],
     }),
     getSnapshot: () => current,
     clock,
@@ -140,6 +155,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     admin,
     auth,
     repositories,
+    catalog: catalogFeature.catalog,
     snapshot: () => current,
     reload,
     flushLogs: () => logWriter.flush(),
@@ -153,6 +169,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const { port } = server.address() as AddressInfo;
       const shownHost =
         host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+      catalogFeature.catalog.start();
       return { url: `http://${shownHost}:${port}`, port };
     },
     async stop() {
@@ -167,6 +184,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         clearTimeout(timer);
       }
       logWriter.close();
+      await catalogFeature.close();
       await dispatchers.close();
     },
   };

@@ -6,6 +6,7 @@ import {
 } from '../../src-shared/schemas/provider.ts';
 import type { AdminService } from '../../src-shared/admin-contract.ts';
 import { randomId } from '../lib/ids.ts';
+import { applyProviderPreset } from '../providers/apply-provider-preset.ts';
 import { providerRecordSchema, type ProviderRecord } from '../storage/repositories/provider-repository.ts';
 import { applyPatch, withUniqueConflict, type AdminContext } from './admin-context.ts';
 import { conflict, notFound, parseInput } from './admin-error.ts';
@@ -62,7 +63,8 @@ export function createProviderOperations(context: AdminContext): ProviderOperati
       return toPublic(await load(id));
     },
     async createProvider(raw) {
-      const { apiKey, apiKeys, ...fields } = parseInput(createProviderInput, raw);
+      // A preset fills protocol, base URL, quirks and responsesApi the request left out.
+      const { apiKey, apiKeys, ...fields } = parseInput(createProviderInput, applyProviderPreset(raw));
       await assertNameFree(fields.name);
       const id = randomId('prv_', 16);
       const keys = [...(apiKey === undefined ? [] : [apiKey]), ...(apiKeys ?? [])];

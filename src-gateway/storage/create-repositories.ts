@@ -4,6 +4,7 @@ import {
   createSqliteApiTokenRepository,
   type ApiTokenRepository,
 } from './repositories/api-token-repository.ts';
+import { createSqliteCatalogRepository, type CatalogRepository } from './repositories/catalog-repository.ts';
 import { createSqliteHealthRepository, type HealthRepository } from './repositories/health-repository.ts';
 import { createSqliteModelRepository, type ModelRepository } from './repositories/model-repository.ts';
 import {
@@ -42,6 +43,8 @@ export interface Repositories {
   requestLogs: RequestLogRepository;
   /** Health targets and their check runs (persistent monitoring). */
   health: HealthRepository;
+  /** The cached model catalog (LiteLLM price list). */
+  catalog: CatalogRepository;
 }
 
 /** SQLite-backed repositories over an open database (see openDatabase). */
@@ -56,5 +59,6 @@ export function createRepositories(db: BetterSqlite3.Database): Repositories {
     settings: createSqliteSettingsRepository(db),
     requestLogs: createSqliteRequestLogRepository(db),
     health: createSqliteHealthRepository(db),
+    catalog: createSqliteCatalogRepository(db),
   };
 }

@@ -1,0 +1,69 @@
+import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { Model } from '../../src-shared/schemas/model.ts';
+import { AdminError } from '../admin/admin-error.ts';
+import { createModelNameAllocator } from '../providers/model-name-allocator.ts';
+import { catalogCreateFields, catalogModelFields, upstreamModelOf } from './catalog-model-fields.ts';
+import type { CatalogService } from './create-catalog-service.ts';
+
+export interface SkippedModel {
+  id: string;
+  reason: string;
+}
+
+/** Copy a catalog entry onto a model; `overrides` (any model field) win over the catalog's values. */
+export async function applyCatalogEntry(
+  admin: AdminService,
+  catalog: CatalogService,
+  modelId: string,
+  catalogId: string,
+  overrides: Record<string, unknown> = {},
+): Promise<Model> {
+  await admin.getModel(modelId);
+  const entry = await catalog.get(catalogId);
+  if (!entry) throw new AdminError(400, 'invalid_reference', `catalogId: no catalog entry "${catalogId}"`);
+  return admin.updateModel(modelId, { ...catalogModelFields(entry), ...overrides });
+}
+
+/**
+ * Create one model per catalog entry on a provider, named after the vendor's
+ * model id (or `<provider>/<id>` when taken), with the entry applied. Entries
+ * this provider already has (same upstream model) are skipped, not duplicated.
+ */
+export async function addCatalogModels(
+  admin: AdminService,
+  catalog: CatalogService,
+  providerId: string,
+  catalogIds: readonly string[],
+): Promise<{ data: Model[]; skipped: SkippedModel[] }> {
+  const provider = await admin.getProvider(providerId);
+  const entries = [];
+  for (const [index, id] of catalogIds.entries()) {
+    const entry = await catalog.get(id);
+    if (!entry)
+      throw new AdminError(400, 'invalid_reference', `catalogIds.${index}: no catalog entry "${id}"`);
+    entries.push(entry);
+  }
+  const existing = new Set(
+    (await admin.listModels())
+      .filter((model) => model.providerId === providerId)
+      .map((model) => model.upstreamModel),
+  );
+  const allocate = await createModelNameAllocator(admin, provider.name);
+  const data: Model[] = [];
+  const skipped: SkippedModel[] = [];
+  for (const entry of entries) {
+    const upstreamModel = upstreamModelOf(entry);
+    if (existing.has(upstreamModel)) {
+      skipped.push({ id: entry.id, reason: `provider already has a model for "${upstreamModel}"` });
+      continue;
+    }
+    const name = allocate(upstreamModel);
+    if (name === undefined) {
+      skipped.push({ id: entry.id, reason: 'both possible names are taken' });
+      continue;
+    }
+    existing.add(upstreamModel);
+    data.push(await admin.createModel({ providerId, name, upstreamModel, ...catalogCreateFields(entry) }));
+  }
+  return { data, skipped };
+}

@@ -1,0 +1,71 @@
+import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { Model } from '../../src-shared/schemas/model.ts';
+import { notFound } from '../admin/admin-error.ts';
+import { catalogCreateFields } from '../catalog/catalog-model-fields.ts';
+import type { CatalogService } from '../catalog/create-catalog-service.ts';
+import { matchCatalogEntry } from '../catalog/match-catalog-entry.ts';
+import type { DispatcherPool, ProviderRuntime } from '../runtime/snapshot.ts';
+import { listUpstreamModels } from './list-upstream-models.ts';
+import { createModelNameAllocator } from './model-name-allocator.ts';
+import { findProviderPreset } from './provider-presets.ts';
+
+export interface ImportModelsDependencies {
+  admin: AdminService;
+  catalog: CatalogService;
+  dispatchers: DispatcherPool;
+  /** The provider as the hot path sees it (decrypted keys, merged timeouts, proxy). */
+  getProvider(id: string): ProviderRuntime | undefined;
+}
+
+export interface ImportModelsResult {
+  /** The models created. */
+  data: Model[];
+  /** Upstream ids not created, with why (already present, or no free name). */
+  skipped: Array<{ id: string; reason: string }>;
+}
+
+/**
+ * `POST /api/providers/:id/import-models`: list the upstream's models and
+ * create the missing ones, each matched to a catalog entry where one exists
+ * (prices, context window, capabilities filled in).
+ */
+export async function importProviderModels(
+  dependencies: ImportModelsDependencies,
+  providerId: string,
+): Promise<ImportModelsResult> {
+  const { admin, catalog } = dependencies;
+  const provider = await admin.getProvider(providerId);
+  const runtime = dependencies.getProvider(providerId);
+  if (!runtime) throw notFound('provider', providerId);
+  const ids = await listUpstreamModels(runtime, dependencies.dispatchers.get(runtime));
+  const catalogProvider = provider.preset ? findProviderPreset(provider.preset)?.catalogProvider : undefined;
+  const existing = new Set(
+    (await admin.listModels())
+      .filter((model) => model.providerId === providerId)
+      .map((model) => model.upstreamModel),
+  );
+  const allocate = await createModelNameAllocator(admin, provider.name);
+  const data: Model[] = [];
+  const skipped: ImportModelsResult['skipped'] = [];
+  for (const id of ids) {
+    if (existing.has(id)) {
+      skipped.push({ id, reason: 'already imported' });
+      continue;
+    }
+    const name = allocate(id);
+    if (name === undefined) {
+      skipped.push({ id, reason: 'both possible names are taken' });
+      continue;
+    }
+    const entry = await matchCatalogEntry(catalog, id, catalogProvider);
+    data.push(
+      await admin.createModel({
+        providerId,
+        name,
+        upstreamModel: id,
+        ...(entry ? catalogCreateFields(entry) : {}),
+      }),
+    );
+  }
+  return { data, skipped };
+}
