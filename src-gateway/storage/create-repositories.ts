@@ -19,6 +19,7 @@ import {
   createSqliteSettingsRepository,
   type SettingsRepository,
 } from './repositories/settings-repository.ts';
+import { createSqliteUsageRepository, type UsageRepository } from './repositories/usage-repository.ts';
 import {
   createSqliteVirtualKeyRepository,
   type VirtualKeyRepository,
@@ -41,6 +42,8 @@ export interface Repositories {
   virtualKeys: VirtualKeyRepository;
   settings: SettingsRepository;
   requestLogs: RequestLogRepository;
+  /** Usage rollups, request-log search and retention. */
+  usage: UsageRepository;
   /** Health targets and their check runs (persistent monitoring). */
   health: HealthRepository;
   /** The cached model catalog (LiteLLM price list). */
@@ -58,6 +61,7 @@ export function createRepositories(db: BetterSqlite3.Database): Repositories {
     virtualKeys: createSqliteVirtualKeyRepository(db),
     settings: createSqliteSettingsRepository(db),
     requestLogs: createSqliteRequestLogRepository(db),
+    usage: createSqliteUsageRepository(db),
     health: createSqliteHealthRepository(db),
     catalog: createSqliteCatalogRepository(db),
   };

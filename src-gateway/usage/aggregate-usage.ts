@@ -1,0 +1,89 @@
+import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import { addLatency, emptyHistogram, type LatencyHistogram } from './latency-histogram.ts';
+
+export type Granularity = 'minute' | 'hour' | 'day';
+
+export const granularityMs: Record<Granularity, number> = {
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
+
+/** One rollup row's increments. Empty strings stand for "none" in the key columns. */
+export interface UsageRollup {
+  granularity: Granularity;
+  bucketStart: number;
+  keyId: string;
+  modelName: string;
+  providerId: string;
+  keyName: string | null;
+  providerName: string | null;
+  requests: number;
+  errors: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
+  costUsd: number;
+  latencyMsSum: number;
+  latencyHistogram: LatencyHistogram;
+}
+
+/** A request counts as an error when it ended with a 4xx/5xx (including 499, client closed). */
+export function isErrorStatus(status: number): boolean {
+  return status >= 400;
+}
+
+/**
+ * Fold a batch of request-log records into minute, hour and day rollup
+ * increments (one row per bucket, key, model and provider), in memory; the
+ * caller upserts them in one transaction.
+ */
+export function aggregateUsage(records: readonly RequestLogRecord[]): UsageRollup[] {
+  const rows = new Map<string, UsageRollup>();
+  for (const record of records) {
+    for (const granularity of ['minute', 'hour', 'day'] as const) {
+      const size = granularityMs[granularity];
+      const bucketStart = Math.floor(record.startedAt / size) * size;
+      const keyId = record.keyId ?? '';
+      const modelName = record.modelName ?? '';
+      const providerId = record.providerId ?? '';
+      const id = `${granularity}\u0000${bucketStart}\u0000${keyId}\u0000${modelName}\u0000${providerId}`;
+      let row = rows.get(id);
+      if (!row) {
+        row = {
+          granularity,
+          bucketStart,
+          keyId,
+          modelName,
+          providerId,
+          keyName: record.keyName,
+          providerName: record.providerName,
+          requests: 0,
+          errors: 0,
+          inputTokens: 0,
+          outputTokens: 0,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+          reasoningTokens: 0,
+          costUsd: 0,
+          latencyMsSum: 0,
+          latencyHistogram: emptyHistogram(),
+        };
+        rows.set(id, row);
+      }
+      row.requests++;
+      if (isErrorStatus(record.status)) row.errors++;
+      row.inputTokens += record.inputTokens;
+      row.outputTokens += record.outputTokens;
+      row.cacheReadTokens += record.cacheReadTokens;
+      row.cacheWriteTokens += record.cacheWriteTokens;
+      row.reasoningTokens += record.reasoningTokens;
+      row.costUsd += record.costUsd;
+      row.latencyMsSum += record.latencyMs;
+      addLatency(row.latencyHistogram, record.latencyMs);
+    }
+  }
+  return [...rows.values()];
+}
