@@ -17,6 +17,8 @@ export interface CatalogServiceOptions {
   /** Read at every refresh, so a changed `catalog.url` applies without a restart. */
   getSettings(): Promise<Settings['catalog']>;
   fetch: CatalogFetch;
+  /** Fetch from here instead of settings `catalog.url` (tests, or a mirror fixed by the deployment). */
+  url?: string;
   clock: Clock;
   logger: Logger;
   /** Refresh in the background (daily). Off unless the composition root turns it on, so tests stay offline. */
@@ -66,6 +68,7 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
   let lastError: string | undefined;
   let timers: NodeJS.Timeout[] = [];
   const now = () => new Date(clock.now()).toISOString();
+  const sourceUrl = async () => options.url ?? (await options.getSettings()).url;
 
   function index(): Promise<CatalogIndex> {
     loading ??= (async () => {
@@ -88,7 +91,7 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
       index(),
     ]);
     return {
-      url: settings.url,
+      url: options.url ?? settings.url,
       entryCount: loaded.entries.length,
       ...(meta ? { updatedAt: meta.fetchedAt, checkedAt: meta.checkedAt } : {}),
       ...(lastError ? { lastError } : {}),
@@ -98,7 +101,7 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
   }
 
   async function download(): Promise<CatalogRefreshResult['outcome']> {
-    const { url } = await options.getSettings();
+    const url = await sourceUrl();
     const meta = await repository.getMeta();
     // Validators only describe the cached copy of the same URL.
     const validators =
@@ -148,7 +151,8 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
     const settings = await options.getSettings();
     if (!settings.autoRefresh) return;
     const meta = await repository.getMeta();
-    const stale = !meta || meta.url !== settings.url || clock.now() - Date.parse(meta.checkedAt) >= maxAgeMs;
+    const stale =
+      !meta || meta.url !== (await sourceUrl()) || clock.now() - Date.parse(meta.checkedAt) >= maxAgeMs;
     if (stale) await refresh();
   }
 
