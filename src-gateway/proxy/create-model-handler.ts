@@ -151,7 +151,6 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
   ): Promise<void> {
     const candidates = route.candidates;
     const maxAttempts = exchange.virtualModel?.maxAttempts ?? snapshot.settings.routing.maxAttempts;
-    const attempts = Math.min(maxAttempts, candidates.length);
     const virtualModelId = exchange.virtualModel?.id;
     // One deadline for the whole request, failover included: no attempt starts after it, a running one is cut.
     const deadlineMs = snapshot.settings.routing.totalDeadlineMs;
@@ -164,7 +163,14 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     );
     let lastError: GatewayError | undefined;
     try {
-      for (let index = 0; index < attempts && !deadline.signal.aborted; index++) {
+      let index = 0;
+      // Why this attempt's target: the router's reason first, then how the previous attempt ended.
+      let reason = route.reason;
+      for (
+        let attempt = 0;
+        attempt < maxAttempts && index < candidates.length && !deadline.signal.aborted;
+        attempt++
+      ) {
         const model = candidates[index]!;
         const provider = model.provider;
         exchange.model = model;
@@ -215,7 +221,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             outcome: 'success',
             status: answer.status,
             latencyMs: round(elapsedMs(exchange) - attemptStarted),
-            reason: index === 0 ? route.reason : 'failover',
+            reason,
           });
           exchange.status = answer.status;
           const relayBase = {
@@ -273,6 +279,11 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
           }
           if (response.headersSent || !failure.retryable) throw failure;
           lastError = failure;
+          // A rate-limited or rejected key rests; the same target may still serve with one of its other keys.
+          const keyScoped = failure.kind === 'rate_limit' || failure.kind === 'upstream_auth';
+          const sameTarget = keyScoped && apiKey !== undefined && deps.router.hasUsableKey(provider);
+          if (!sameTarget) index++;
+          reason = sameTarget ? 'next_key' : 'failover';
         } finally {
           providerTimeout.clear();
         }

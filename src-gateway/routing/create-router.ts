@@ -254,6 +254,8 @@ export function createRouter(options: RouterOptions): Router {
     plan: (resolution, context) => route(resolution, context).candidates,
     route,
     pickKey: (provider) => keys.pick(provider.id, provider.apiKeys),
+    hasUsableKey: (provider) =>
+      provider.apiKeys.length > 1 && keys.providerCoolingUntil(provider.id, provider.apiKeys) === undefined,
     report,
     breakerStates() {
       const now = clock.now();

@@ -52,5 +52,7 @@ export interface TargetRouter {
   route(resolution: ModelResolution, context: PlanContext): RoutePlan;
   /** The provider key to use for one attempt (several keys are used in turn). */
   pickKey(provider: ProviderRuntime): string | undefined;
+  /** Whether the provider has more than one key and one of them is not cooling down. */
+  hasUsableKey(provider: ProviderRuntime): boolean;
   report(report: AttemptReport): void;
 }
