@@ -27,7 +27,15 @@ export interface MemorySample {
 }
 
 export interface BenchResults {
-  machine: { cpuModel: string; cores: number; nodeVersion: string; os: string; memoryGigabytes: number };
+  machine: {
+    cpuModel: string;
+    cores: number;
+    nodeVersion: string;
+    os: string;
+    memoryGigabytes: number;
+    /** 1-minute load average when the run started and ended: how busy the shared machine was. */
+    loadAverage: { start: number; end: number };
+  };
   date: string;
   commit: string;
   wallSeconds: number;

@@ -71,6 +71,7 @@ function gitCommit(): string {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   const services: ChildService[] = [];
   const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-bench-'));
   const cleanUp = async (): Promise<void> => {
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
         nodeVersion: process.version,
         os: `${os.type()} ${os.release()}`,
         memoryGigabytes: os.totalmem() / 1024 ** 3,
+        loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? Number.NaN },
       },
       date: new Date().toISOString(),
       commit: gitCommit(),

@@ -68,8 +68,9 @@ npm run bench
 
 - Date: ${results.date}; commit \`${results.commit}\`; the run took ${Math.round(results.wallSeconds)} s.
 - Machine: ${machine.cores} cores (\`nproc\`), ${machine.cpuModel}, ${machine.memoryGigabytes.toFixed(1)} GB RAM, ${machine.os}; Node ${machine.nodeVersion}.
-- The load generator, the mock upstream and the proxy under test share these cores (and the machine
-  was shared with other work), so absolute figures are modest; the comparisons are what count.
+- The load generator, the mock upstream and the proxy under test share these cores, and the machine was
+  shared with other work (1-minute load average ${machine.loadAverage.start.toFixed(1)} at the start, ${machine.loadAverage.end.toFixed(1)} at the end),
+  so absolute figures are modest and p99s are noisy; the comparisons within the run are what count.
 
 ## Targets: ${passed} of ${checks.length} met
 
