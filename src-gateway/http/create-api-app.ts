@@ -7,6 +7,7 @@ import type { InboundCodec } from '../protocols/types.ts';
 import type { ConfigSnapshot } from '../runtime/snapshot.ts';
 import { authenticateKey } from '../keys/authenticate-key.ts';
 import { createModelHandler, type ProxyDeps } from '../proxy/create-model-handler.ts';
+import { createEmbeddingsHandler } from '../proxy/create-embeddings-handler.ts';
 import { sendError } from '../proxy/respond.ts';
 import { readJsonBody } from '../proxy/read-json-body.ts';
 import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
@@ -46,10 +47,12 @@ export function createApiApp(options: ApiAppOptions): Express {
   const chat = createModelHandler(options.proxy, options.inbound.chat);
   const responses = createModelHandler(options.proxy, options.inbound.responses);
   const messages = createModelHandler(options.proxy, options.inbound.anthropic);
+  const embeddings = createEmbeddingsHandler(options.proxy, options.inbound.chat);
   // Clients configured without the `/v1` prefix get the same routes.
   for (const prefix of ['/v1', '']) {
     app.post(`${prefix}/chat/completions`, (request, response) => chat(request, response));
     app.post(`${prefix}/responses`, (request, response) => responses(request, response));
+    app.post(`${prefix}/embeddings`, embeddings);
   }
   app.post('/v1/messages', (request, response) => messages(request, response));
 
