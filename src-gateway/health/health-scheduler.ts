@@ -30,9 +30,7 @@ export interface HealthScheduler<Target extends SchedulableTarget, Result> {
   tick(now?: number): Promise<void>;
   /** Run one check now; joins the running one when the target is already being checked. */
   runNow(target: Target): Promise<Result>;
-  /** Tick on a real timer every `tickMs`. */
-  start(tickMs: number): void;
-  /** Stop the timer, abort running checks, wait for them, forget the schedule. */
+  /** Abort running checks, wait for them, forget the schedule. */
   stop(): Promise<void>;
   /** Resolves when no check is running. */
   idle(): Promise<void>;
@@ -64,8 +62,6 @@ export function createHealthScheduler<Target extends SchedulableTarget, Result>(
   const maxInitialDelayMs = options.maxInitialDelayMs ?? 30_000;
   const slots = new Map<string, Slot>();
   const inFlight = new Map<string, { promise: Promise<Result>; controller: AbortController }>();
-  let timer: NodeJS.Timeout | undefined;
-  let ticking = false;
 
   const nextAfter = (startedAt: number, intervalMs: number): number =>
     startedAt + intervalMs + random() * intervalMs * jitterFraction;
@@ -117,22 +113,7 @@ export function createHealthScheduler<Target extends SchedulableTarget, Result>(
       const running = inFlight.get(target.id);
       return running ? running.promise : launch(target, options.clock.now());
     },
-    start(tickMs) {
-      if (timer) return;
-      timer = setInterval(() => {
-        if (ticking) return;
-        ticking = true;
-        tick()
-          .catch((error: unknown) => options.onError?.(error))
-          .finally(() => {
-            ticking = false;
-          });
-      }, tickMs);
-      timer.unref();
-    },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
       const running = [...inFlight.values()];
       for (const { controller } of running) controller.abort();
       await Promise.allSettled(running.map(({ promise }) => promise));
