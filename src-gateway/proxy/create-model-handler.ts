@@ -71,11 +71,9 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       exchange.clientWantsUsage =
         (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
       // No model named: the key's default model (resolveModel answers 400 when there is none).
-      const resolution = resolveModel(
-        snapshot,
-        exchange.key,
-        typeof body.model === 'string' ? body.model : undefined,
-      );
+      const asked = typeof body.model === 'string' ? body.model : undefined;
+      exchange.requestedModel = asked;
+      const resolution = resolveModel(snapshot, exchange.key, asked);
       exchange.requestedModel = resolution.requestedName;
       if (body.model !== resolution.requestedName)
         exchange.body = { ...body, model: resolution.requestedName };
