@@ -42,6 +42,8 @@ async function main(): Promise<void> {
     adminUsername: config.adminUsername,
     adminPassword: config.adminPassword,
     shutdownGraceMs: config.shutdownGraceMs,
+    // Refresh LiteLLM's price list daily in the background (settings `catalog.autoRefresh` can turn it off).
+    catalog: { autoRefresh: true },
   });
   const { url } = await gateway.start();
   logger.info({ url, db: config.dbPath }, 'gateway listening');
