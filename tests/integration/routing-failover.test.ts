@@ -25,6 +25,7 @@ interface Target {
   modelId: string;
   providerId: string;
   providerName: string;
+  modelName: string;
   upstream?: MockUpstream;
 }
 
@@ -42,7 +43,7 @@ async function target(
     upstreamModel: `upstream-${sequence}`,
     provider: { name: providerName, ...options.provider },
   });
-  return { ...ids, providerName, upstream };
+  return { ...ids, providerName, modelName: `routing-model-${sequence}`, upstream };
 }
 
 async function virtualModel(targets: Target[], extra: Record<string, unknown> = {}): Promise<string> {
@@ -97,6 +98,7 @@ async function expectFailover(
   else expect(JSON.parse(answer.text).choices[0].message.content).toBe('Hello from the mock upstream');
   expect(answer.headers.get('x-gateway-provider')).toBe(second.providerName);
   expect(answer.headers.get('x-gateway-attempts')).toBe('2');
+  expect(answer.headers.get('x-gateway-model')).toBe(second.modelName);
   const log = await logOf(answer.headers.get('x-request-id'));
   expect(log.status).toBe(200);
   expect(log.providerName).toBe(second.providerName);
@@ -262,6 +264,27 @@ describe('after the first byte', () => {
 });
 
 describe('deadlines and cancellation', () => {
+  it("fails over when a provider's total timeout passes before the first byte, and ends the stream in-band after it", async () => {
+    const [slow, healthy] = [await target({ provider: { timeouts: { totalMs: 300 } } }), await target()];
+    slow.upstream!.enqueue({ fault: 'delay', ms: 3000, then: { kind: 'text', text: 'late' } });
+    await expectFailover(slow, healthy, 'timeout', 'upstream_timeout');
+
+    const dawdling = await target({ provider: { timeouts: { totalMs: 400 } } });
+    dawdling.upstream!.enqueue({
+      kind: 'text',
+      text: 'a long answer that trickles in',
+      textPieceSize: 2,
+      eventDelayMs: 100,
+    });
+    const started = Date.now();
+    const answer = await chat(await virtualModel([dawdling]), { stream: true });
+    expect(answer.status).toBe(200);
+    expect(contentOf(answer.text).length).toBeGreaterThan(0);
+    expect(answer.text).toContain('upstream_timeout');
+    expect(answer.text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
   it('gives up at the total deadline, failover included', async () => {
     const slow = await target({ provider: { timeouts: { firstByteMs: 60_000 } } });
     slow.upstream!.enqueue({ fault: 'delay', ms: 10_000, then: { kind: 'text', text: 'late' } });
