@@ -18,10 +18,17 @@ import { createApiApp } from './http/create-api-app.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
 import { createRoutingStateRoutes } from './http/admin/routing-state-routes.ts';
-import { unlimitedAdmission } from './keys/types.ts';
+import { createUsageFeature, type UsageFeature } from './usage/create-usage-feature.ts';
+import type { BudgetExhaustedEvent } from './keys/create-memory-admission.ts';
 import { noPromptRules } from './prompts/types.ts';
 import { createCatalogFeature, type GatewayCatalogOptions } from './http/admin/catalog-feature.ts';
 import type { CatalogService } from './catalog/create-catalog-service.ts';
+import {
+  createMonitoringFeature,
+  type GatewayMonitoringOptions,
+} from './http/public/create-monitoring-feature.ts';
+import type { HealthMonitor } from './health/create-health-monitor.ts';
+import type { AlertNotifier } from './alerts/create-alert-notifier.ts';
 
 export interface GatewayOptions {
   /** An open database (the composition root opens it; see storage/open-database.ts). */
@@ -47,6 +54,12 @@ export interface GatewayOptions {
   logFlushIntervalMs?: number;
   /** The model catalog (LiteLLM price list): `autoRefresh: true` refreshes it daily in the background. */
   catalog?: GatewayCatalogOptions;
+  /** Persistent monitoring, public status routes, LAN listener, alerts (tests pin time and randomness here). */
+  monitoring?: GatewayMonitoringOptions;
+  /** Called once per key and budget period when a virtual key's budget runs out (alerts). */
+  onBudgetExhausted?: (event: BudgetExhaustedEvent) => void;
+  /** How often the request-log retention job runs (default 10 minutes). */
+  retentionIntervalMs?: number;
 }
 
 export interface Gateway {
@@ -54,6 +67,14 @@ export interface Gateway {
   readonly auth: AuthService;
   readonly repositories: Repositories;
   readonly catalog: CatalogService;
+  /** Persistent monitoring: the scheduler (`tick`, `idle` for tests) and run-now. */
+  readonly health: HealthMonitor;
+  /** The alert webhook; `alerts.budgetExhausted(key)` is for the keys feature. */
+  readonly alerts: AlertNotifier;
+  /** The LAN status listener's URL while it is open. */
+  lanUrl(): string | undefined;
+  /** Limits, budgets, usage rollups, request-log retention and metrics. */
+  readonly usage: UsageFeature;
   /** Start listening; resolves with the URL clients use. */
   start(): Promise<{ url: string; port: number }>;
   /** Stop accepting, finish in-flight requests (bounded), flush logs. Does not close the database. */
@@ -76,21 +97,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger;
   const repositories = createRepositories(options.database);
   let version = 0;
-  let current = await buildConfigSnapshot({
+  const monitoring = createMonitoringFeature({
     repositories,
     secretStore: options.secretStore,
-    version: ++version,
+    clock,
+    logger,
+    getSnapshot: () => current,
+    monitoring: options.monitoring,
   });
+  // Every build goes through monitoring: it may create the monitoring key and adds its in-memory token.
+  const buildSnapshot = () =>
+    monitoring.build(() =>
+      buildConfigSnapshot({ repositories, secretStore: options.secretStore, version: ++version }),
+    );
+  let current = await buildSnapshot();
+  await monitoring.follow(current);
   let reloading: Promise<void> = Promise.resolve();
 
   const reload = (): Promise<void> => {
     // Serialize rebuilds so a slow one never overwrites a newer snapshot.
     reloading = reloading.then(async () => {
-      current = await buildConfigSnapshot({
-        repositories,
-        secretStore: options.secretStore,
-        version: ++version,
-      });
+      current = await buildSnapshot();
+      await monitoring.follow(current);
     });
     return reloading;
   };
@@ -116,10 +144,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     environmentProxy: options.environmentProxy,
     catalog: options.catalog,
   });
+  const usage = createUsageFeature({
+    repository: repositories.usage,
+    getSnapshot: () => current,
+    auth,
+    clock,
+    logger,
+    onBudgetExhausted: options.onBudgetExhausted,
+    breakerStates: () => router.breakerStates(),
+    retentionIntervalMs: options.retentionIntervalMs,
+  });
   const logWriter: LogWriter = createLogWriter({
     insertBatch: (records) => repositories.requestLogs.insertBatch(records),
     logger,
     intervalMs: options.logFlushIntervalMs,
+    onWritten: usage.onLogsWritten,
   });
 
   const router = createRouter({ clock, random: options.random, getSettings: () => current.settings, logger });
@@ -129,20 +168,29 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       getSnapshot: () => current,
       dispatchers,
       upstreamCodecs,
-      recordRequest: (record) => logWriter.push(record),
+      recordRequest: (record) => {
+        usage.observe(record);
+        logWriter.push(record);
+      },
       router,
-      admission: unlimitedAdmission,
+      admission: usage.admission,
       promptRules: noPromptRules,
       clock,
       logger,
       bodyLimitBytes: options.bodyLimitBytes ?? 32 * 1024 * 1024,
     },
     inbound: inboundCodecs,
+    extraRouters: [...usage.routers, monitoring.publicRouter],
     adminRouter: createAdminRouter({
       admin,
       auth,
       logger,
-      extraRoutes: [...createRoutingStateRoutes(router), ...catalogFeature.routes],
+      extraRoutes: [
+        ...createRoutingStateRoutes(router),
+        ...catalogFeature.routes,
+        ...usage.adminRoutes,
+        ...monitoring.routes,
+      ],
     }),
     getSnapshot: () => current,
     clock,
@@ -156,6 +204,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     auth,
     repositories,
     catalog: catalogFeature.catalog,
+    health: monitoring.health,
+    alerts: monitoring.alerts,
+    lanUrl: () => monitoring.lanUrl(),
+    usage,
     snapshot: () => current,
     reload,
     flushLogs: () => logWriter.flush(),
@@ -170,9 +222,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const shownHost =
         host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
       catalogFeature.catalog.start();
-      return { url: `http://${shownHost}:${port}`, port };
+      usage.start();
+      const url = `http://${shownHost}:${port}`;
+      await monitoring.start(url, current);
+      return { url, port };
     },
     async stop() {
+      await monitoring.stop();
       const running = server;
       server = undefined;
       if (running) {
@@ -184,6 +240,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         clearTimeout(timer);
       }
       logWriter.close();
+      usage.stop();
       await catalogFeature.close();
       await dispatchers.close();
     },

@@ -64,7 +64,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     let route: RoutePlan | undefined;
     try {
       snapshot = deps.getSnapshot();
-      exchange.key = authenticateKey(snapshot, request.headers, exchange.startedAt);
+      exchange.key = authenticateKey(snapshot, request.headers, exchange.startedAt, exchange.clientIp);
       const body = await readJsonBody(request, deps.bodyLimitBytes);
       exchange.body = body;
       exchange.stream = body.stream === true;

@@ -1,0 +1,134 @@
+import type { LimitName } from '../keys/limit-errors.ts';
+import type { MemoryAdmission } from '../keys/create-memory-admission.ts';
+import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import type { ConfigSnapshot, KeyRuntime } from '../runtime/snapshot.ts';
+import { latencyBoundsMs } from '../usage/latency-histogram.ts';
+import { CallbackGauge, Counter, Histogram, renderMetrics } from './prometheus-registry.ts';
+
+/** One routing target's breaker, as the router reports it (structural: routing owns the type). */
+export interface BreakerReading {
+  providerName: string;
+  modelName: string;
+  state: 'closed' | 'open' | 'half-open';
+}
+
+export interface GatewayMetrics {
+  /** Count one finished request (memory only; called on the hot path). */
+  observeRequest(record: RequestLogRecord): void;
+  /** Count one request a limit refused. */
+  observeRejection(key: KeyRuntime, limit: LimitName): void;
+  /** The Prometheus text exposition. */
+  render(): string;
+}
+
+const breakerValue = { closed: 0, 'half-open': 1, open: 2 } as const;
+const secondsBounds = latencyBoundsMs.map((bound) => bound / 1000);
+
+/**
+ * The gateway's Prometheus series, labelled by provider, model and key name:
+ * requests (by status), errors (by code), tokens (by type), cost, latency and
+ * time-to-first-byte histograms, breaker state, limiter rejections, in-flight
+ * requests and spend per key.
+ */
+export function createGatewayMetrics(options: {
+  getSnapshot: () => ConfigSnapshot;
+  admission?: MemoryAdmission;
+  breakerStates?: () => readonly BreakerReading[];
+}): GatewayMetrics {
+  const labels = ['provider', 'model', 'key'];
+  const requests = new Counter('llm_gateway_requests_total', 'Requests answered, by HTTP status.', [
+    ...labels,
+    'status',
+  ]);
+  const errors = new Counter('llm_gateway_request_errors_total', 'Failed requests, by error code.', [
+    ...labels,
+    'code',
+  ]);
+  const tokens = new Counter('llm_gateway_tokens_total', 'Tokens, by type (input includes cached).', [
+    ...labels,
+    'type',
+  ]);
+  const cost = new Counter('llm_gateway_cost_usd_total', 'Cost in USD computed from model prices.', labels);
+  const duration = new Histogram(
+    'llm_gateway_request_duration_seconds',
+    'Request latency.',
+    labels,
+    secondsBounds,
+  );
+  const firstByte = new Histogram(
+    'llm_gateway_time_to_first_byte_seconds',
+    'Time to first byte.',
+    labels,
+    secondsBounds,
+  );
+  const rejections = new Counter('llm_gateway_limiter_rejections_total', 'Requests refused by a key limit.', [
+    'key',
+    'limit',
+  ]);
+
+  const keyNames = () => {
+    const names = new Map<string, string>();
+    for (const key of options.getSnapshot().keysByHash.values()) names.set(key.id, key.name);
+    return names;
+  };
+  const breakers = new CallbackGauge(
+    'llm_gateway_breaker_state',
+    'Circuit breaker per target: 0 closed, 1 half-open, 2 open.',
+    ['provider', 'model'],
+    () =>
+      (options.breakerStates?.() ?? []).map((reading) => ({
+        labels: [reading.providerName, reading.modelName],
+        value: breakerValue[reading.state],
+      })),
+  );
+  const inFlight = new CallbackGauge(
+    'llm_gateway_limiter_in_flight',
+    'Requests in flight per key.',
+    ['key'],
+    () => {
+      const names = keyNames();
+      return (options.admission?.keyIds() ?? []).flatMap((id) => {
+        const view = options.admission!.view(id);
+        return names.has(id) && view ? [{ labels: [names.get(id)!], value: view.inFlight }] : [];
+      });
+    },
+  );
+  const spend = new CallbackGauge(
+    'llm_gateway_key_spend_usd',
+    'Spend per key in the current UTC period.',
+    ['key', 'period'],
+    () => {
+      const names = keyNames();
+      return (options.admission?.keyIds() ?? []).flatMap((id) => {
+        const view = options.admission!.view(id);
+        if (!names.has(id) || !view) return [];
+        const name = names.get(id)!;
+        return (['day', 'month', 'total'] as const).map((period) => ({
+          labels: [name, period],
+          value: view.spend[period],
+        }));
+      });
+    },
+  );
+  const all = [requests, errors, tokens, cost, duration, firstByte, breakers, rejections, inFlight, spend];
+
+  return {
+    observeRequest(record) {
+      const base = [record.providerName ?? '', record.modelName ?? '', record.keyName ?? ''];
+      requests.inc([...base, String(record.status)]);
+      if (record.status >= 400) errors.inc([...base, record.errorCode ?? 'unknown']);
+      tokens.inc([...base, 'input'], record.inputTokens);
+      tokens.inc([...base, 'output'], record.outputTokens);
+      tokens.inc([...base, 'cache_read'], record.cacheReadTokens);
+      tokens.inc([...base, 'cache_write'], record.cacheWriteTokens);
+      tokens.inc([...base, 'reasoning'], record.reasoningTokens);
+      cost.inc(base, record.costUsd);
+      duration.observe(base, record.latencyMs / 1000);
+      if (record.ttfbMs !== null) firstByte.observe(base, record.ttfbMs / 1000);
+    },
+    observeRejection(key, limit) {
+      rejections.inc([key.name, limit]);
+    },
+    render: () => renderMetrics(all),
+  };
+}
