@@ -27,6 +27,11 @@ export const promptRuleSchema = z.discriminatedUnion('type', [
     pattern: z.string().min(1).max(10_000),
     replacement: z.string().max(200_000),
     regex: z.boolean().optional(),
+    /** Regex flags, any of `i` (ignore case), `m` (multiline anchors), `s` (dot matches newline). */
+    flags: z
+      .string()
+      .regex(/^[ims]*$/, 'flags may only contain i, m and s')
+      .optional(),
     scope: z.enum(['system', 'user', 'all']).optional(),
     firstTurnOnly: z.boolean().optional(),
   }),
