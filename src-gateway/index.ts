@@ -18,7 +18,8 @@ import { createApiApp } from './http/create-api-app.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
 import { createRoutingStateRoutes } from './http/admin/routing-state-routes.ts';
-import { unlimitedAdmission } from './keys/types.ts';
+import { createUsageFeature, type UsageFeature } from './usage/create-usage-feature.ts';
+import type { BudgetExhaustedEvent } from './keys/create-memory-admission.ts';
 import { noPromptRules } from './prompts/types.ts';
 import { createCatalogFeature, type GatewayCatalogOptions } from './http/admin/catalog-feature.ts';
 import type { CatalogService } from './catalog/create-catalog-service.ts';
@@ -55,6 +56,10 @@ export interface GatewayOptions {
   catalog?: GatewayCatalogOptions;
   /** Persistent monitoring, public status routes, LAN listener, alerts (tests pin time and randomness here). */
   monitoring?: GatewayMonitoringOptions;
+  /** Called once per key and budget period when a virtual key's budget runs out (alerts). */
+  onBudgetExhausted?: (event: BudgetExhaustedEvent) => void;
+  /** How often the request-log retention job runs (default 10 minutes). */
+  retentionIntervalMs?: number;
 }
 
 export interface Gateway {
@@ -68,6 +73,8 @@ export interface Gateway {
   readonly alerts: AlertNotifier;
   /** The LAN status listener's URL while it is open. */
   lanUrl(): string | undefined;
+  /** Limits, budgets, usage rollups, request-log retention and metrics. */
+  readonly usage: UsageFeature;
   /** Start listening; resolves with the URL clients use. */
   start(): Promise<{ url: string; port: number }>;
   /** Stop accepting, finish in-flight requests (bounded), flush logs. Does not close the database. */
@@ -137,10 +144,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     environmentProxy: options.environmentProxy,
     catalog: options.catalog,
   });
+  const usage = createUsageFeature({
+    repository: repositories.usage,
+    getSnapshot: () => current,
+    auth,
+    clock,
+    logger,
+    onBudgetExhausted: options.onBudgetExhausted,
+    breakerStates: () => router.breakerStates(),
+    retentionIntervalMs: options.retentionIntervalMs,
+  });
   const logWriter: LogWriter = createLogWriter({
     insertBatch: (records) => repositories.requestLogs.insertBatch(records),
     logger,
     intervalMs: options.logFlushIntervalMs,
+    onWritten: usage.onLogsWritten,
   });
 
   const router = createRouter({ clock, random: options.random, getSettings: () => current.settings, logger });
@@ -150,21 +168,29 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       getSnapshot: () => current,
       dispatchers,
       upstreamCodecs,
-      recordRequest: (record) => logWriter.push(record),
+      recordRequest: (record) => {
+        usage.observe(record);
+        logWriter.push(record);
+      },
       router,
-      admission: unlimitedAdmission,
+      admission: usage.admission,
       promptRules: noPromptRules,
       clock,
       logger,
       bodyLimitBytes: options.bodyLimitBytes ?? 32 * 1024 * 1024,
     },
     inbound: inboundCodecs,
-    extraRouters: [monitoring.publicRouter],
+    extraRouters: [...usage.routers, monitoring.publicRouter],
     adminRouter: createAdminRouter({
       admin,
       auth,
       logger,
-      extraRoutes: [...createRoutingStateRoutes(router), ...catalogFeature.routes, ...monitoring.routes],
+      extraRoutes: [
+        ...createRoutingStateRoutes(router),
+        ...catalogFeature.routes,
+        ...usage.adminRoutes,
+        ...monitoring.routes,
+      ],
     }),
     getSnapshot: () => current,
     clock,
@@ -181,6 +207,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     health: monitoring.health,
     alerts: monitoring.alerts,
     lanUrl: () => monitoring.lanUrl(),
+    usage,
     snapshot: () => current,
     reload,
     flushLogs: () => logWriter.flush(),
@@ -195,6 +222,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       const shownHost =
         host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
       catalogFeature.catalog.start();
+      usage.start();
       const url = `http://${shownHost}:${port}`;
       await monitoring.start(url, current);
       return { url, port };
@@ -212,6 +240,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         clearTimeout(timer);
       }
       logWriter.close();
+      usage.stop();
       await catalogFeature.close();
       await dispatchers.close();
     },
