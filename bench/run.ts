@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import * as prettier from 'prettier';
 import { spawnService, stopAll, type ChildService } from './child-processes.ts';
 import { provisionGateway } from './provision-gateway.ts';
 import { buildTargets } from './bench-targets.ts';
@@ -146,7 +147,15 @@ async function main(): Promise<void> {
       },
     };
     if (gateway.hasExited()) throw new Error(`the gateway exited during the run:\n${gateway.recentOutput()}`);
-    const report = renderReport(results, evaluateTargets(results));
+    // Formatted like every other file so `npm run lint` (prettier --check) passes on the generated page.
+    const prettierOptions =
+      (await prettier.resolveConfig(
+        reportPath === '-' ? path.join(repoRoot, 'docs', 'benchmarks.md') : reportPath,
+      )) ?? {};
+    const report = await prettier.format(renderReport(results, evaluateTargets(results)), {
+      ...prettierOptions,
+      parser: 'markdown',
+    });
     process.stdout.write(report);
     if (reportPath !== '-') {
       writeFileSync(reportPath, report);
