@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { validateChatStream } from '../support/stream-validators.ts';
+import { streamContent } from './__fixtures__/stream-content.ts';
 import {
   crossUpstreams,
   expectedUpstreamPath,
@@ -15,6 +16,7 @@ import {
   startProtocolHarness,
   timeSchema,
   upstreamToolNames,
+  upstreamToolRoundTrip,
   upstreamUserText,
   weatherSchema,
   type ProtocolHarness,
@@ -146,6 +148,56 @@ describe.each(crossUpstreams)('inbound chat -> $kind upstream', (target) => {
       stream: true,
     });
     expect(validateChatStream(raw.text, { jsonArguments: true })).toEqual([]);
+  });
+
+  it('streams reasoning as reasoning_content before the text, and maps a max_tokens stop to length', async () => {
+    setup.upstream.enqueue({ kind: 'reasoning', reasoning: 'User wants weather.', text: 'Sunny.' });
+    const raw = await setup.post('/v1/chat/completions', { model: target.model, messages, stream: true });
+    expect(validateChatStream(raw.text)).toEqual([]);
+    const content = streamContent('chat', raw.text);
+    expect([content.reasoning, content.text, content.stop]).toEqual([
+      'User wants weather.',
+      'Sunny.',
+      'stop',
+    ]);
+
+    setup.upstream.enqueue({ kind: 'text', text: 'Cut sho', stopReason: 'max_tokens' });
+    const cut = await client.chat.completions
+      .stream({ model: target.model, messages, max_tokens: 3 })
+      .finalChatCompletion();
+    expect(cut.choices[0]!.finish_reason).toBe('length');
+    setup.upstream.enqueue({ kind: 'text', text: 'Cut sho', stopReason: 'max_tokens' });
+    const json = await client.chat.completions.create({ model: target.model, messages, max_tokens: 3 });
+    expect(json.choices[0]!.finish_reason).toBe('length');
+  });
+
+  it('replays an assistant tool call and its result upstream in the family shape', async () => {
+    setup.upstream.enqueue({ kind: 'text', text: 'It is sunny in Paris.' });
+    const completion = await client.chat.completions.create({
+      model: target.model,
+      tools,
+      messages: [
+        ...messages,
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            {
+              id: 'call_abc123',
+              type: 'function',
+              function: { name: 'get_weather', arguments: '{"location":"Paris"}' },
+            },
+          ],
+        },
+        { role: 'tool', tool_call_id: 'call_abc123', content: 'Sunny, 21 C' },
+      ],
+    });
+    expect(completion.choices[0]!.message.content).toBe('It is sunny in Paris.');
+    const trip = upstreamToolRoundTrip(target.kind, setup.lastGeneration().body);
+    expect(trip.call).toMatchObject({ name: 'get_weather', args: { location: 'Paris' } });
+    expect(trip.result.text).toContain('Sunny, 21 C');
+    if (target.kind === 'gemini') expect(trip.result.name).toBe('get_weather');
+    else expect([trip.call.id, trip.result.id]).toEqual(['call_abc123', 'call_abc123']);
   });
 
   it('answers an upstream 429 before the first byte as RateLimitError, and 400 as BadRequestError', async () => {

@@ -18,6 +18,7 @@ import {
   startProtocolHarness,
   timeSchema,
   upstreamToolNames,
+  upstreamToolRoundTrip,
   upstreamUserText,
   weatherSchema,
   type ProtocolHarness,
@@ -169,6 +170,42 @@ describe.each(crossUpstreams)('inbound messages -> $kind upstream', (target) => 
     setup.upstream.enqueue({ kind: 'reasoning', reasoning: 'User wants the weather.', text: 'Sunny.' });
     const raw = await setup.post('/v1/messages', { model: target.model, ...base, stream: true });
     expect(validateAnthropicStream(raw.text)).toEqual([]);
+  });
+
+  it('maps a max_tokens stop, and replays tool_use and tool_result upstream in the family shape', async () => {
+    for (const stream of [true, false]) {
+      setup.upstream.enqueue({ kind: 'text', text: 'Cut sho', stopReason: 'max_tokens' });
+      const request = { model: target.model, ...base, max_tokens: 3 };
+      const cut = stream
+        ? await sdks[0]!.client().messages.stream(request).finalMessage()
+        : await sdks[0]!.client().messages.create(request);
+      expect(cut.stop_reason).toBe('max_tokens');
+    }
+    setup.upstream.enqueue({ kind: 'text', text: 'It is sunny in Paris.' });
+    const message = await sdks[0]!.client().messages.create({
+      model: target.model,
+      ...base,
+      tools,
+      messages: [
+        ...messages,
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool_use', id: 'toolu_abc123', name: 'get_weather', input: { location: 'Paris' } },
+          ],
+        },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: 'toolu_abc123', content: 'Sunny, 21 C' }],
+        },
+      ],
+    });
+    expect(textOf(message)).toBe('It is sunny in Paris.');
+    const trip = upstreamToolRoundTrip(target.kind, setup.lastGeneration().body);
+    expect(trip.call).toMatchObject({ name: 'get_weather', args: { location: 'Paris' } });
+    expect(trip.result.text).toContain('Sunny, 21 C');
+    if (target.kind === 'gemini') expect(trip.result.name).toBe('get_weather');
+    else expect([trip.call.id, trip.result.id]).toEqual(['toolu_abc123', 'toolu_abc123']);
   });
 
   it('answers parallel tool calls non-stream as tool_use blocks, with the tools translated upstream', async () => {

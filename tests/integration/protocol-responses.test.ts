@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { validateResponsesStream } from '../support/stream-validators.ts';
+import { streamContent } from './__fixtures__/stream-content.ts';
 import {
   crossUpstreams,
   expectedUpstreamPath,
@@ -17,6 +18,7 @@ import {
   startProtocolHarness,
   timeSchema,
   upstreamToolNames,
+  upstreamToolRoundTrip,
   upstreamUserText,
   weatherSchema,
   type ProtocolHarness,
@@ -131,6 +133,51 @@ describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kin
     setup.upstream.enqueue({ kind: 'tools', calls: parallelCalls });
     const raw = await setup.post('/v1/responses', { model: target.model, input, tools, stream: true });
     expect(validateResponsesStream(raw.text)).toEqual([]);
+  });
+
+  it('streams reasoning as a reasoning item before the message, and maps a max_tokens stop to incomplete', async () => {
+    setup.upstream.enqueue({ kind: 'reasoning', reasoning: 'User wants weather.', text: 'Sunny.' });
+    const final = await client.responses.stream({ model: target.model, input }).finalResponse();
+    expect(final.output.map((item) => item.type)).toEqual(['reasoning', 'message']);
+    expect(final.output_text).toBe('Sunny.');
+    setup.upstream.enqueue({ kind: 'reasoning', reasoning: 'User wants weather.', text: 'Sunny.' });
+    const raw = await setup.post('/v1/responses', { model: target.model, input, stream: true });
+    expect(validateResponsesStream(raw.text)).toEqual([]);
+    expect(streamContent('responses', raw.text).reasoning).toBe('User wants weather.');
+
+    for (const stream of [true, false]) {
+      setup.upstream.enqueue({ kind: 'text', text: 'Cut sho', stopReason: 'max_tokens' });
+      const cut = stream
+        ? await client.responses.stream({ model: target.model, input, max_output_tokens: 16 }).finalResponse()
+        : await client.responses.create({ model: target.model, input, max_output_tokens: 16 });
+      expect(cut.status).toBe('incomplete');
+      expect(cut.incomplete_details?.reason).toBe('max_output_tokens');
+      expect(cut.output_text).toBe('Cut sho');
+    }
+  });
+
+  it('replays a function_call and its output upstream in the family shape', async () => {
+    setup.upstream.enqueue({ kind: 'text', text: 'It is sunny in Paris.' });
+    const response = await client.responses.create({
+      model: target.model,
+      tools,
+      input: [
+        ...input,
+        {
+          type: 'function_call',
+          call_id: 'call_abc123',
+          name: 'get_weather',
+          arguments: '{"location":"Paris"}',
+        },
+        { type: 'function_call_output', call_id: 'call_abc123', output: 'Sunny, 21 C' },
+      ],
+    });
+    expect(response.output_text).toBe('It is sunny in Paris.');
+    const trip = upstreamToolRoundTrip(target.kind, setup.lastGeneration().body);
+    expect(trip.call).toMatchObject({ name: 'get_weather', args: { location: 'Paris' } });
+    expect(trip.result.text).toContain('Sunny, 21 C');
+    if (target.kind === 'gemini') expect(trip.result.name).toBe('get_weather');
+    else expect([trip.call.id, trip.result.id]).toEqual(['call_abc123', 'call_abc123']);
   });
 
   it('answers an upstream 429 before the first byte as RateLimitError, and 400 as BadRequestError', async () => {

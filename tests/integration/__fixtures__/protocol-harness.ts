@@ -156,3 +156,47 @@ export function upstreamUserText(kind: UpstreamKind, body: Record<string, any>):
   } else for (const message of body.messages ?? []) if (message.role === 'user') collect(message.content);
   return texts.join('');
 }
+
+/** A replayed tool call and its result, read back from an upstream request in any family's shape. */
+export interface ToolRoundTrip {
+  call: { id?: string; name: string; args: unknown };
+  result: { id?: string; name?: string; text: string };
+}
+
+/** Find the (first) replayed tool call and tool result in the request the upstream received. */
+export function upstreamToolRoundTrip(kind: UpstreamKind, body: Record<string, any>): ToolRoundTrip {
+  const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+  if (kind === 'openai-chat') {
+    const assistant = body.messages.find((message: any) => message.tool_calls);
+    const tool = body.messages.find((message: any) => message.role === 'tool');
+    const call = assistant.tool_calls[0];
+    return {
+      call: { id: call.id, name: call.function.name, args: JSON.parse(call.function.arguments) },
+      result: { id: tool.tool_call_id, text: text(tool.content) },
+    };
+  }
+  if (kind === 'anthropic') {
+    const blocks = body.messages.flatMap((message: any) => (Array.isArray(message.content) ? message.content : []));
+    const use = blocks.find((block: any) => block.type === 'tool_use');
+    const result = blocks.find((block: any) => block.type === 'tool_result');
+    return {
+      call: { id: use.id, name: use.name, args: use.input },
+      result: { id: result.tool_use_id, text: text(result.content) },
+    };
+  }
+  if (kind === 'openai-responses') {
+    const call = body.input.find((item: any) => item.type === 'function_call');
+    const output = body.input.find((item: any) => item.type === 'function_call_output');
+    return {
+      call: { id: call.call_id, name: call.name, args: JSON.parse(call.arguments) },
+      result: { id: output.call_id, text: text(output.output) },
+    };
+  }
+  const parts = body.contents.flatMap((content: any) => content.parts);
+  const call = parts.find((part: any) => part.functionCall).functionCall;
+  const response = parts.find((part: any) => part.functionResponse).functionResponse;
+  return {
+    call: { id: call.id, name: call.name, args: call.args },
+    result: { id: response.id, name: response.name, text: text(response.response) },
+  };
+}
