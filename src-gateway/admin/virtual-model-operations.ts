@@ -8,7 +8,8 @@ import {
 } from '../../src-shared/schemas/virtual-model.ts';
 import { randomId } from '../lib/ids.ts';
 import { applyPatch, assertModelNameFree, withUniqueConflict, type AdminContext } from './admin-context.ts';
-import { invalidReference, notFound, parseInput } from './admin-error.ts';
+import { AdminError, invalidReference, notFound, parseInput } from './admin-error.ts';
+import { describePromptRuleProblems } from '../prompts/check-prompt-rules.ts';
 
 type VirtualModelOperations = Pick<
   AdminService,
@@ -32,6 +33,12 @@ export function createVirtualModelOperations(context: AdminContext): VirtualMode
     }
   }
 
+  /** Regexes are checked when saved, so a bad one is a clear 400 now, not a failure per request later. */
+  function assertRulesValid(rules: VirtualModel['promptRules'] | undefined): void {
+    const problems = describePromptRuleProblems(rules ?? []);
+    if (problems.length > 0) throw new AdminError(400, 'invalid_request', problems.join('; '));
+  }
+
   return {
     async listVirtualModels() {
       return repositories.virtualModels.list();
@@ -41,6 +48,7 @@ export function createVirtualModelOperations(context: AdminContext): VirtualMode
     },
     async createVirtualModel(raw) {
       const input = parseInput(createVirtualModelInput, raw);
+      assertRulesValid(input.promptRules);
       await assertTargetsExist(input.targets);
       await assertModelNameFree(context, input.name);
       const now = context.now();
@@ -56,6 +64,7 @@ export function createVirtualModelOperations(context: AdminContext): VirtualMode
     },
     async updateVirtualModel(id, raw) {
       const patch = parseInput(updateVirtualModelInput, raw);
+      assertRulesValid(patch.promptRules);
       const existing = await load(id);
       if (patch.targets !== undefined) await assertTargetsExist(patch.targets);
       if (patch.name !== undefined) await assertModelNameFree(context, patch.name, id);

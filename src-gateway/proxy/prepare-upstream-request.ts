@@ -2,6 +2,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { CanonicalRequest } from '../canonical/types.ts';
 import type { InboundCodec, InboundProtocol, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
 import type { ModelRuntime, ProviderRuntime } from '../runtime/snapshot.ts';
+import { clientBodyBeforeRules } from '../prompts/create-prompt-rule-engine.ts';
+import { applyRelayIsolation } from '../relay/isolate-relay-prompt.ts';
 
 /** The upstream wire format a provider is spoken to in, for a given inbound protocol. */
 export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: InboundProtocol): UpstreamProtocol {
@@ -24,6 +26,8 @@ export interface PreparedRequest {
   headers: Record<string, string>;
   /** Pass-through chat streams: the gateway added `include_usage` the client did not ask for. */
   injectedUsage: boolean;
+  /** Relay isolation: replace every `instructions` in the answer with this value (what the client sent). */
+  instructionsEcho?: { replacement: unknown };
 }
 
 const passthroughPaths: Record<InboundProtocol, string> = {
@@ -71,6 +75,16 @@ export function prepareUpstreamRequest(options: {
   const provider = model.provider;
   const upstreamProtocol = upstream.protocol;
   const headers = upstreamProtocol === 'anthropic' ? anthropicHeaders(provider, options.clientHeaders) : {};
+  // Relay isolation (off unless the provider enables it): prompt channels, identity headers, echo scrubbing.
+  const isolate = (upstreamBody: Record<string, unknown>) =>
+    applyRelayIsolation({
+      provider,
+      inbound: inbound.protocol,
+      upstream: upstreamProtocol,
+      body: upstreamBody,
+      clientHeaders: options.clientHeaders,
+      clientInstructions: clientBodyBeforeRules(body).instructions,
+    });
 
   if (upstreamProtocol === inbound.protocol) {
     const edited: Record<string, unknown> = { ...body, model: model.upstreamModel };
@@ -82,13 +96,15 @@ export function prepareUpstreamRequest(options: {
     }
     if (upstreamProtocol === 'openai-chat' && stream && provider.quirks.noStreamOptions)
       delete edited.stream_options;
+    const relay = isolate(edited);
     return {
       upstreamProtocol,
       passthrough: true,
       path: passthroughPaths[inbound.protocol],
-      body: JSON.stringify(edited),
-      headers,
+      body: JSON.stringify(relay.body),
+      headers: { ...headers, ...relay.headers },
       injectedUsage,
+      instructionsEcho: relay.instructionsEcho,
     };
   }
 
@@ -97,12 +113,13 @@ export function prepareUpstreamRequest(options: {
     upstreamModel: model.upstreamModel,
     quirks: provider.quirks,
   });
+  const relay = isolate(encoded.body as Record<string, unknown>);
   return {
     upstreamProtocol,
     passthrough: false,
     path: encoded.path,
-    body: JSON.stringify(encoded.body),
-    headers: { ...headers, ...encoded.headers },
+    body: JSON.stringify(relay.body),
+    headers: { ...headers, ...encoded.headers, ...relay.headers },
     injectedUsage: false,
   };
 }

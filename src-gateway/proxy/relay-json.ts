@@ -6,6 +6,7 @@ import { readJsonAnswer, type UpstreamAnswer } from '../upstream/call-upstream.t
 import type { Exchange } from './exchange.ts';
 import { elapsedMs } from './exchange.ts';
 import type { PreparedRequest } from './prepare-upstream-request.ts';
+import { scrubInstructions } from '../relay/scrub-instructions.ts';
 
 const answerLimit = 64 * 1024 * 1024;
 
@@ -36,7 +37,10 @@ export async function relayJson(options: {
       decoded = undefined; // An unfamiliar but successful body still reaches the client unchanged.
     }
     if (decoded) mergeUsage(exchange.usage, decoded.usage);
-    payload = raw;
+    // Relay isolation: the upstream's `instructions` (an injected prompt) never reach the client.
+    payload = prepared.instructionsEcho
+      ? JSON.stringify(scrubInstructions(json, prepared.instructionsEcho.replacement))
+      : raw;
   } else {
     const decoded = options.upstream.decodeResponse(json);
     mergeUsage(exchange.usage, decoded.usage);

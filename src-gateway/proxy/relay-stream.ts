@@ -9,6 +9,7 @@ import type { Exchange } from './exchange.ts';
 import { elapsedMs } from './exchange.ts';
 import { inBandErrorFrames } from './in-band-error.ts';
 import type { PreparedRequest } from './prepare-upstream-request.ts';
+import { scrubInstructionsInJsonText } from '../relay/scrub-instructions.ts';
 
 export interface StreamRelay {
   answer: UpstreamAnswer;
@@ -76,7 +77,11 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
         passthroughState.responseId = responseIdPattern.exec(sse.data)?.[1];
       passthroughState.nextSequence++;
     }
-    return formatSse(sse.data, sse.event);
+    // Relay isolation: `instructions` in any event (response.created, .completed ...) become the client's own.
+    const data = prepared.instructionsEcho
+      ? scrubInstructionsInJsonText(sse.data, prepared.instructionsEcho.replacement)
+      : sse.data;
+    return formatSse(data, sse.event);
   };
 
   const write = (text: string): void => {
