@@ -150,7 +150,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     auth,
     clock,
     logger,
-    onBudgetExhausted: options.onBudgetExhausted,
+    onBudgetExhausted: (event) => {
+      monitoring.alerts.budgetExhausted({
+        id: event.keyId,
+        name: event.keyName,
+        budgetUsd: event.budgetUsd,
+        budgetPeriod: event.period,
+        spentUsd: event.spentUsd,
+      });
+      options.onBudgetExhausted?.(event);
+    },
     breakerStates: () => router.breakerStates(),
     retentionIntervalMs: options.retentionIntervalMs,
   });
