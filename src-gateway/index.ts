@@ -20,7 +20,8 @@ import { createRouter } from './routing/create-router.ts';
 import { createRoutingStateRoutes } from './http/admin/routing-state-routes.ts';
 import { createUsageFeature, type UsageFeature } from './usage/create-usage-feature.ts';
 import type { BudgetExhaustedEvent } from './keys/create-memory-admission.ts';
-import { noPromptRules } from './prompts/types.ts';
+import { createPromptRuleEngine } from './prompts/create-prompt-rule-engine.ts';
+import { createPromptPreviewRoutes } from './http/admin/prompt-preview-routes.ts';
 import { createCatalogFeature, type GatewayCatalogOptions } from './http/admin/catalog-feature.ts';
 import type { CatalogService } from './catalog/create-catalog-service.ts';
 import {
@@ -172,6 +173,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const router = createRouter({ clock, random: options.random, getSettings: () => current.settings, logger });
 
+  const promptRules = createPromptRuleEngine();
   const app = createApiApp({
     proxy: {
       getSnapshot: () => current,
@@ -183,7 +185,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       },
       router,
       admission: usage.admission,
-      promptRules: noPromptRules,
+      promptRules,
       clock,
       logger,
       bodyLimitBytes: options.bodyLimitBytes ?? 32 * 1024 * 1024,
@@ -199,6 +201,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ...catalogFeature.routes,
         ...usage.adminRoutes,
         ...monitoring.routes,
+        ...createPromptPreviewRoutes({ getSnapshot: () => current, promptRules, inboundCodecs, upstreamCodecs, clock }),
       ],
     }),
     getSnapshot: () => current,
