@@ -62,10 +62,24 @@ function validate(client: ClientProtocol, text: string): string[] {
   return validateAnthropicStream(text);
 }
 
+/** A request in `client`'s protocol for the model that reaches `capture`'s family. */
+function body(capture: WireCapture, client: ClientProtocol, stream: boolean): Record<string, unknown> {
+  return {
+    model: modelFor[capture],
+    max_tokens: 512,
+    stream,
+    stream_options: client === 'chat' && stream ? { include_usage: true } : undefined,
+    ...(client === 'responses'
+      ? { input: 'Weather in Paris?' }
+      : { messages: [{ role: 'user', content: 'Weather in Paris?' }] }),
+  };
+}
+
 async function replay(
   capture: WireCapture,
   client: ClientProtocol,
   chunks: Array<string | Buffer>,
+  delayMs = 1,
 ): Promise<string> {
   setup.upstream.enqueue({
     fault: 'raw',
@@ -73,17 +87,9 @@ async function replay(
     headers: { 'content-type': contentType[capture] },
     // Buffers on purpose: the mock writes them as they are, so a cut inside a UTF-8 character stays a cut.
     chunks: chunks as string[],
-    delayMs: 1,
+    delayMs,
   });
-  const answer = await setup.post(paths[client], {
-    model: modelFor[capture],
-    max_tokens: 512,
-    stream: true,
-    stream_options: client === 'chat' ? { include_usage: true } : undefined,
-    ...(client === 'responses'
-      ? { input: 'Weather in Paris?' }
-      : { messages: [{ role: 'user', content: 'Weather in Paris?' }] }),
-  });
+  const answer = await setup.post(paths[client], body(capture, client, true));
   expect(answer.status).toBe(200);
   return answer.text;
 }
@@ -116,3 +122,48 @@ it('passes a same-protocol stream through byte for byte, whatever the chunking',
     expect(cut.replaceAll('\r\n', '\n')).toBe(recorded.replaceAll('\r\n', '\n'));
   }
 });
+
+/** A few content events, then the family's own in-band error frame, arriving after the client already got bytes. */
+const failingStreams: Record<'chat' | 'anthropic' | 'gemini', [string, string]> = {
+  chat: [
+    'data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"x","choices":[{"index":0,"delta":{"role":"assistant","content":"Hel"},"finish_reason":null}]}\n\n',
+    'data: {"error":{"message":"upstream exploded","type":"server_error","param":null,"code":"boom"}}\n\n',
+  ],
+  anthropic: [
+    'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"x","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":5,"output_tokens":1}}}\n\n' +
+      'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n' +
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hel"}}\n\n',
+    'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"upstream exploded"}}\n\n',
+  ],
+  gemini: [
+    'data: {"candidates":[{"content":{"role":"model","parts":[{"text":"Hel"}]},"index":0}]}\n\n',
+    'data: {"error":{"code":503,"message":"upstream exploded","status":"UNAVAILABLE"}}\n\n',
+  ],
+};
+
+describe.each(['chat', 'anthropic', 'gemini'] as const)(
+  'an in-band error from a %s upstream mid-stream',
+  (capture) => {
+    it.each(['chat', 'responses', 'messages'] as const)(
+      'reaches a %s client as its own in-band error',
+      async (client) => {
+        // The pause makes the error arrive after the gateway has already written the first bytes.
+        const text = await replay(
+          capture,
+          client,
+          [...failingStreams[capture]].map((chunk) => Buffer.from(chunk)),
+          40,
+        );
+        expect(validate(client, text)).toEqual([]);
+        const content = streamContent(client, text);
+        expect(content.text).toBe('Hel');
+        if (client === 'responses') expect(content.stop).toBe('failed');
+        else expect(content.errors).toBe(1);
+        expect(text).toContain('upstream exploded');
+        // The gateway keeps serving the model.
+        setup.upstream.enqueue({ kind: 'text', text: 'recovered' });
+        expect((await setup.post(paths[client], body(capture, client, false))).status).toBe(200);
+      },
+    );
+  },
+);
