@@ -46,6 +46,21 @@ export async function assertModelNameFree(
   }
 }
 
+/** 409 naming the health targets that check this model or virtual model. */
+export async function assertNoHealthTargets(
+  context: AdminContext,
+  type: 'model' | 'virtual-model',
+  id: string,
+  label: string,
+): Promise<void> {
+  const users = await context.repositories.health.targets.listReferencing(type, id);
+  if (users.length === 0) return;
+  const names = users.map((target) => `"${target.name}"`).join(', ');
+  throw conflict(
+    `${label} is checked by health target${users.length > 1 ? 's' : ''} ${names}; delete or retarget them first`,
+  );
+}
+
 /** A UNIQUE violation that slipped past the checks (two writes racing) is still a 409. */
 export async function withUniqueConflict<T>(kind: string, name: string, write: () => Promise<T>): Promise<T> {
   try {

@@ -6,7 +6,13 @@ import {
   type Model,
 } from '../../src-shared/schemas/model.ts';
 import { randomId } from '../lib/ids.ts';
-import { applyPatch, assertModelNameFree, withUniqueConflict, type AdminContext } from './admin-context.ts';
+import {
+  applyPatch,
+  assertModelNameFree,
+  assertNoHealthTargets,
+  withUniqueConflict,
+  type AdminContext,
+} from './admin-context.ts';
 import { conflict, invalidReference, notFound, parseInput } from './admin-error.ts';
 
 type ModelOperations = Pick<
@@ -75,6 +81,7 @@ export function createModelOperations(context: AdminContext): ModelOperations {
           `Model "${existing.name}" is used by virtual model${users.length > 1 ? 's' : ''} ${names}; remove it from their targets first`,
         );
       }
+      await assertNoHealthTargets(context, 'model', id, `Model "${existing.name}"`);
       await repositories.models.delete(id);
       await context.changed();
     },

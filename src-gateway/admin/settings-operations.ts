@@ -1,10 +1,17 @@
 import type { AdminService } from '../../src-shared/admin-contract.ts';
 import { settingsPatchSchema, settingsSchema, type Settings } from '../../src-shared/schemas/settings.ts';
+import { alertSecretReference, secretHeaderMask } from '../alerts/alert-secret.ts';
 import type { AdminContext } from './admin-context.ts';
 import { AdminError, describeZodError, parseInput } from './admin-error.ts';
 import { deepMerge } from './deep-merge.ts';
 
 type SettingsOperations = Pick<AdminService, 'getSettings' | 'updateSettings'>;
+
+/** The alert secret header is never answered: only a mask shows that one is set. */
+function toPublic(settings: Settings): Settings {
+  if (settings.alerts.secretHeader === undefined) return settings;
+  return { ...settings, alerts: { ...settings.alerts, secretHeader: secretHeaderMask } };
+}
 
 export function createSettingsOperations(context: AdminContext): SettingsOperations {
   async function current(): Promise<Settings> {
@@ -12,14 +19,27 @@ export function createSettingsOperations(context: AdminContext): SettingsOperati
   }
 
   return {
-    getSettings: current,
+    getSettings: async () => toPublic(await current()),
     async updateSettings(raw) {
       const patch = parseInput(settingsPatchSchema, raw);
-      const merged = settingsSchema.safeParse(deepMerge(await current(), patch));
+      const before = await current();
+      const merged = settingsSchema.safeParse(deepMerge(before, patch));
       if (!merged.success) throw new AdminError(400, 'invalid_request', describeZodError(merged.error));
-      await context.repositories.settings.save(merged.data, context.now());
+      const settings = merged.data;
+      // `alerts.secretHeader` goes to the secret store; SQLite keeps only the mask.
+      // Sending the mask back (a client echoing the settings) keeps the stored secret.
+      const header = settings.alerts.secretHeader;
+      if (header === undefined) {
+        if (before.alerts.secretHeader !== undefined) await context.secretStore.delete(alertSecretReference);
+      } else if (header === secretHeaderMask) {
+        if (before.alerts.secretHeader === undefined) delete settings.alerts.secretHeader;
+      } else {
+        await context.secretStore.set(alertSecretReference, header);
+        settings.alerts = { ...settings.alerts, secretHeader: secretHeaderMask };
+      }
+      await context.repositories.settings.save(settings, context.now());
       await context.changed();
-      return merged.data;
+      return toPublic(settings);
     },
   };
 }

@@ -88,7 +88,12 @@ export function createVirtualKeyOperations(context: AdminContext): VirtualKeyOpe
       return toPublic(record);
     },
     async deleteVirtualKey(id) {
-      await load(id);
+      const existing = await load(id);
+      if (existing.isMonitoring && (await repositories.settings.get())?.monitoring.enabled) {
+        throw conflict(
+          `Virtual key "${existing.name}" is the monitoring key; turn off monitoring before deleting it`,
+        );
+      }
       await repositories.virtualKeys.delete(id);
       await context.changed();
     },

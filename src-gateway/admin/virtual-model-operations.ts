@@ -7,7 +7,13 @@ import {
   type VirtualModel,
 } from '../../src-shared/schemas/virtual-model.ts';
 import { randomId } from '../lib/ids.ts';
-import { applyPatch, assertModelNameFree, withUniqueConflict, type AdminContext } from './admin-context.ts';
+import {
+  applyPatch,
+  assertModelNameFree,
+  assertNoHealthTargets,
+  withUniqueConflict,
+  type AdminContext,
+} from './admin-context.ts';
 import { AdminError, invalidReference, notFound, parseInput } from './admin-error.ts';
 import { describePromptRuleProblems } from '../prompts/check-prompt-rules.ts';
 
@@ -74,7 +80,8 @@ export function createVirtualModelOperations(context: AdminContext): VirtualMode
       return record;
     },
     async deleteVirtualModel(id) {
-      await load(id);
+      const existing = await load(id);
+      await assertNoHealthTargets(context, 'virtual-model', id, `Virtual model "${existing.name}"`);
       await repositories.virtualModels.delete(id);
       await context.changed();
     },

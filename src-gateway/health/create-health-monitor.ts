@@ -82,8 +82,15 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     return undefined;
   }
 
-  async function record(target: HealthTarget, startedAt: number, outcome: CheckOutcome): Promise<HealthRunRecord> {
-    const before = computeHealthState(await health.runs.listSince(target.id, startedAt - hourMs), clock.now());
+  async function record(
+    target: HealthTarget,
+    startedAt: number,
+    outcome: CheckOutcome,
+  ): Promise<HealthRunRecord> {
+    const before = computeHealthState(
+      await health.runs.listSince(target.id, startedAt - hourMs),
+      clock.now(),
+    );
     const run: HealthRunRecord = { id: randomId('hr_', 16), targetId: target.id, startedAt, ...outcome };
     // The target may have been deleted while it was being checked.
     if (!(await health.targets.get(target.id))) return run;
@@ -99,7 +106,9 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
         from: before,
         to: after,
         errorRate1h: recent.length === 0 ? null : failures / recent.length,
-        lastError: outcome.errorType ? { type: outcome.errorType, message: outcome.errorMessage ?? '' } : null,
+        lastError: outcome.errorType
+          ? { type: outcome.errorType, message: outcome.errorMessage ?? '' }
+          : null,
       });
     }
     return run;

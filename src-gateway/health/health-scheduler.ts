@@ -120,7 +120,8 @@ export function createHealthScheduler<Target extends SchedulableTarget, Result>(
       slots.clear();
     },
     async idle() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight.values()].map(({ promise }) => promise));
+      while (inFlight.size > 0)
+        await Promise.allSettled([...inFlight.values()].map(({ promise }) => promise));
     },
     running: () => [...inFlight.keys()],
     nextDueAt: (targetId) => slots.get(targetId)?.nextDueAt,

@@ -45,7 +45,8 @@ export function createHealthTargetOperations(options: {
 
   async function assertNameFree(name: string, exceptId?: string): Promise<void> {
     const existing = await targets.findByName(name);
-    if (existing && existing.id !== exceptId) throw conflict(`A health target named "${name}" already exists`);
+    if (existing && existing.id !== exceptId)
+      throw conflict(`A health target named "${name}" already exists`);
   }
 
   async function assertTargetExists(target: Pick<HealthTarget, 'type' | 'targetId'>): Promise<void> {
@@ -80,7 +81,8 @@ export function createHealthTargetOperations(options: {
       const existing = await load(id);
       if (patch.name !== undefined) await assertNameFree(patch.name, id);
       const record = healthTargetSchema.parse({ ...applyPatch(existing, patch), updatedAt: now() });
-      if (record.type !== existing.type || record.targetId !== existing.targetId) await assertTargetExists(record);
+      if (record.type !== existing.type || record.targetId !== existing.targetId)
+        await assertTargetExists(record);
       await withUniqueConflict('health target', record.name, () => targets.update(record));
       await monitor.targetsChanged();
       return record;
@@ -93,7 +95,11 @@ export function createHealthTargetOperations(options: {
     async runHealthTarget(id) {
       const target = await load(id);
       if (!monitor.enabled())
-        throw new AdminError(409, 'monitoring_off', 'Turn on monitoring (settings monitoring.enabled) to run checks');
+        throw new AdminError(
+          409,
+          'monitoring_off',
+          'Turn on monitoring (settings monitoring.enabled) to run checks',
+        );
       return toHealthRun(await monitor.runNow(target));
     },
   };

@@ -1,4 +1,8 @@
-export { createHealthMonitor, type HealthMonitor, type HealthMonitorOptions } from './create-health-monitor.ts';
+export {
+  createHealthMonitor,
+  type HealthMonitor,
+  type HealthMonitorOptions,
+} from './create-health-monitor.ts';
 export { createHealthQueries, type HealthQueries } from './health-queries.ts';
 export { createHealthTargetOperations, type HealthTargetOperations } from './health-target-operations.ts';
 export { createHealthScheduler, type HealthScheduler } from './health-scheduler.ts';

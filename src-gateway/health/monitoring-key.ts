@@ -16,7 +16,10 @@ export const monitoringKeyName = 'monitoring';
  * is of a random secret nobody keeps: checks authenticate with an in-memory
  * token instead (see `withMonitoringToken`). All models, bodies not logged.
  */
-export async function ensureMonitoringKey(repositories: Repositories, now: string): Promise<VirtualKeyRecord> {
+export async function ensureMonitoringKey(
+  repositories: Repositories,
+  now: string,
+): Promise<VirtualKeyRecord> {
   const keys = await repositories.virtualKeys.list();
   const existing = keys.find((key) => key.isMonitoring);
   if (existing) return existing;

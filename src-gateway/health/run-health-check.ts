@@ -146,7 +146,11 @@ export function createHealthChecker(options: HealthCheckerOptions) {
       });
       if (!response.ok) {
         const { code, message } = await readErrorBody(response);
-        throw new CheckFailure(classifyCheckFailure(response.status, code), message, performance.now() - startedAt);
+        throw new CheckFailure(
+          classifyCheckFailure(response.status, code),
+          message,
+          performance.now() - startedAt,
+        );
       }
       const ttftMs = await readStream(response, startedAt);
       return {

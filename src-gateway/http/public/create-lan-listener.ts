@@ -14,7 +14,11 @@ export interface LanListener {
  * The LAN status listener: a separate server, off by default, bound to
  * `0.0.0.0` (all interfaces) on its own port, serving only the LAN app.
  */
-export function createLanListener(options: { app: RequestListener; logger: Logger; host?: string }): LanListener {
+export function createLanListener(options: {
+  app: RequestListener;
+  logger: Logger;
+  host?: string;
+}): LanListener {
   const host = options.host ?? '0.0.0.0';
   let server: Server | undefined;
   let port: number | undefined;

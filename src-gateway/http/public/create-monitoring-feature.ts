@@ -1,7 +1,11 @@
 import type { Router } from 'express';
 import { createAlertNotifier, type AlertNotifier } from '../../alerts/create-alert-notifier.ts';
 import { alertSecretReference } from '../../alerts/alert-secret.ts';
-import { createHealthMonitor, type HealthMonitor, type HealthMonitorOptions } from '../../health/create-health-monitor.ts';
+import {
+  createHealthMonitor,
+  type HealthMonitor,
+  type HealthMonitorOptions,
+} from '../../health/create-health-monitor.ts';
 import { createHealthQueries } from '../../health/health-queries.ts';
 import { createHealthTargetOperations } from '../../health/health-target-operations.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -19,7 +23,9 @@ import { createStatusPageRouter } from './create-status-page-router.ts';
 
 /** Knobs for persistent monitoring; tests pin time and randomness through these. */
 export interface GatewayMonitoringOptions {
-  health?: Partial<Pick<HealthMonitorOptions, 'tickMs' | 'random' | 'retryDelayMs' | 'retentionMs' | 'maxConcurrency'>>;
+  health?: Partial<
+    Pick<HealthMonitorOptions, 'tickMs' | 'random' | 'retryDelayMs' | 'retentionMs' | 'maxConcurrency'>
+  >;
   /** Alert webhook retry pauses (default 2 s, 10 s, 30 s). */
   alertRetryDelaysMs?: number[];
   /** The LAN listener's address (default `0.0.0.0`; tests use 127.0.0.1). */

@@ -23,16 +23,19 @@ const publicPaths = ['/status', '/public/health'];
 export function createPublicRouter(options: PublicRouterOptions): Router {
   const router = express.Router();
   const limit = rateLimitByIp(options.limiter);
-  router.use(publicPaths, function requireMonitoring(request: Request, response: Response, next: NextFunction) {
-    if (!options.enabled()) {
-      response.status(404).json({ error: { code: 'not_found', message: 'Not found' } });
-      return;
-    }
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    if (request.baseUrl === '/status' && request.path.startsWith('/assets/')) next();
-    else limit(request, response, next);
-  });
+  router.use(
+    publicPaths,
+    function requireMonitoring(request: Request, response: Response, next: NextFunction) {
+      if (!options.enabled()) {
+        response.status(404).json({ error: { code: 'not_found', message: 'Not found' } });
+        return;
+      }
+      response.setHeader('Cache-Control', 'no-store');
+      response.setHeader('X-Content-Type-Options', 'nosniff');
+      if (request.baseUrl === '/status' && request.path.startsWith('/assets/')) next();
+      else limit(request, response, next);
+    },
+  );
   router.use(createPublicHealthRouter(options.queries));
   router.use(options.statusPage);
   return router;

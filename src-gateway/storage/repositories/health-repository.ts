@@ -77,7 +77,9 @@ const runMapper = createTableMapper<HealthRunRecord>({
 
 export function createSqliteHealthRepository(db: BetterSqlite3.Database): HealthRepository {
   const crud = createSqliteCrud(db, targetMapper);
-  const referencing = db.prepare('SELECT * FROM health_targets WHERE type = ? AND target_id = ? ORDER BY name');
+  const referencing = db.prepare(
+    'SELECT * FROM health_targets WHERE type = ? AND target_id = ? ORDER BY name',
+  );
   const insertRun = db.prepare(runMapper.insertSql);
   const since = db.prepare(
     'SELECT * FROM health_runs WHERE target_id = ? AND started_at >= ? ORDER BY started_at, id',
