@@ -9,13 +9,17 @@ export interface GeneratedLogOptions {
   keys?: number;
   models?: number;
   providers?: number;
+  /** Row ids are `<idPrefix><n>`; change it to add more rows to a table. Default `req_gen_`. */
+  idPrefix?: string;
+  /** Drop the indexes and build them again after the insert (faster for big tables). Default true. */
+  rebuildIndexes?: boolean;
 }
 
 /**
  * Fill `request_logs` with `rows` synthetic, deterministic rows in one SQL
  * statement (a million in seconds): keys `vk_gen_<n>`, models `model-<n>`,
  * providers `prv_gen_<n>`, one request in 37 a failure with a searchable
- * message. The table's indexes are dropped and rebuilt around the insert. For tests and the bench only; never called by the gateway.
+ * message. By default the table's indexes are dropped and rebuilt around the insert. For tests and the bench only; never called by the gateway.
  */
 export function generateRequestLogs(db: BetterSqlite3.Database, options: GeneratedLogOptions): void {
   const span = options.days * 86_400_000;
@@ -25,6 +29,7 @@ export function generateRequestLogs(db: BetterSqlite3.Database, options: Generat
       "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'request_logs' AND sql IS NOT NULL",
     )
     .all() as Array<{ name: string; sql: string }>;
+  if (options.rebuildIndexes === false) indexes.length = 0;
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
   db.prepare(
     `WITH RECURSIVE sequence(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM sequence WHERE n + 1 < @rows)
@@ -32,7 +37,7 @@ export function generateRequestLogs(db: BetterSqlite3.Database, options: Generat
        model_name, provider_id, provider_name, upstream_model, stream, status, error_code, error_message,
        latency_ms, ttfb_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens,
        reasoning_tokens, cost_usd, attempts, client_ip)
-     SELECT 'req_gen_' || n,
+     SELECT @idPrefix || n,
        @now - @span + (n * @span) / @rows,
        'vk_gen_' || (n % @keys), 'key-' || (n % @keys),
        CASE n % 3 WHEN 0 THEN 'openai-chat' WHEN 1 THEN 'openai-responses' ELSE 'anthropic' END,
@@ -49,6 +54,7 @@ export function generateRequestLogs(db: BetterSqlite3.Database, options: Generat
      FROM sequence`,
   ).run({
     // BigInt binds as INTEGER: a JS number binds as REAL and `n % 20.0` would name `vk_gen_3.0`.
+    idPrefix: options.idPrefix ?? 'req_gen_',
     rows: BigInt(options.rows),
     now: BigInt(Math.round(options.now)),
     span: BigInt(span),
