@@ -46,6 +46,56 @@ function authHeaders(provider: ProviderRuntime, apiKey: string | undefined): Rec
 }
 
 /**
+ * Headers a provider's configuration may not set: they frame the request or
+ * belong to one hop (undici refuses several outright, which would fail every
+ * call), and proxy credentials must never reach an upstream.
+ */
+const reservedHeaders = new Set([
+  'connection',
+  'content-length',
+  'expect',
+  'keep-alive',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/**
+ * The headers of one upstream call, names lower-cased so a later layer
+ * replaces an earlier one whatever its spelling (undici would otherwise send
+ * both `authorization` and `Authorization`, and the upstream keeps the first).
+ * Layers, later wins: defaults, the call's own (e.g. `anthropic-beta` the
+ * client sent), the key's auth header, then the provider's configured headers,
+ * so an operator's explicit header (even `Authorization`) is what goes out.
+ * Nothing else of the client's request is forwarded, its `authorization` least of all.
+ */
+export function upstreamHeaders(
+  provider: ProviderRuntime,
+  apiKey: string | undefined,
+  callHeaders: Record<string, string> = {},
+): Record<string, string> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+  };
+  if (provider.protocol === 'anthropic') headers['anthropic-version'] = '2023-06-01';
+  const set = (layer: Record<string, string>, configured: boolean): void => {
+    for (const [name, value] of Object.entries(layer)) {
+      const lower = name.toLowerCase();
+      if (configured && reservedHeaders.has(lower)) continue;
+      headers[lower] = value;
+    }
+  };
+  set(callHeaders, false);
+  set(authHeaders(provider, apiKey), false);
+  set(provider.headers, true);
+  return headers;
+}
+
+/**
  * Send one request upstream over the pooled dispatcher. Resolves with the
  * answer once a 2xx status arrives (the body still streaming); any other status
  * or transport failure becomes a GatewayError carrying status, retryability and
@@ -53,14 +103,7 @@ function authHeaders(provider: ProviderRuntime, apiKey: string | undefined): Rec
  */
 export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> {
   const { provider } = call;
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-    ...(provider.protocol === 'anthropic' ? { 'anthropic-version': '2023-06-01' } : {}),
-    ...call.headers,
-    ...authHeaders(provider, call.apiKey),
-    ...provider.headers,
-  };
+  const headers = upstreamHeaders(provider, call.apiKey, call.headers);
   let answer: Dispatcher.ResponseData;
   try {
     answer = await request(provider.baseUrl + call.path, {
