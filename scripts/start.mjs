@@ -54,8 +54,8 @@ if (binary && hasDisplay && existsSync(desktopEntry)) {
     process.stdout.write(`Starting headless (${why}).\n`);
   }
   command = process.execPath;
-  // Resolve tsx from the project, not the working directory (`npm start` may run elsewhere).
-  args = ['--import', import.meta.resolve('tsx'), path.join(root, 'src-gateway', 'cli.ts')];
+  const { buildGateway } = await import('./build-gateway.mjs');
+  args = [await buildGateway()];
 }
 const child = spawn(command, args, { stdio: 'inherit', cwd: process.cwd() });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

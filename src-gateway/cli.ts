@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config/load-config.ts';
 import { loadOrCreateSecretFile } from './config/load-or-create-secret-file.ts';
 import { createLogger } from './lib/logger.ts';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
     shutdownGraceMs: config.shutdownGraceMs,
     // Refresh LiteLLM's price list daily in the background (settings `catalog.autoRefresh` can turn it off).
     catalog: { autoRefresh: true },
+    // This file runs from src-gateway/ (tsx) or dist-gateway/ (bundle): the status page is one level up either way.
+    monitoring: { statusPageDirectory: fileURLToPath(new URL('../dist-status/', import.meta.url)) },
   });
   const { url } = await gateway.start();
   logger.info({ url, db: config.dbPath }, 'gateway listening');
