@@ -136,4 +136,34 @@ describe('persistent monitoring', () => {
       400,
     );
   });
+  it('checks a virtual model, records a timeout, and protects the virtual model from deletion', async () => {
+    upstream = await startMockUpstream();
+    harness = await startTestGateway({ monitoring });
+    const { modelId } = await harness.addModel({ upstreamUrl: upstream.url, name: 'inner' });
+    const virtualModel = await harness.api('POST', '/api/virtual-models', {
+      name: 'smart',
+      targets: [{ modelId }],
+    });
+    const target = await harness.api('POST', '/api/health-targets', {
+      name: 'Smart',
+      type: 'virtual-model',
+      targetId: virtualModel.body.id,
+      timeoutMs: 300,
+      prompt: 'ping',
+    });
+    expect(target.status).toBe(201);
+    await harness.api('PATCH', '/api/settings', { monitoring: { enabled: true } });
+    upstream.enqueue({ fault: 'delay', ms: 2000, then: { kind: 'text', text: 'late' } });
+    const slow = await harness.api('POST', `/api/health-targets/${target.body.id}/run`);
+    expect(slow.body).toMatchObject({ success: false, errorType: 'timeout', ttftMs: null });
+    expect(upstream.requests.at(-1)!.body.messages).toEqual([{ role: 'user', content: 'ping' }]);
+    upstream.enqueue({ kind: 'text', text: 'pong' });
+    expect((await harness.api('POST', `/api/health-targets/${target.body.id}/run`)).body.success).toBe(true);
+
+    const blocked = await harness.api('DELETE', `/api/virtual-models/${virtualModel.body.id}`);
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.error.message).toContain('"Smart"');
+    expect((await harness.api('DELETE', `/api/health-targets/${target.body.id}`)).status).toBe(204);
+    expect((await harness.api('DELETE', `/api/virtual-models/${virtualModel.body.id}`)).status).toBe(204);
+  });
 });
