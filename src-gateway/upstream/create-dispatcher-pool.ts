@@ -1,4 +1,4 @@
-import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { socksDispatcher } from 'fetch-socks';
 import type { DispatcherPool, ProviderRuntime } from '../runtime/snapshot.ts';
 
@@ -22,6 +22,22 @@ const keepAlive = {
  * (direct, an HTTP(S) proxy, a SOCKS proxy) and connect timeout. A provider's
  * config change does not drop the pool unless its egress changed.
  */
+/**
+ * Options that bound reaching an HTTP(S) proxy by the connect timeout: the TCP
+ * (and TLS) connection to the proxy, the proxy's answer to `CONNECT`, and the
+ * TLS handshake through the tunnel. undici's `connect` option covers none of
+ * these for a proxy, so a proxy that accepts and then hangs would hold the
+ * request until the total deadline.
+ */
+function proxyConnectOptions(timeout: number) {
+  return {
+    proxyTls: { timeout },
+    requestTls: { timeout },
+    clientFactory: (origin: URL, options: object): Dispatcher =>
+      new Pool(origin, { ...options, headersTimeout: timeout }),
+  };
+}
+
 export function createDispatcherPool(options: { environmentProxy?: EnvironmentProxy } = {}): DispatcherPool {
   const dispatchers = new Map<string, Dispatcher>();
   const environmentProxy = options.environmentProxy ?? {};
@@ -44,10 +60,20 @@ export function createDispatcherPool(options: { environmentProxy?: EnvironmentPr
           { ...keepAlive, connect },
         );
       }
-      return new ProxyAgent({ uri: proxyUrl, ...keepAlive, connect });
+      return new ProxyAgent({
+        uri: proxyUrl,
+        ...keepAlive,
+        connect,
+        ...proxyConnectOptions(connect.timeout),
+      });
     }
     if (useEnvironmentProxy) {
-      return new EnvHttpProxyAgent({ ...environmentProxy, ...keepAlive, connect });
+      return new EnvHttpProxyAgent({
+        ...environmentProxy,
+        ...keepAlive,
+        connect,
+        ...proxyConnectOptions(connect.timeout),
+      });
     }
     return new Agent({ ...keepAlive, connect, connections: 256 });
   }

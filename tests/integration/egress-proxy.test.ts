@@ -205,6 +205,22 @@ describe('per-provider SOCKS5 proxy', () => {
   });
 });
 
+describe('connect timeout through an HTTP proxy', () => {
+  it('gives up after the provider connect timeout when the HTTP proxy never answers CONNECT', async () => {
+    const silent = await track(startSilentServer());
+    const { name } = await model(harness, {
+      proxyUrl: `http://127.0.0.1:${silent.port}`,
+      timeouts: { connectMs: 300 },
+    });
+    const started = Date.now();
+    const answer = await chat(harness, key, name);
+    expect([502, 504]).toContain(answer.status);
+    expect(answer.json.error.message).toContain('egress-provider-');
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(upstream.requests).toHaveLength(0);
+  });
+});
+
 describe('environment proxy (HTTP_PROXY / HTTPS_PROXY / NO_PROXY)', () => {
   let envHarness: TestGateway;
   let envKey: string;
