@@ -55,7 +55,7 @@ export function sampleRequest(protocol: Protocol, conversation: Turn, extra: Rec
   };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- request bodies are arbitrary JSON
+ 
 type Json = any;
 
 function textOf(content: Json): string {
