@@ -23,6 +23,10 @@ import { renderReport } from './write-report.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const tsxLoader = import.meta.resolve('tsx');
+// @ts-expect-error: a plain ESM build script without type declarations.
+const { buildGateway } = (await import('../scripts/build-gateway.mjs')) as {
+  buildGateway: () => Promise<string>;
+};
 const numberSetting = (name: string, fallback: number): number =>
   Number(process.env[name] ?? fallback) || fallback;
 const settings = {
@@ -50,12 +54,9 @@ function spawnNode(
   environment: Record<string, string>,
   cwd = repoRoot,
 ): ChildService {
-  return spawnService(name, {
-    command: process.execPath,
-    args: ['--import', tsxLoader, path.join(repoRoot, script)],
-    env: childEnvironment(environment),
-    cwd,
-  });
+  // TypeScript sources run through tsx; a built `.mjs` (the gateway bundle) runs as plain Node, as `npm start` does.
+  const args = script.endsWith('.mjs') ? [script] : ['--import', tsxLoader, path.join(repoRoot, script)];
+  return spawnService(name, { command: process.execPath, args, env: childEnvironment(environment), cwd });
 }
 
 async function readyPort(service: ChildService): Promise<number> {
@@ -93,9 +94,11 @@ async function main(): Promise<void> {
     const gatewayPort = await freePort();
     const admin = { username: 'bench-admin', password: randomBytes(18).toString('base64url') };
     // cwd is the temp dir so a developer's .env never changes the benchmarked configuration.
+    // The gateway runs exactly as `npm start` runs it: the esbuild bundle of src-gateway/cli.ts.
+    const gatewayBundle: string = await buildGateway();
     const gateway = spawnNode(
       'gateway',
-      'src-gateway/cli.ts',
+      gatewayBundle,
       {
         PORT: String(gatewayPort),
         HOST: '127.0.0.1',
