@@ -2,8 +2,8 @@
 const en = {
   title: 'LLM Gateway status',
   overall_healthy: 'All systems operational',
-  overall_degraded: 'Some models are degraded',
-  overall_down: 'Some models are down',
+  overall_degraded: 'Some models have problems',
+  overall_down: 'All models are down',
   overall_unknown: 'No checks yet',
   state_healthy: 'Healthy',
   state_degraded: 'Degraded',
@@ -47,8 +47,8 @@ type Messages = typeof en;
 const zhCN: Messages = {
   title: 'LLM 网关状态',
   overall_healthy: '所有服务运行正常',
-  overall_degraded: '部分模型性能下降',
-  overall_down: '部分模型不可用',
+  overall_degraded: '部分模型出现问题',
+  overall_down: '所有模型均不可用',
   overall_unknown: '尚无检测数据',
   state_healthy: '正常',
   state_degraded: '降级',
