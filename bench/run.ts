@@ -105,6 +105,8 @@ async function main(): Promise<void> {
         DB_PATH: path.join(dataDirectory, 'gateway.db'),
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
+        // The bench stays on 127.0.0.1: no background price-list download.
+        CATALOG_AUTO_REFRESH: 'false',
         SHUTDOWN_GRACE_MS: '1000',
         ADMIN_USERNAME: admin.username,
         ADMIN_PASSWORD: admin.password,

@@ -19,7 +19,7 @@ function electronBinary() {
 
 // Front-end bundles are built on first start, so a fresh clone works after `npm install`.
 const bundles = [{ name: 'status page', config: 'vite.status.config.ts', output: 'dist-status/index.html' }];
-for (const bundle of bundles) {
+for (const bundle of process.env.LLM_GATEWAY_SKIP_FRONTEND_BUILD === '1' ? [] : bundles) {
   if (existsSync(path.join(root, bundle.output)) || !existsSync(path.join(root, bundle.config))) continue;
   process.stdout.write(`Building the ${bundle.name}...\n`);
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');

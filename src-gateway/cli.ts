@@ -44,7 +44,10 @@ async function main(): Promise<void> {
     adminPassword: config.adminPassword,
     shutdownGraceMs: config.shutdownGraceMs,
     // Refresh LiteLLM's price list daily in the background (settings `catalog.autoRefresh` can turn it off).
-    catalog: { autoRefresh: true },
+    catalog: {
+      autoRefresh: config.catalogAutoRefresh,
+      ...(config.catalogUrl ? { url: config.catalogUrl } : {}),
+    },
     // This file runs from src-gateway/ (tsx) or dist-gateway/ (bundle): the status page is one level up either way.
     monitoring: { statusPageDirectory: fileURLToPath(new URL('../dist-status/', import.meta.url)) },
   });

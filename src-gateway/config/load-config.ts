@@ -16,6 +16,11 @@ const environmentSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
   BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(32),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  CATALOG_AUTO_REFRESH: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
+  CATALOG_URL: z.string().url().optional(),
   HTTPS_PROXY: z.string().optional(),
   HTTP_PROXY: z.string().optional(),
   NO_PROXY: z.string().optional(),
@@ -34,6 +39,9 @@ export interface GatewayConfig {
   bodyLimitBytes: number;
   shutdownGraceMs: number;
   environmentProxy: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
+  /** Refresh the model catalog (LiteLLM price list) in the background. */
+  catalogAutoRefresh: boolean;
+  catalogUrl?: string;
 }
 
 export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): GatewayConfig {

@@ -120,20 +120,29 @@ describe('gateway lifecycle', () => {
 });
 
 describe('headless CLI', () => {
-  it('starts from the environment, prints its URL, serves /healthz and exits cleanly on SIGTERM', async () => {
+  it('`npm run serve` starts from the environment, prints its URL, serves /healthz and exits cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'llm-gateway-cli-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-gateway/cli.ts'], {
-      cwd: path.resolve(import.meta.dirname, '../..'),
-      env: {
-        ...process.env,
-        PORT: '0',
-        DB_PATH: path.join(dir, 'gateway.db'),
-        LOG_LEVEL: 'warn',
-        ADMIN_USERNAME: 'admin',
-        ADMIN_PASSWORD: 'env-password-123',
+    // Exactly what `npm run serve` runs, from another working directory (the data folder follows DB_PATH).
+    const child = spawn(
+      process.execPath,
+      [path.resolve(import.meta.dirname, '../../scripts/start.mjs'), '--headless'],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          PORT: '0',
+          DB_PATH: path.join(dir, 'gateway.db'),
+          LOG_LEVEL: 'warn',
+          ADMIN_USERNAME: 'admin',
+          ADMIN_PASSWORD: 'env-password-123',
+          // Tests never leave 127.0.0.1: no background price-list download.
+          CATALOG_AUTO_REFRESH: 'false',
+          // The status page bundle is the browser test's business; building it here too would race.
+          LLM_GATEWAY_SKIP_FRONTEND_BUILD: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let output = '';
