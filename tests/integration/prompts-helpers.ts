@@ -55,7 +55,6 @@ export function sampleRequest(protocol: Protocol, conversation: Turn, extra: Rec
   };
 }
 
- 
 type Json = any;
 
 function textOf(content: Json): string {
