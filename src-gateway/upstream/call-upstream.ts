@@ -153,20 +153,26 @@ export async function readJsonAnswer(
 ): Promise<{ raw: Buffer; json: unknown }> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limit) {
-      body.destroy();
-      throw new GatewayError({
-        status: 502,
-        kind: 'upstream',
-        code: 'bad_upstream_response',
-        message: `Provider "${providerName}" answered more than ${limit} bytes`,
-        provider: providerName,
-      });
+  try {
+    for await (const chunk of body) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > limit) {
+        body.destroy();
+        throw new GatewayError({
+          status: 502,
+          kind: 'upstream',
+          code: 'bad_upstream_response',
+          message: `Provider "${providerName}" answered more than ${limit} bytes`,
+          provider: providerName,
+        });
+      }
+      chunks.push(buffer);
     }
-    chunks.push(buffer);
+  } catch (error) {
+    // The idle timeout or a dropped connection mid-body is the upstream's failure, not an internal one.
+    if (error instanceof GatewayError || (error as Error | null)?.name === 'AbortError') throw error;
+    throw mapTransportFailure(error, providerName);
   }
   const raw = Buffer.concat(chunks);
   try {
