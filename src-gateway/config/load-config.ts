@@ -82,5 +82,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Gateway
       httpsProxy: values.HTTPS_PROXY,
       noProxy: values.NO_PROXY,
     },
+    catalogAutoRefresh: values.CATALOG_AUTO_REFRESH,
+    catalogUrl: values.CATALOG_URL,
   };
 }
