@@ -174,7 +174,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const router = createRouter({ clock, random: options.random, getSettings: () => current.settings, logger });
 
   const promptRules = createPromptRuleEngine();
-  const app = createApiApp({
+  const { listener } = createApiApp({
     proxy: {
       getSnapshot: () => current,
       dispatchers,
@@ -230,7 +230,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     reload,
     flushLogs: () => logWriter.flush(),
     async start() {
-      server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, app);
+      server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, listener);
       const host = options.host ?? '127.0.0.1';
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);

@@ -1,3 +1,4 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { randomId } from '../lib/ids.ts';
 import { GatewayError, toGatewayError } from '../lib/errors.ts';
@@ -24,12 +25,22 @@ export interface ApiAppOptions {
   logger: Logger;
 }
 
+export interface ApiApp {
+  /** The express app (admin API, public routes, everything but the hot path). */
+  app: Express;
+  /** The listener to serve: model calls go straight to their handlers, the rest to `app`. */
+  listener: RequestListener;
+}
+
+type ModelHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
 /**
- * The main listener's app: `/v1/*` for clients, `/api/*` for the admin API,
- * `/healthz`. Model routes are plain async handlers over node's request and
- * response: the hot path adds no middleware beyond the request id.
+ * The main listener: `/v1/*` for clients, `/api/*` for the admin API,
+ * `/healthz`. Model calls (`POST` chat, responses, messages) skip express
+ * entirely: a map lookup on the path dispatches them to plain handlers over
+ * node's request and response, which keeps routing off the hot path's CPU bill.
  */
-export function createApiApp(options: ApiAppOptions): Express {
+export function createApiApp(options: ApiAppOptions): ApiApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -49,12 +60,12 @@ export function createApiApp(options: ApiAppOptions): Express {
   const messages = createModelHandler(options.proxy, options.inbound.anthropic);
   const embeddings = createEmbeddingsHandler(options.proxy, options.inbound.chat);
   // Clients configured without the `/v1` prefix get the same routes.
+  const modelRoutes = new Map<string, ModelHandler>([['/v1/messages', messages]]);
   for (const prefix of ['/v1', '']) {
-    app.post(`${prefix}/chat/completions`, (request, response) => chat(request, response));
-    app.post(`${prefix}/responses`, (request, response) => responses(request, response));
+    modelRoutes.set(`${prefix}/chat/completions`, chat);
+    modelRoutes.set(`${prefix}/responses`, responses);
     app.post(`${prefix}/embeddings`, embeddings);
   }
-  app.post('/v1/messages', (request, response) => messages(request, response));
 
   app.post('/v1/messages/count_tokens', async (request, response) => {
     const anthropic = options.inbound.anthropic;
@@ -137,5 +148,22 @@ export function createApiApp(options: ApiAppOptions): Express {
     }
     response.status(failure.status).json({ error: { code: failure.code, message: failure.message } });
   });
-  return app;
+  const listener: RequestListener = function dispatch(request, response) {
+    if (request.method === 'POST') {
+      const url = request.url ?? '';
+      const query = url.indexOf('?');
+      const handler = modelRoutes.get(query === -1 ? url : url.slice(0, query));
+      if (handler) {
+        response.setHeader('x-request-id', randomId('req_', 24));
+        handler(request, response).catch((error: unknown) => {
+          options.logger.error({ err: error }, 'model handler failed');
+          if (!response.headersSent) response.writeHead(500).end();
+          else response.destroy();
+        });
+        return;
+      }
+    }
+    app(request, response);
+  };
+  return { app, listener };
 }

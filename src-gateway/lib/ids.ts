@@ -2,10 +2,19 @@ import { randomBytes } from 'node:crypto';
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+// Random bytes are drawn in blocks: one system call per few hundred ids instead of one per id.
+const poolSize = 8192;
+let pool = randomBytes(poolSize);
+let offset = 0;
+
 /** A random id made of letters and digits, e.g. `randomId('call_', 24)`. */
 export function randomId(prefix = '', length = 24): string {
-  const bytes = randomBytes(length);
+  if (offset + length > poolSize) {
+    pool = randomBytes(poolSize);
+    offset = 0;
+  }
   let out = prefix;
-  for (let index = 0; index < length; index++) out += alphabet[bytes[index]! % alphabet.length];
+  for (let index = 0; index < length; index++) out += alphabet[pool[offset + index]! % alphabet.length];
+  offset += length;
   return out;
 }

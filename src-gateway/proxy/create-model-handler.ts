@@ -175,15 +175,19 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         const attemptStarted = elapsedMs(exchange);
         const upstream = deps.upstreamCodecs[pickUpstreamProtocol(provider, inbound.protocol)];
         // Aborting with a GatewayError makes undici throw it: a retryable failure before the first byte, in-band after.
-        const providerTimeout = abortAfter(provider.timeouts.totalMs, () =>
-          timeoutError(
-            'upstream_timeout',
-            `Provider "${provider.name}" did not finish within ${provider.timeouts.totalMs} ms`,
-            true,
-            provider.name,
-          ),
+        // One linked controller per attempt (AbortSignal.any is far costlier per request on Node 20).
+        const providerTimeout = abortAfter(
+          provider.timeouts.totalMs,
+          () =>
+            timeoutError(
+              'upstream_timeout',
+              `Provider "${provider.name}" did not finish within ${provider.timeouts.totalMs} ms`,
+              true,
+              provider.name,
+            ),
+          [clientSignal, deadline.signal],
         );
-        const signal = AbortSignal.any([clientSignal, deadline.signal, providerTimeout.signal]);
+        const signal = providerTimeout.signal;
         let apiKey: string | undefined;
         try {
           const prepared = prepareUpstreamRequest({
@@ -320,12 +324,38 @@ function commitJson(response: ServerResponse, exchange: Exchange, contentType: s
   response.writeHead(200, { 'content-type': contentType });
 }
 
-/** An abort signal that fires after `ms` with the reason `makeReason()` builds; `clear` stops the timer. */
-function abortAfter(ms: number, makeReason: () => GatewayError): { signal: AbortSignal; clear: () => void } {
+/**
+ * An abort signal that fires after `ms` with the reason `makeReason()` builds, or
+ * as soon as one of `parents` aborts (with its reason); `clear` stops the timer
+ * and unhooks the parents.
+ */
+function abortAfter(
+  ms: number,
+  makeReason: () => GatewayError,
+  parents: AbortSignal[] = [],
+): { signal: AbortSignal; clear: () => void } {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(makeReason()), ms);
   timer.unref();
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  const hooked: AbortSignal[] = [];
+  const onParentAbort = function (this: AbortSignal): void {
+    controller.abort(this.reason);
+  };
+  for (const parent of parents) {
+    if (parent.aborted) {
+      controller.abort(parent.reason);
+      break;
+    }
+    parent.addEventListener('abort', onParentAbort);
+    hooked.push(parent);
+  }
+  return {
+    signal: controller.signal,
+    clear: () => {
+      clearTimeout(timer);
+      for (const parent of hooked) parent.removeEventListener('abort', onParentAbort);
+    },
+  };
 }
 
 function timeoutError(code: string, message: string, retryable: boolean, provider?: string): GatewayError {
