@@ -49,7 +49,12 @@ const chatBody = (extra: Record<string, unknown> = {}) =>
 
 describe('/healthz', () => {
   it('answers liveness without auth and without details, whatever credentials come along', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-key' }, { 'x-api-key': 'nope' }]) {
+    const variants: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Bearer not-a-key' },
+      { 'x-api-key': 'nope' },
+    ];
+    for (const headers of variants) {
       const answer = await send('GET', '/healthz', { headers });
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.text)).toEqual({ status: 'ok' });
