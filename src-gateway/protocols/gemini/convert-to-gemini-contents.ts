@@ -1,4 +1,5 @@
 import { parseToolArguments } from '../../canonical/parse-arguments.ts';
+import { recallThoughtSignature } from './gemini-thought-signatures.ts';
 import type { CanonicalMessage, ContentBlock, ImageBlock, ToolResultBlock } from '../../canonical/types.ts';
 
 /** One Gemini `Part`, as sent. */
@@ -78,12 +79,10 @@ function blockParts(block: ContentBlock, toolNames: Map<string, string>): Gemini
         args: block.custom ? { input: block.arguments } : parseToolArguments(block.arguments),
       };
       if (block.id) functionCall.id = block.id;
-      // Gemini 3 rejects a replayed call without its signature (protocols.md 2.6).
-      return [
-        block.thoughtSignature
-          ? { functionCall, thoughtSignature: block.thoughtSignature }
-          : { functionCall },
-      ];
+      // Gemini 3 rejects a replayed call without its signature (protocols.md 2.6); clients
+      // of other protocols return only the id, so the gateway remembered it (gemini-thought-signatures.ts).
+      const thoughtSignature = block.thoughtSignature ?? recallThoughtSignature(block.id);
+      return [thoughtSignature ? { functionCall, thoughtSignature } : { functionCall }];
     }
     case 'tool_result':
       return toolResultParts(block, toolNames);
@@ -103,9 +102,13 @@ function blockParts(block: ContentBlock, toolNames: Map<string, string>): Gemini
  * earlier call), a mid-conversation system message becomes `<system>` text in
  * a user turn (Gemini has no such role; leading system text goes to
  * `systemInstruction`), consecutive same-role turns are merged and empty ones
- * dropped (Gemini rejects a content without parts).
+ * dropped (Gemini rejects a content without parts). `signatureFallback` goes on
+ * the first function call of a model turn that has no signature (Gemini 3).
  */
-export function convertToGeminiContents(messages: CanonicalMessage[]): GeminiContent[] {
+export function convertToGeminiContents(
+  messages: CanonicalMessage[],
+  options: { signatureFallback?: string } = {},
+): GeminiContent[] {
   const toolNames = new Map<string, string>();
   for (const message of messages) {
     for (const block of message.content) if (block.type === 'tool_call') toolNames.set(block.id, block.name);
@@ -124,6 +127,16 @@ export function convertToGeminiContents(messages: CanonicalMessage[]): GeminiCon
     const previous = contents.at(-1);
     if (previous?.role === role) previous.parts.push(...parts);
     else contents.push({ role, parts });
+  }
+  if (options.signatureFallback) {
+    // Only the first call of a turn carries a signature (parallel calls share it); a turn
+    // whose signature was lost gets the fallback there, so the request still validates.
+    for (const content of contents) {
+      if (content.role !== 'model') continue;
+      const calls = content.parts.filter((part) => part.functionCall !== undefined);
+      if (calls.length > 0 && !calls.some((part) => part.thoughtSignature !== undefined))
+        calls[0]!.thoughtSignature = options.signatureFallback;
+    }
   }
   return contents;
 }

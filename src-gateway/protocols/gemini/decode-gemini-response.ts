@@ -1,3 +1,4 @@
+import { rememberThoughtSignature } from './gemini-thought-signatures.ts';
 import type { CanonicalResponse, ReasoningBlock, TextBlock, ToolCallBlock } from '../../canonical/types.ts';
 import { emptyUsage } from '../../canonical/types.ts';
 import { GatewayError } from '../../lib/errors.ts';
@@ -40,6 +41,8 @@ export function decodeGeminiResponse(body: unknown): CanonicalResponse {
         arguments: JSON.stringify(part.functionCall.args ?? {}),
       };
       if (part.thoughtSignature) call.thoughtSignature = part.thoughtSignature;
+      // Clients of other protocols return only the id; the signature must come back too.
+      rememberThoughtSignature(call.id, part.thoughtSignature);
       content.push(call);
     } else if (part.thought) {
       const reasoning: ReasoningBlock = { type: 'reasoning', text: part.text ?? '', origin: 'gemini' };

@@ -1,3 +1,4 @@
+import { requiresThoughtSignatures, skipSignatureSentinel } from './gemini-thought-signatures.ts';
 import type { CanonicalRequest, CanonicalTool, ReasoningEffort, ToolChoice } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
 import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
@@ -94,7 +95,12 @@ export function encodeGeminiRequest(request: CanonicalRequest, target: UpstreamT
     ? `/${version}/models/${model}:streamGenerateContent?alt=sse`
     : `/${version}/models/${model}:generateContent`;
 
-  const body: Record<string, unknown> = { contents: convertToGeminiContents(request.messages) };
+  const body: Record<string, unknown> = {
+    contents: convertToGeminiContents(
+      request.messages,
+      requiresThoughtSignatures(model) ? { signatureFallback: skipSignatureSentinel } : {},
+    ),
+  };
   const system = request.system.map((entry) => entry.text).filter((text) => text !== '');
   if (system.length > 0) body.systemInstruction = { parts: system.map((text) => ({ text })) };
   if (request.tools && request.tools.length > 0) {

@@ -1,3 +1,4 @@
+import { rememberThoughtSignature } from './gemini-thought-signatures.ts';
 import type { StreamEvent } from '../../canonical/types.ts';
 import { randomId } from '../../lib/ids.ts';
 import type { SseEvent } from '../../lib/sse.ts';
@@ -77,6 +78,8 @@ export function createGeminiStreamDecoder(): StreamDecoder {
             name: part.functionCall.name,
           };
           if (part.thoughtSignature) start.thoughtSignature = part.thoughtSignature;
+          // Clients of other protocols return only the id; the signature must come back too.
+          rememberThoughtSignature(start.id, part.thoughtSignature);
           out.push(start, {
             type: 'tool_call_delta',
             toolIndex,

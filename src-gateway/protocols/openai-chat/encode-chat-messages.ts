@@ -1,6 +1,6 @@
 import type { CanonicalMessage, CanonicalRequest, ContentBlock, ImageBlock } from '../../canonical/types.ts';
 import type { ProviderQuirks } from '../types.ts';
-import { toNineAlphanumericId } from './map-tool-id.ts';
+import { capToolId, chatToolIdMaxLength, toNineAlphanumericId } from './map-tool-id.ts';
 
 type Json = Record<string, unknown>;
 
@@ -47,7 +47,9 @@ function userContent(parts: Json[]): string | Json[] {
  * their own provider family (protocols.md 2.6).
  */
 export function encodeChatMessages(request: CanonicalRequest, quirks: ProviderQuirks = {}): Json[] {
-  const mapId = quirks.toolIdNineAlnum ? toNineAlphanumericId : (id: string) => id;
+  const mapId = quirks.toolIdNineAlnum
+    ? toNineAlphanumericId
+    : (id: string) => capToolId(id, chatToolIdMaxLength);
   const systemRole = quirks.developerRole ? 'developer' : 'system';
   const out: Json[] = [];
   const systemText = request.system.map((entry) => entry.text).join('\n\n');
