@@ -72,7 +72,10 @@ const clients = [
       const first = stream
         ? await openai.responses.stream({ model, input: 'Weather?', tools }).finalResponse()
         : await openai.responses.create({ model, input: 'Weather?', tools });
-      const call = first.output.find((item) => item.type === 'function_call')!;
+      const output: OpenAI.Responses.ResponseOutputItem[] = first.output;
+      const call = output.find(
+        (item) => item.type === 'function_call',
+      ) as OpenAI.Responses.ResponseFunctionToolCall;
       await openai.responses.create({
         model,
         tools,
