@@ -24,11 +24,27 @@ export const redactedPaths = [
   '*.token',
 ];
 
+/**
+ * Credentials inside text, which path redaction cannot see: the user-info of
+ * any URL (`http://user:password@host`, `socks5://…`) and secret-looking query
+ * parameters. Error messages and stacks quote URLs verbatim (proxy URLs, a
+ * catalog mirror), so every serialized line passes through this.
+ */
+export function scrubLogLine(line: string): string {
+  return line
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"\\]+@/gi, '$1[redacted]@')
+    .replace(
+      /([?&](?:key|api[_-]?key|token|access[_-]?token|secret|password|sig|signature)=)[^&#\s"\\]+/gi,
+      '$1[redacted]',
+    );
+}
+
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
   const pinoOptions: LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths: redactedPaths, censor: '[redacted]' },
     base: undefined,
+    hooks: { streamWrite: scrubLogLine },
   };
   return options.destination ? pino(pinoOptions, options.destination as never) : pino(pinoOptions);
 }
