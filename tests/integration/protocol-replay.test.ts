@@ -167,3 +167,32 @@ describe.each(['chat', 'anthropic', 'gemini'] as const)(
     );
   },
 );
+
+describe.each(['chat', 'anthropic', 'gemini'] as const)(
+  'a client leaving a %s upstream stream early',
+  (capture) => {
+    it.each(['chat', 'responses', 'messages'] as const)(
+      'aborts the upstream request at once (%s client)',
+      async (client) => {
+        setup.upstream.enqueue({
+          fault: 'stall-mid-stream',
+          afterEvents: 2,
+          scenario: { kind: 'text', text: 'A long answer.' },
+        });
+        const controller = new AbortController();
+        const response = await fetch(setup.url + paths[client], {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${setup.key}` },
+          body: JSON.stringify(body(capture, client, true)),
+          signal: controller.signal,
+        });
+        await response.body!.getReader().read();
+        const leftAt = Date.now();
+        controller.abort();
+        const received = setup.lastGeneration();
+        await expect.poll(() => received.abortedAt, { timeout: 2000, interval: 10 }).toBeDefined();
+        expect(received.abortedAt! - leftAt).toBeLessThan(500);
+      },
+    );
+  },
+);
