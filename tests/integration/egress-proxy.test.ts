@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ProxyAgent, request } from 'undici';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 import {
@@ -301,5 +302,23 @@ describe('keep-alive pooling', () => {
     expect(http.connections).toBe(1);
     expect(socks.records).toHaveLength(1);
     expect(socks.connections).toBe(1);
+  });
+});
+
+describe('test proxy helper', () => {
+  it('forwards an absolute-URI request (no tunnel) and records it', async () => {
+    const proxy = await track(startHttpProxy());
+    const agent = new ProxyAgent({ uri: proxy.url, proxyTunnel: false });
+    try {
+      const answer = await request(`${upstream.url}/v1/models`, { dispatcher: agent });
+      expect(answer.statusCode).toBe(200);
+      expect(((await answer.body.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+    } finally {
+      await agent.close();
+    }
+    expect(proxy.records).toMatchObject([
+      { kind: 'forward', method: 'GET', target: `${upstream.url}/v1/models` },
+    ]);
+    expect(upstream.lastRequest()!.path).toBe('/v1/models');
   });
 });
