@@ -9,15 +9,8 @@ export const granularityMs: Record<Granularity, number> = {
   day: 86_400_000,
 };
 
-/** One rollup row's increments. Empty strings stand for "none" in the key columns. */
-export interface UsageRollup {
-  granularity: Granularity;
-  bucketStart: number;
-  keyId: string;
-  modelName: string;
-  providerId: string;
-  keyName: string | null;
-  providerName: string | null;
+/** Counters a rollup row carries. */
+export interface UsageCounters {
   requests: number;
   errors: number;
   inputTokens: number;
@@ -28,6 +21,25 @@ export interface UsageRollup {
   costUsd: number;
   latencyMsSum: number;
   latencyHistogram: LatencyHistogram;
+}
+
+/** One rollup row's increments. Empty strings stand for "none" in the key columns. */
+export interface UsageRollup extends UsageCounters {
+  granularity: Granularity;
+  bucketStart: number;
+  keyId: string;
+  modelName: string;
+  providerId: string;
+  keyName: string | null;
+  providerName: string | null;
+}
+
+/** Rollups summed per group (a key, model or provider, or everything) and bucket. */
+export interface GroupedUsage extends UsageCounters {
+  /** Key id, model name or provider id; `all` when not grouped; `""` for requests without one. */
+  groupId: string;
+  groupName: string;
+  bucketStart: number;
 }
 
 /** A request counts as an error when it ended with a 4xx/5xx (including 499, client closed). */

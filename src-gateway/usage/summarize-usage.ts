@@ -1,4 +1,4 @@
-import type { UsageRollup } from './aggregate-usage.ts';
+import type { GroupedUsage, UsageCounters } from './aggregate-usage.ts';
 import { emptyHistogram, histogramQuantile, mergeHistogram } from './latency-histogram.ts';
 
 /** Totals of a set of requests, as the dashboard shows them. */
@@ -44,7 +44,7 @@ class StatsAccumulator {
   private latencySum = 0;
   private readonly histogram = emptyHistogram();
 
-  add(row: UsageRollup): void {
+  add(row: UsageCounters): void {
     for (const name of Object.keys(this.counters) as Array<keyof typeof this.counters>)
       this.counters[name] += row[name];
     this.latencySum += row.latencyMsSum;
@@ -69,28 +69,14 @@ class StatsAccumulator {
   }
 }
 
-function groupOf(row: UsageRollup, groupBy: UsageGroupBy): { id: string; name: string } {
-  switch (groupBy) {
-    case 'key':
-      return { id: row.keyId, name: row.keyName ?? row.keyId };
-    case 'model':
-      return { id: row.modelName, name: row.modelName };
-    case 'provider':
-      return { id: row.providerId, name: row.providerName ?? row.providerId };
-    default:
-      return { id: 'all', name: 'all' };
-  }
-}
-
 /**
- * Rollup rows -> overall totals and, per group, totals and a time series
- * (one point per bucket that had requests), groups by cost, highest first.
- * Names come from the rows (keys may be renamed or deleted since);
- * `names` overrides them with current names where known.
+ * Rollups summed per group and bucket -> overall totals and, per group, totals
+ * and a time series (one point per bucket that had requests), groups by cost,
+ * highest first. Names come from the rows (keys may be renamed or deleted
+ * since); `names` overrides them with current names where known.
  */
 export function summarizeUsage(
-  rows: readonly UsageRollup[],
-  groupBy: UsageGroupBy,
+  rows: readonly GroupedUsage[],
   names: ReadonlyMap<string, string> = new Map(),
 ): UsageSummary {
   const overall = new StatsAccumulator();
@@ -100,7 +86,8 @@ export function summarizeUsage(
   >();
   for (const row of rows) {
     overall.add(row);
-    const { id, name } = groupOf(row, groupBy);
+    const id = row.groupId;
+    const name = row.groupName;
     let group = groups.get(id);
     if (!group) {
       group = { id, name: names.get(id) ?? name, totals: new StatsAccumulator(), buckets: new Map() };

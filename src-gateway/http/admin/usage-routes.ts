@@ -23,10 +23,10 @@ const usageQuery = z.object({
 /** Most buckets one answer may hold (a chart has no use for more). */
 const maxBuckets = 2000;
 
-/** Minute rollups for up to 6 hours, hours up to 14 days, days beyond. */
+/** Minute rollups for up to 6 hours, hours up to 7 days, days beyond (a few hundred points at most). */
 function pickGranularity(spanMs: number): Granularity {
   if (spanMs <= 6 * 3_600_000) return 'minute';
-  if (spanMs <= 14 * 86_400_000) return 'hour';
+  if (spanMs <= 7 * 86_400_000) return 'hour';
   return 'day';
 }
 
@@ -60,13 +60,14 @@ export function createUsageRoutes(options: {
         while (granularity !== 'day' && (to - from) / granularityMs[granularity] > maxBuckets)
           granularity = granularity === 'minute' ? 'hour' : 'day';
         const size = granularityMs[granularity];
-        const rows = repository.rollups({
+        const rows = repository.summarize({
           granularity,
           from: Math.floor(from / size) * size,
           to,
           keyId: query.keyId,
           modelName: query.model,
           providerId: query.providerId,
+          groupBy: query.groupBy,
         });
         const names = new Map<string, string>();
         for (const key of options.getSnapshot().keysByHash.values()) names.set(key.id, key.name);
@@ -75,7 +76,7 @@ export function createUsageRoutes(options: {
           to: new Date(to).toISOString(),
           granularity,
           groupBy: query.groupBy,
-          ...summarizeUsage(rows, query.groupBy, query.groupBy === 'key' ? names : undefined),
+          ...summarizeUsage(rows, query.groupBy === 'key' ? names : undefined),
         };
       },
     },

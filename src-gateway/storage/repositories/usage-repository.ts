@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RequestLogRecord } from '../../logs/request-log-record.ts';
-import type { Granularity, UsageRollup } from '../../usage/aggregate-usage.ts';
-import { mergeHistogram } from '../../usage/latency-histogram.ts';
+import type { Granularity, GroupedUsage, UsageRollup } from '../../usage/aggregate-usage.ts';
+import { emptyHistogram } from '../../usage/latency-histogram.ts';
 
 /** A position in the newest-first log order (opaque to clients; see usage/log-cursor.ts). */
 export interface LogCursor {
@@ -36,18 +36,23 @@ export interface LogSearchPage {
   next?: LogCursor;
 }
 
+/** Rollup rows of one granularity with `from <= bucket_start < to`, optionally for one key, model or provider. */
+export interface RollupQuery {
+  granularity: Granularity;
+  from: number;
+  to: number;
+  keyId?: string;
+  modelName?: string;
+  providerId?: string;
+}
+
 export interface UsageRepository {
   /** Upsert rollup increments in one transaction (histograms are merged, counters added). */
   applyRollups(rows: readonly UsageRollup[]): void;
   /** Rollup rows of one granularity with `from <= bucket_start < to`, optionally for one key/model/provider. */
-  rollups(query: {
-    granularity: Granularity;
-    from: number;
-    to: number;
-    keyId?: string;
-    modelName?: string;
-    providerId?: string;
-  }): UsageRollup[];
+  rollups(query: RollupQuery): UsageRollup[];
+  /** Rollups of one granularity summed per group and bucket, in SQL (the dashboard's charts). */
+  summarize(query: RollupQuery & { groupBy: 'key' | 'model' | 'provider' | 'none' }): GroupedUsage[];
   /** Spend per key id for the UTC day and month starting at `dayStart`/`monthStart`, and in total. */
   spendByKey(
     dayStart: number,
@@ -66,7 +71,7 @@ export interface UsageRepository {
   countLogs(): number;
 }
 
-const rollupColumns = [
+const identityColumns = [
   'granularity',
   'bucket_start',
   'key_id',
@@ -74,6 +79,8 @@ const rollupColumns = [
   'provider_id',
   'key_name',
   'provider_name',
+];
+const counterColumns = [
   'requests',
   'errors',
   'input_tokens',
@@ -83,26 +90,52 @@ const rollupColumns = [
   'reasoning_tokens',
   'cost_usd',
   'latency_ms_sum',
-  'latency_histogram',
 ];
-const summed = rollupColumns.slice(7, 16);
+/** One column per latency bucket (migration 002). */
+const bucketColumns = emptyHistogram().map((_count, index) => `latency_bucket_${index}`);
+const summedColumns = [...counterColumns, ...bucketColumns];
 
 const camel = (column: string) =>
   column.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+const camelNames = new Map([...identityColumns, ...counterColumns].map((column) => [column, camel(column)]));
+
+function readCounters(row: Record<string, unknown>, target: Record<string, unknown>): void {
+  for (const column of counterColumns) target[camelNames.get(column)!] = row[column];
+  target.latencyHistogram = bucketColumns.map((column) => Number(row[column]));
+}
 
 function toRollup(row: Record<string, unknown>): UsageRollup {
   const rollup: Record<string, unknown> = {};
-  for (const column of rollupColumns) rollup[camel(column)] = row[column];
-  rollup.latencyHistogram = JSON.parse(String(row.latency_histogram));
+  for (const column of identityColumns) rollup[camelNames.get(column)!] = row[column];
+  readCounters(row, rollup);
   return rollup as unknown as UsageRollup;
 }
+
+function rollupConditions(query: RollupQuery): string {
+  const conditions = ['granularity = @granularity', 'bucket_start >= @from', 'bucket_start < @to'];
+  if (query.keyId !== undefined) conditions.push('key_id = @keyId');
+  if (query.modelName !== undefined) conditions.push('model_name = @modelName');
+  if (query.providerId !== undefined) conditions.push('provider_id = @providerId');
+  return conditions.join(' AND ');
+}
+
+const groupColumns = {
+  key: ['key_id', 'key_name'],
+  model: ['model_name', 'model_name'],
+  provider: ['provider_id', 'provider_name'],
+  none: ["'all'", "'all'"],
+} as const;
 
 const summaryColumns =
   'rowid AS row_id, id, started_at, key_id, key_name, inbound_protocol, requested_model, virtual_model_id, model_id, model_name, provider_id, provider_name, upstream_model, stream, status, error_code, error_message, latency_ms, ttfb_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, cost_usd, attempts, client_ip';
 
 function toRecord(row: Record<string, unknown>): RequestLogRecord & { rowId: number } {
   const record: Record<string, unknown> = { requestBody: null, responseBody: null };
-  for (const [column, value] of Object.entries(row)) record[camel(column)] = value;
+  for (const [column, value] of Object.entries(row)) {
+    let name = camelNames.get(column);
+    if (name === undefined) camelNames.set(column, (name = camel(column)));
+    record[name] = value;
+  }
   record.stream = row.stream === 1;
   record.attempts = JSON.parse(String(row.attempts ?? '[]'));
   return record as unknown as RequestLogRecord & { rowId: number };
@@ -147,29 +180,36 @@ function searchSql(search: LogSearch): { sql: string; parameters: Record<string,
   }
   const columns = search.bodies ? `${summaryColumns}, request_body, response_body` : summaryColumns;
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  return {
-    sql: `SELECT ${columns} FROM request_logs ${where} ORDER BY started_at DESC, rowid DESC LIMIT @limit`,
-    parameters,
-  };
+  const order = 'ORDER BY started_at DESC, rowid DESC LIMIT @limit';
+  if (search.text) {
+    // The error columns are in a partial index: find the page's rows from the index alone
+    // (a search that matches nothing then costs milliseconds, not a read of every failed row;
+    // only the matches are sorted), then read those rows. The caller restores the order.
+    return {
+      sql: `SELECT ${columns} FROM request_logs WHERE rowid IN (SELECT rowid FROM request_logs INDEXED BY request_logs_errors_text ${where} ${order})`,
+      parameters,
+    };
+  }
+  return { sql: `SELECT ${columns} FROM request_logs ${where} ${order}`, parameters };
 }
 
 export function createSqliteUsageRepository(db: BetterSqlite3.Database): UsageRepository {
-  // Histogram merge inside the upsert, so a flush is one statement per row.
-  db.function('merge_latency_histograms', { deterministic: true }, (left: unknown, right: unknown) => {
-    const target = JSON.parse(String(left)) as number[];
-    mergeHistogram(target, JSON.parse(String(right)) as number[]);
-    return JSON.stringify(target);
-  });
+  const insertColumns = [...identityColumns, ...summedColumns];
   const upsert = db.prepare(
-    `INSERT INTO usage_rollups (${rollupColumns.join(', ')}) VALUES (${rollupColumns.map((column) => `@${camel(column)}`).join(', ')})
+    `INSERT INTO usage_rollups (${insertColumns.join(', ')}) VALUES (${insertColumns.map((column) => `@${column}`).join(', ')})
      ON CONFLICT (granularity, bucket_start, key_id, model_name, provider_id) DO UPDATE SET
        key_name = coalesce(excluded.key_name, key_name),
        provider_name = coalesce(excluded.provider_name, provider_name),
-       ${summed.map((column) => `${column} = ${column} + excluded.${column}`).join(',\n       ')},
-       latency_histogram = merge_latency_histograms(latency_histogram, excluded.latency_histogram)`,
+       ${summedColumns.map((column) => `${column} = ${column} + excluded.${column}`).join(',\n       ')}`,
   );
   const upsertAll = db.transaction((rows: readonly UsageRollup[]) => {
-    for (const row of rows) upsert.run({ ...row, latencyHistogram: JSON.stringify(row.latencyHistogram) });
+    for (const row of rows) {
+      const parameters: Record<string, unknown> = {};
+      for (const column of [...identityColumns, ...counterColumns])
+        parameters[column] = (row as unknown as Record<string, unknown>)[camelNames.get(column)!];
+      bucketColumns.forEach((column, index) => (parameters[column] = row.latencyHistogram[index] ?? 0));
+      upsert.run(parameters);
+    }
   });
   const spend = db.prepare(
     `SELECT key_id,
@@ -194,14 +234,34 @@ export function createSqliteUsageRepository(db: BetterSqlite3.Database): UsageRe
       if (rows.length > 0) upsertAll(rows);
     },
     rollups(query) {
-      const conditions = ['granularity = @granularity', 'bucket_start >= @from', 'bucket_start < @to'];
-      if (query.keyId !== undefined) conditions.push('key_id = @keyId');
-      if (query.modelName !== undefined) conditions.push('model_name = @modelName');
-      if (query.providerId !== undefined) conditions.push('provider_id = @providerId');
       const rows = db
-        .prepare(`SELECT * FROM usage_rollups WHERE ${conditions.join(' AND ')} ORDER BY bucket_start`)
+        .prepare(`SELECT * FROM usage_rollups WHERE ${rollupConditions(query)} ORDER BY bucket_start`)
         .all(query) as Record<string, unknown>[];
       return rows.map(toRollup);
+    },
+    summarize(query) {
+      const [idColumn, nameColumn] = groupColumns[query.groupBy];
+      const { groupBy: _groupBy, ...parameters } = query;
+      // Raw rows (arrays): thousands of buckets come back, and objects with 37 keys cost more than the sums.
+      const rows = db
+        .prepare(
+          `SELECT ${idColumn}, max(${nameColumn}), bucket_start, ${summedColumns.map((column) => `sum(${column})`).join(', ')}
+           FROM usage_rollups WHERE ${rollupConditions(query)}
+           GROUP BY 1, bucket_start ORDER BY bucket_start`,
+        )
+        .raw()
+        .all(parameters) as unknown[][];
+      const counters = counterColumns.map((column) => camelNames.get(column)!);
+      return rows.map((row) => {
+        const grouped: Record<string, unknown> = {
+          groupId: String(row[0]),
+          groupName: String(row[1] ?? row[0]),
+          bucketStart: row[2],
+        };
+        counters.forEach((name, index) => (grouped[name] = row[3 + index]));
+        grouped.latencyHistogram = row.slice(3 + counters.length).map(Number);
+        return grouped as unknown as GroupedUsage;
+      });
     },
     spendByKey(dayStart, monthStart) {
       const result = new Map<string, { day: number; month: number; total: number }>();
@@ -216,6 +276,7 @@ export function createSqliteUsageRepository(db: BetterSqlite3.Database): UsageRe
     searchLogs(search) {
       const { sql, parameters } = searchSql(search);
       const rows = (db.prepare(sql).all(parameters) as Record<string, unknown>[]).map(toRecord);
+      rows.sort((left, right) => right.startedAt - left.startedAt || right.rowId - left.rowId);
       const last = rows[rows.length - 1];
       const records = rows.map(({ rowId: _rowId, ...record }) => record as RequestLogRecord);
       return rows.length === search.limit && last
