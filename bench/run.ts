@@ -5,7 +5,7 @@
  * ended on the way out, even on failure.
  *
  * For quick trial runs (figures not comparable): BENCH_THROUGHPUT_SECONDS,
- * BENCH_LATENCY_SAMPLES, BENCH_SOAK_REQUESTS, and BENCH_REPORT=- to skip writing the page.
+ * BENCH_LATENCY_SAMPLES, BENCH_SOAK_REQUESTS, BENCH_LOG_ROWS, and BENCH_REPORT=- to skip writing the page.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { checkRoutes, freePort, waitForHealth } from './gateway-readiness.ts';
 import { runScenarios } from './run-scenarios.ts';
 import { evaluateTargets } from './evaluate-targets.ts';
 import { renderReport } from './write-report.ts';
+import { renderLimiterSection, runLimiterBench } from './limiter-bench.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const tsxLoader = import.meta.resolve('tsx');
@@ -152,12 +153,16 @@ async function main(): Promise<void> {
       },
     };
     if (gateway.hasExited()) throw new Error(`the gateway exited during the run:\n${gateway.recentOutput()}`);
+    // Issue 5: the limiter's per-request cost and the dashboard queries on a million-row log.
+    const limiterSection = renderLimiterSection(
+      await runLimiterBench({ rows: numberSetting('BENCH_LOG_ROWS', 1_000_000), log }),
+    );
     // Formatted like every other file so `npm run lint` (prettier --check) passes on the generated page.
     const prettierOptions =
       (await prettier.resolveConfig(
         reportPath === '-' ? path.join(repoRoot, 'docs', 'benchmarks.md') : reportPath,
       )) ?? {};
-    const report = await prettier.format(renderReport(results, evaluateTargets(results)), {
+    const report = await prettier.format(renderReport(results, evaluateTargets(results)) + limiterSection, {
       ...prettierOptions,
       parser: 'markdown',
     });
