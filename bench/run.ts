@@ -25,9 +25,12 @@ import { renderLimiterSection, runLimiterBench } from './limiter-bench.ts';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const tsxLoader = import.meta.resolve('tsx');
 // @ts-expect-error: a plain ESM build script without type declarations.
-const { buildGateway } = (await import('../scripts/build-gateway.mjs')) as {
-  buildGateway: () => Promise<string>;
-};
+const { buildGateway, gatewayNodeArgs, gatewayEnvironment } =
+  (await import('../scripts/build-gateway.mjs')) as {
+    buildGateway: () => Promise<string>;
+    gatewayNodeArgs: string[];
+    gatewayEnvironment: (environment: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
+  };
 const numberSetting = (name: string, fallback: number): number =>
   Number(process.env[name] ?? fallback) || fallback;
 const settings = {
@@ -56,8 +59,10 @@ function spawnNode(
   cwd = repoRoot,
 ): ChildService {
   // TypeScript sources run through tsx; a built `.mjs` (the gateway bundle) runs as plain Node, as `npm start` does.
-  const args = script.endsWith('.mjs') ? [script] : ['--import', tsxLoader, path.join(repoRoot, script)];
-  return spawnService(name, { command: process.execPath, args, env: childEnvironment(environment), cwd });
+  const bundle = script.endsWith('.mjs');
+  const args = bundle ? [...gatewayNodeArgs, script] : ['--import', tsxLoader, path.join(repoRoot, script)];
+  const env = bundle ? gatewayEnvironment(childEnvironment(environment)) : childEnvironment(environment);
+  return spawnService(name, { command: process.execPath, args, env, cwd });
 }
 
 async function readyPort(service: ChildService): Promise<number> {

@@ -54,9 +54,10 @@ if (binary && hasDisplay && existsSync(desktopEntry)) {
     process.stdout.write(`Starting headless (${why}).\n`);
   }
   command = process.execPath;
-  const { buildGateway } = await import('./build-gateway.mjs');
-  args = [await buildGateway()];
+  const { buildGateway, gatewayNodeArgs } = await import('./build-gateway.mjs');
+  args = [...gatewayNodeArgs, await buildGateway()];
 }
-const child = spawn(command, args, { stdio: 'inherit', cwd: process.cwd() });
+const { gatewayEnvironment } = await import('./build-gateway.mjs');
+const child = spawn(command, args, { stdio: 'inherit', cwd: process.cwd(), env: gatewayEnvironment() });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
