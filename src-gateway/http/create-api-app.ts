@@ -70,7 +70,12 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
   app.post('/v1/messages/count_tokens', async (request, response) => {
     const anthropic = options.inbound.anthropic;
     try {
-      authenticateKey(options.getSnapshot(), request.headers, options.clock.now());
+      authenticateKey(
+        options.getSnapshot(),
+        request.headers,
+        options.clock.now(),
+        request.socket.remoteAddress,
+      );
       const body = await readJsonBody(request, options.proxy.bodyLimitBytes);
       const canonical = anthropic.decodeRequest({ max_tokens: 1, ...body });
       response.json({ input_tokens: estimateRequestTokens(canonical) });
@@ -86,7 +91,12 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
   app.get('/v1/models', (request, response) => {
     try {
       const snapshot = options.getSnapshot();
-      const key = authenticateKey(snapshot, request.headers, options.clock.now());
+      const key = authenticateKey(
+        snapshot,
+        request.headers,
+        options.clock.now(),
+        request.socket.remoteAddress,
+      );
       sendModelList(response, listModelsForKey(snapshot, key));
     } catch (error) {
       sendError(
@@ -100,7 +110,12 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
   app.get('/v1/models/:id', (request, response) => {
     try {
       const snapshot = options.getSnapshot();
-      const key = authenticateKey(snapshot, request.headers, options.clock.now());
+      const key = authenticateKey(
+        snapshot,
+        request.headers,
+        options.clock.now(),
+        request.socket.remoteAddress,
+      );
       const entry = findModelEntry(listModelsForKey(snapshot, key), request);
       if (!entry)
         throw new GatewayError({

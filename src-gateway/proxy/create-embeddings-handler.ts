@@ -50,7 +50,7 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
     let ticket: AdmissionTicket | undefined;
     try {
       snapshot = deps.getSnapshot();
-      exchange.key = authenticateKey(snapshot, request.headers, exchange.startedAt);
+      exchange.key = authenticateKey(snapshot, request.headers, exchange.startedAt, exchange.clientIp);
       const body = await readJsonBody(request, deps.bodyLimitBytes);
       exchange.body = body;
       const resolution = resolveModel(

@@ -119,6 +119,23 @@ describe('virtual key lifecycle', () => {
     const refused = await chat(outside.key);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('ip_not_allowed');
+    // Every key-authenticated endpoint applies the range, not only the model calls.
+    for (const [method, route, body] of [
+      ['GET', '/v1/models', undefined],
+      [
+        'POST',
+        '/v1/messages/count_tokens',
+        { model: 'model-a', messages: [{ role: 'user', content: 'hi' }] },
+      ],
+      ['POST', '/v1/embeddings', { model: 'model-a', input: 'hi' }],
+    ] as const) {
+      const answer = await fetch(`${harness.url}${route}`, {
+        method,
+        headers: { authorization: `Bearer ${outside.key}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      expect([route, answer.status]).toEqual([route, 403]);
+    }
     const inside = await createKey({ name: 'lifecycle-ip-inside', allowedIps: ['127.0.0.0/8'] });
     expect((await chat(inside.key)).status).toBe(200);
     await harness.api('PATCH', `/api/virtual-keys/${inside.id}`, { allowedIps: ['192.168.0.0/16'] });
