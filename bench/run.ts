@@ -21,16 +21,10 @@ import { runScenarios } from './run-scenarios.ts';
 import { evaluateTargets } from './evaluate-targets.ts';
 import { renderReport } from './write-report.ts';
 import { renderLimiterSection, runLimiterBench } from './limiter-bench.ts';
+import { buildGateway, gatewayEnvironment, gatewayNodeArgs } from '../scripts/build-gateway.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const tsxLoader = import.meta.resolve('tsx');
-// @ts-expect-error: a plain ESM build script without type declarations.
-const { buildGateway, gatewayNodeArgs, gatewayEnvironment } =
-  (await import('../scripts/build-gateway.mjs')) as {
-    buildGateway: () => Promise<string>;
-    gatewayNodeArgs: string[];
-    gatewayEnvironment: (environment: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
-  };
 const numberSetting = (name: string, fallback: number): number =>
   Number(process.env[name] ?? fallback) || fallback;
 const settings = {
