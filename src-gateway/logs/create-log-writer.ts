@@ -31,7 +31,7 @@ export function createLogWriter(options: {
   onWritten?: (records: RequestLogRecord[]) => void;
 }): LogWriter {
   const intervalMs = options.intervalMs ?? 100;
-  const sliceSize = options.sliceSize ?? 64;
+  const sliceSize = options.sliceSize ?? 16;
   const maxQueue = options.maxQueue ?? 100_000;
   let queue: RequestLogRecord[] = [];
   let dropped = 0;
