@@ -1,7 +1,7 @@
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Repositories } from '../storage/create-repositories.ts';
 import { UniqueViolationError } from '../storage/repositories/table-mapper.ts';
-import { conflict } from './admin-error.ts';
+import { conflict, notFound } from './admin-error.ts';
 
 /** What every group of admin operations needs. */
 export interface AdminContext {
@@ -31,6 +31,34 @@ export function applyPatch<T extends object>(
   return result as T;
 }
 
+/** The record with `id`, or a 404 naming its kind (`No virtual model with id "…"`). */
+export async function getOrNotFound<T>(
+  repository: { get(id: string): Promise<T | undefined> },
+  kind: string,
+  id: string,
+): Promise<T> {
+  const record = await repository.get(id);
+  if (!record) throw notFound(kind, id);
+  return record;
+}
+
+/** 409 when another record of this kind already has `name` (an update may keep its own). */
+export async function assertNameFree(
+  repository: { findByName(name: string): Promise<{ id: string } | undefined> },
+  kind: string,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
+  const existing = await repository.findByName(name);
+  if (existing && existing.id !== exceptId) throw conflict(`A ${kind} named "${name}" already exists`);
+}
+
+/** The records that block a delete, for its message: `virtual models "a", "b"`. */
+export function describeUsers(noun: string, users: ReadonlyArray<{ name: string }>): string {
+  const names = users.map((user) => `"${user.name}"`).join(', ');
+  return `${noun}${users.length > 1 ? 's' : ''} ${names}`;
+}
+
 /** Model and virtual model names share one namespace: clients put either in `model`. */
 export async function assertModelNameFree(
   context: AdminContext,
@@ -55,9 +83,8 @@ export async function assertNoHealthTargets(
 ): Promise<void> {
   const users = await context.repositories.health.targets.listReferencing(type, id);
   if (users.length === 0) return;
-  const names = users.map((target) => `"${target.name}"`).join(', ');
   throw conflict(
-    `${label} is checked by health target${users.length > 1 ? 's' : ''} ${names}; delete or retarget them first`,
+    `${label} is checked by ${describeUsers('health target', users)}; delete or retarget them first`,
   );
 }
 

@@ -10,10 +10,12 @@ import {
   applyPatch,
   assertModelNameFree,
   assertNoHealthTargets,
+  describeUsers,
+  getOrNotFound,
   withUniqueConflict,
   type AdminContext,
 } from './admin-context.ts';
-import { conflict, invalidReference, notFound, parseInput } from './admin-error.ts';
+import { conflict, invalidReference, parseInput } from './admin-error.ts';
 
 type ModelOperations = Pick<
   AdminService,
@@ -23,11 +25,7 @@ type ModelOperations = Pick<
 export function createModelOperations(context: AdminContext): ModelOperations {
   const { repositories } = context;
 
-  async function load(id: string): Promise<Model> {
-    const record = await repositories.models.get(id);
-    if (!record) throw notFound('model', id);
-    return record;
-  }
+  const load = (id: string): Promise<Model> => getOrNotFound(repositories.models, 'model', id);
 
   async function assertProviderExists(providerId: string): Promise<void> {
     if (!(await repositories.providers.get(providerId))) {
@@ -76,9 +74,8 @@ export function createModelOperations(context: AdminContext): ModelOperations {
         virtualModel.targets.some((target) => target.modelId === id),
       );
       if (users.length > 0) {
-        const names = users.map((virtualModel) => `"${virtualModel.name}"`).join(', ');
         throw conflict(
-          `Model "${existing.name}" is used by virtual model${users.length > 1 ? 's' : ''} ${names}; remove it from their targets first`,
+          `Model "${existing.name}" is used by ${describeUsers('virtual model', users)}; remove it from their targets first`,
         );
       }
       await assertNoHealthTargets(context, 'model', id, `Model "${existing.name}"`);

@@ -8,8 +8,15 @@ import type { AdminService } from '../../src-shared/admin-contract.ts';
 import { randomId } from '../lib/ids.ts';
 import { applyProviderPreset } from '../providers/apply-provider-preset.ts';
 import { providerRecordSchema, type ProviderRecord } from '../storage/repositories/provider-repository.ts';
-import { applyPatch, withUniqueConflict, type AdminContext } from './admin-context.ts';
-import { conflict, notFound, parseInput } from './admin-error.ts';
+import {
+  applyPatch,
+  assertNameFree,
+  describeUsers,
+  getOrNotFound,
+  withUniqueConflict,
+  type AdminContext,
+} from './admin-context.ts';
+import { conflict, parseInput } from './admin-error.ts';
 
 type ProviderOperations = Pick<
   AdminService,
@@ -35,16 +42,7 @@ function keyHint(key: string | undefined): string | null {
 export function createProviderOperations(context: AdminContext): ProviderOperations {
   const { repositories, secretStore } = context;
 
-  async function load(id: string): Promise<ProviderRecord> {
-    const record = await repositories.providers.get(id);
-    if (!record) throw notFound('provider', id);
-    return record;
-  }
-
-  async function assertNameFree(name: string, exceptId?: string): Promise<void> {
-    const existing = await repositories.providers.findByName(name);
-    if (existing && existing.id !== exceptId) throw conflict(`A provider named "${name}" already exists`);
-  }
+  const load = (id: string): Promise<ProviderRecord> => getOrNotFound(repositories.providers, 'provider', id);
 
   /** Write the keys under fresh-index references and drop the references no longer used. */
   async function storeKeys(providerId: string, keys: string[], previous: string[]): Promise<string[]> {
@@ -65,7 +63,7 @@ export function createProviderOperations(context: AdminContext): ProviderOperati
     async createProvider(raw) {
       // A preset fills protocol, base URL, quirks and responsesApi the request left out.
       const { apiKey, apiKeys, ...fields } = parseInput(createProviderInput, applyProviderPreset(raw));
-      await assertNameFree(fields.name);
+      await assertNameFree(repositories.providers, 'provider', fields.name);
       const id = randomId('prv_', 16);
       const keys = [...(apiKey === undefined ? [] : [apiKey]), ...(apiKeys ?? [])];
       const now = context.now();
@@ -91,7 +89,7 @@ export function createProviderOperations(context: AdminContext): ProviderOperati
     async updateProvider(id, raw) {
       const patch = parseInput(updateProviderInput, raw);
       const existing = await load(id);
-      if (patch.name !== undefined) await assertNameFree(patch.name, id);
+      if (patch.name !== undefined) await assertNameFree(repositories.providers, 'provider', patch.name, id);
       let record = applyPatch(existing, patch, ['apiKey', 'apiKeys']);
       // `apiKeys` replaces the list; `apiKey` alone replaces it with one key (or none, when empty or null).
       let keys: string[] | undefined;
@@ -115,10 +113,7 @@ export function createProviderOperations(context: AdminContext): ProviderOperati
       const existing = await load(id);
       const models = await repositories.models.listByProvider(id);
       if (models.length > 0) {
-        const names = models.map((model) => `"${model.name}"`).join(', ');
-        throw conflict(
-          `Provider "${existing.name}" is used by model${models.length > 1 ? 's' : ''} ${names}`,
-        );
+        throw conflict(`Provider "${existing.name}" is used by ${describeUsers('model', models)}`);
       }
       await repositories.providers.delete(id);
       await storeKeys(id, [], existing.apiKeyRefs);

@@ -10,8 +10,14 @@ import {
   virtualKeyRecordSchema,
   type VirtualKeyRecord,
 } from '../storage/repositories/virtual-key-repository.ts';
-import { applyPatch, withUniqueConflict, type AdminContext } from './admin-context.ts';
-import { conflict, notFound, parseInput } from './admin-error.ts';
+import {
+  applyPatch,
+  assertNameFree,
+  getOrNotFound,
+  withUniqueConflict,
+  type AdminContext,
+} from './admin-context.ts';
+import { conflict, parseInput } from './admin-error.ts';
 import { generateVirtualKey } from './virtual-key-secret.ts';
 
 type VirtualKeyOperations = Pick<
@@ -39,16 +45,8 @@ function normalizeExpiry<T extends { expiresAt?: string | null }>(input: T): T {
 export function createVirtualKeyOperations(context: AdminContext): VirtualKeyOperations {
   const { repositories } = context;
 
-  async function load(id: string): Promise<VirtualKeyRecord> {
-    const record = await repositories.virtualKeys.get(id);
-    if (!record) throw notFound('virtual key', id);
-    return record;
-  }
-
-  async function assertNameFree(name: string, exceptId?: string): Promise<void> {
-    const existing = await repositories.virtualKeys.findByName(name);
-    if (existing && existing.id !== exceptId) throw conflict(`A virtual key named "${name}" already exists`);
-  }
+  const load = (id: string): Promise<VirtualKeyRecord> =>
+    getOrNotFound(repositories.virtualKeys, 'virtual key', id);
 
   return {
     async listVirtualKeys() {
@@ -59,7 +57,7 @@ export function createVirtualKeyOperations(context: AdminContext): VirtualKeyOpe
     },
     async createVirtualKey(raw) {
       const input = normalizeExpiry(parseInput(createVirtualKeyInput, raw));
-      await assertNameFree(input.name);
+      await assertNameFree(repositories.virtualKeys, 'virtual key', input.name);
       const secret = generateVirtualKey();
       const now = context.now();
       const record = virtualKeyRecordSchema.parse({
@@ -78,7 +76,8 @@ export function createVirtualKeyOperations(context: AdminContext): VirtualKeyOpe
     async updateVirtualKey(id, raw) {
       const patch = normalizeExpiry(parseInput(updateVirtualKeyInput, raw));
       const existing = await load(id);
-      if (patch.name !== undefined) await assertNameFree(patch.name, id);
+      if (patch.name !== undefined)
+        await assertNameFree(repositories.virtualKeys, 'virtual key', patch.name, id);
       const record = virtualKeyRecordSchema.parse({
         ...applyPatch(existing, patch),
         updatedAt: context.now(),

@@ -11,10 +11,11 @@ import {
   applyPatch,
   assertModelNameFree,
   assertNoHealthTargets,
+  getOrNotFound,
   withUniqueConflict,
   type AdminContext,
 } from './admin-context.ts';
-import { AdminError, invalidReference, notFound, parseInput } from './admin-error.ts';
+import { AdminError, invalidReference, parseInput } from './admin-error.ts';
 import { describePromptRuleProblems } from '../prompts/check-prompt-rules.ts';
 
 type VirtualModelOperations = Pick<
@@ -25,11 +26,8 @@ type VirtualModelOperations = Pick<
 export function createVirtualModelOperations(context: AdminContext): VirtualModelOperations {
   const { repositories } = context;
 
-  async function load(id: string): Promise<VirtualModel> {
-    const record = await repositories.virtualModels.get(id);
-    if (!record) throw notFound('virtual model', id);
-    return record;
-  }
+  const load = (id: string): Promise<VirtualModel> =>
+    getOrNotFound(repositories.virtualModels, 'virtual model', id);
 
   async function assertTargetsExist(targets: RoutingTarget[]): Promise<void> {
     for (const [index, target] of targets.entries()) {

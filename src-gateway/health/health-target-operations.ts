@@ -5,8 +5,8 @@ import {
   type HealthRun,
   type HealthTarget,
 } from '../../src-shared/schemas/health-target.ts';
-import { applyPatch, withUniqueConflict } from '../admin/admin-context.ts';
-import { AdminError, conflict, invalidReference, notFound, parseInput } from '../admin/admin-error.ts';
+import { applyPatch, assertNameFree, getOrNotFound, withUniqueConflict } from '../admin/admin-context.ts';
+import { AdminError, invalidReference, parseInput } from '../admin/admin-error.ts';
 import type { Clock } from '../lib/clock.ts';
 import { randomId } from '../lib/ids.ts';
 import type { Repositories } from '../storage/create-repositories.ts';
@@ -37,17 +37,7 @@ export function createHealthTargetOperations(options: {
   const targets = repositories.health.targets;
   const now = () => new Date(options.clock.now()).toISOString();
 
-  async function load(id: string): Promise<HealthTarget> {
-    const target = await targets.get(id);
-    if (!target) throw notFound('health target', id);
-    return target;
-  }
-
-  async function assertNameFree(name: string, exceptId?: string): Promise<void> {
-    const existing = await targets.findByName(name);
-    if (existing && existing.id !== exceptId)
-      throw conflict(`A health target named "${name}" already exists`);
-  }
+  const load = (id: string): Promise<HealthTarget> => getOrNotFound(targets, 'health target', id);
 
   async function assertTargetExists(target: Pick<HealthTarget, 'type' | 'targetId'>): Promise<void> {
     const found =
@@ -64,7 +54,7 @@ export function createHealthTargetOperations(options: {
     async createHealthTarget(raw) {
       const input = parseInput(createHealthTargetInput, raw);
       await assertTargetExists(input);
-      await assertNameFree(input.name);
+      await assertNameFree(targets, 'health target', input.name);
       const stamp = now();
       const record = healthTargetSchema.parse({
         ...input,
@@ -79,7 +69,7 @@ export function createHealthTargetOperations(options: {
     async updateHealthTarget(id, raw) {
       const patch = parseInput(updateHealthTargetInput, raw);
       const existing = await load(id);
-      if (patch.name !== undefined) await assertNameFree(patch.name, id);
+      if (patch.name !== undefined) await assertNameFree(targets, 'health target', patch.name, id);
       const record = healthTargetSchema.parse({ ...applyPatch(existing, patch), updatedAt: now() });
       if (record.type !== existing.type || record.targetId !== existing.targetId)
         await assertTargetExists(record);
