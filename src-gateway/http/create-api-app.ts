@@ -5,7 +5,7 @@ import { GatewayError, toGatewayError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { InboundCodec } from '../protocols/types.ts';
-import type { ConfigSnapshot } from '../runtime/snapshot.ts';
+import type { ConfigSnapshot, KeyRuntime } from '../runtime/snapshot.ts';
 import { authenticateKey } from '../keys/authenticate-key.ts';
 import { createModelHandler, type ProxyDeps } from '../proxy/create-model-handler.ts';
 import { createEmbeddingsHandler } from '../proxy/create-embeddings-handler.ts';
@@ -67,55 +67,60 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
     app.post(`${prefix}/embeddings`, embeddings);
   }
 
-  app.post('/v1/messages/count_tokens', async (request, response) => {
-    const anthropic = options.inbound.anthropic;
-    try {
-      authenticateKey(
-        options.getSnapshot(),
-        request.headers,
-        options.clock.now(),
-        request.socket.remoteAddress,
-      );
-      const body = await readJsonBody(request, options.proxy.bodyLimitBytes);
-      const canonical = anthropic.decodeRequest({ max_tokens: 1, ...body });
-      response.json({ input_tokens: estimateRequestTokens(canonical) });
-    } catch (error) {
-      sendError(response, anthropic, toGatewayError(error), String(response.getHeader('x-request-id')));
-    }
-  });
+  /**
+   * A GET or light POST route that authenticates the key from memory first;
+   * any failure is answered in the client's protocol (`codecOf`).
+   */
+  const withKey =
+    (
+      codecOf: (request: Request) => InboundCodec,
+      answer: (request: Request, response: Response, snapshot: ConfigSnapshot, key: KeyRuntime) => unknown,
+    ) =>
+    async (request: Request, response: Response): Promise<void> => {
+      try {
+        const snapshot = options.getSnapshot();
+        const key = authenticateKey(
+          snapshot,
+          request.headers,
+          options.clock.now(),
+          request.socket.remoteAddress,
+        );
+        await answer(request, response, snapshot, key);
+      } catch (error) {
+        sendError(
+          response,
+          codecOf(request),
+          toGatewayError(error),
+          String(response.getHeader('x-request-id')),
+        );
+      }
+    };
+
+  app.post(
+    '/v1/messages/count_tokens',
+    withKey(
+      () => options.inbound.anthropic,
+      async (request, response) => {
+        const body = await readJsonBody(request, options.proxy.bodyLimitBytes);
+        const canonical = options.inbound.anthropic.decodeRequest({ max_tokens: 1, ...body });
+        response.json({ input_tokens: estimateRequestTokens(canonical) });
+      },
+    ),
+  );
 
   const modelsCodec = (request: Request): InboundCodec =>
     request.headers['anthropic-version'] || request.headers['x-api-key']
       ? options.inbound.anthropic
       : options.inbound.chat;
-  app.get('/v1/models', (request, response) => {
-    try {
-      const snapshot = options.getSnapshot();
-      const key = authenticateKey(
-        snapshot,
-        request.headers,
-        options.clock.now(),
-        request.socket.remoteAddress,
-      );
+  app.get(
+    '/v1/models',
+    withKey(modelsCodec, (_request, response, snapshot, key) => {
       sendModelList(response, listModelsForKey(snapshot, key));
-    } catch (error) {
-      sendError(
-        response,
-        modelsCodec(request),
-        toGatewayError(error),
-        String(response.getHeader('x-request-id')),
-      );
-    }
-  });
-  app.get('/v1/models/:id', (request, response) => {
-    try {
-      const snapshot = options.getSnapshot();
-      const key = authenticateKey(
-        snapshot,
-        request.headers,
-        options.clock.now(),
-        request.socket.remoteAddress,
-      );
+    }),
+  );
+  app.get(
+    '/v1/models/:id',
+    withKey(modelsCodec, (request, response, snapshot, key) => {
       const entry = findModelEntry(listModelsForKey(snapshot, key), request);
       if (!entry)
         throw new GatewayError({
@@ -125,15 +130,8 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
           message: `The model "${request.params.id}" does not exist.`,
         });
       response.json(entry);
-    } catch (error) {
-      sendError(
-        response,
-        modelsCodec(request),
-        toGatewayError(error),
-        String(response.getHeader('x-request-id')),
-      );
-    }
-  });
+    }),
+  );
 
   if (options.adminRouter) app.use('/api', options.adminRouter);
   for (const router of options.extraRouters ?? []) app.use(router);
