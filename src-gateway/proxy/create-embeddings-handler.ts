@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, toGatewayError } from '../lib/errors.ts';
-import { randomId } from '../lib/ids.ts';
 import type { InboundCodec } from '../protocols/types.ts';
 import type { ConfigSnapshot } from '../runtime/snapshot.ts';
 import type { AdmissionTicket } from '../keys/types.ts';
@@ -8,10 +7,11 @@ import { authenticateKey } from '../keys/authenticate-key.ts';
 import { computeCost } from '../keys/compute-cost.ts';
 import { resolveModel } from '../routing/resolve-model.ts';
 import { callUpstream, readJsonAnswer } from '../upstream/call-upstream.ts';
-import { createExchange, elapsedMs, toLogRecord } from './exchange.ts';
+import { elapsedMs, toLogRecord } from './exchange.ts';
 import type { ProxyDeps } from './create-model-handler.ts';
 import { readJsonBody } from './read-json-body.ts';
-import { clientIp, sendError, setGatewayHeaders } from './respond.ts';
+import { sendError, setGatewayHeaders } from './respond.ts';
+import { startExchange } from './start-exchange.ts';
 
 const answerLimit = 256 * 1024 * 1024;
 
@@ -35,17 +35,7 @@ function estimateInputTokens(input: unknown): number {
  */
 export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
   return async function handleEmbeddings(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const requestId = (response.getHeader('x-request-id') as string | undefined) ?? randomId('req_', 24);
-    const exchange = createExchange({
-      requestId,
-      inbound: 'openai-chat',
-      clientIp: clientIp(request),
-      now: deps.clock.now(),
-    });
-    const clientAbort = new AbortController();
-    response.on('close', () => {
-      if (!response.writableFinished) clientAbort.abort();
-    });
+    const { exchange, clientAbort } = startExchange(request, response, 'openai-chat', deps.clock.now());
     let snapshot: ConfigSnapshot | undefined;
     let ticket: AdmissionTicket | undefined;
     try {
@@ -157,7 +147,7 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
       exchange.errorMessage = failure.message;
       if (!response.headersSent && !clientAbort.signal.aborted) {
         setGatewayHeaders(response, exchange);
-        sendError(response, chat, failure, requestId);
+        sendError(response, chat, failure, exchange.requestId);
       } else if (!response.writableEnded) response.end();
     } finally {
       const cost = exchange.model ? computeCost(exchange.model, exchange.usage) : 0;

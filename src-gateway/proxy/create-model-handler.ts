@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { GatewayError, toGatewayError } from '../lib/errors.ts';
-import { randomId } from '../lib/ids.ts';
 import type { EncodeContext, InboundCodec, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
 import type { ConfigSnapshot, DispatcherPool } from '../runtime/snapshot.ts';
 import type { RequestLogRecord } from '../logs/request-log-record.ts';
@@ -14,12 +13,14 @@ import type { Admission, AdmissionTicket } from '../keys/types.ts';
 import type { PromptRuleEngine } from '../prompts/types.ts';
 import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
-import { createExchange, elapsedMs, toLogRecord, type Exchange } from './exchange.ts';
+import { abortAfter, providerTimeout, timeoutError } from './abort-after.ts';
+import { elapsedMs, toLogRecord, type Exchange } from './exchange.ts';
 import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream-request.ts';
 import { readJsonBody } from './read-json-body.ts';
 import { relayJson } from './relay-json.ts';
 import { relayStream } from './relay-stream.ts';
-import { clientIp, sendError, setGatewayHeaders } from './respond.ts';
+import { sendError, setGatewayHeaders } from './respond.ts';
+import { startExchange } from './start-exchange.ts';
 
 export interface ProxyDeps {
   getSnapshot: () => ConfigSnapshot;
@@ -48,17 +49,8 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     request: IncomingMessage,
     response: ServerResponse,
   ): Promise<void> {
-    const requestId = (response.getHeader('x-request-id') as string | undefined) ?? randomId('req_', 24);
-    const exchange = createExchange({
-      requestId,
-      inbound: inbound.protocol,
-      clientIp: clientIp(request),
-      now: deps.clock.now(),
-    });
-    const clientAbort = new AbortController();
-    response.on('close', () => {
-      if (!response.writableFinished) clientAbort.abort();
-    });
+    const { exchange, clientAbort } = startExchange(request, response, inbound.protocol, deps.clock.now());
+    const requestId = exchange.requestId;
     let snapshot: ConfigSnapshot | undefined;
     let ticket: AdmissionTicket | undefined;
     let route: RoutePlan | undefined;
@@ -181,21 +173,9 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         // Aborting with a GatewayError makes undici throw it: a retryable failure before the first byte, in-band after.
         // A provider limit shorter than the deadline gets its own linked controller and timer; otherwise the
         // request's signal is enough (linked controllers, not AbortSignal.any: that is far costlier on Node 20).
-        const providerTimeout =
-          provider.timeouts.totalMs < deadlineMs
-            ? abortAfter(
-                provider.timeouts.totalMs,
-                () =>
-                  timeoutError(
-                    'upstream_timeout',
-                    `Provider "${provider.name}" did not finish within ${provider.timeouts.totalMs} ms`,
-                    true,
-                    provider.name,
-                  ),
-                [deadline.signal],
-              )
-            : undefined;
-        const signal = providerTimeout?.signal ?? deadline.signal;
+        const attemptTimeout =
+          provider.timeouts.totalMs < deadlineMs ? providerTimeout(provider, deadline.signal) : undefined;
+        const signal = attemptTimeout?.signal ?? deadline.signal;
         let apiKey: string | undefined;
         try {
           const prepared = prepareUpstreamRequest({
@@ -295,7 +275,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
           if (!sameTarget) index++;
           reason = sameTarget ? 'next_key' : 'failover';
         } finally {
-          providerTimeout?.clear();
+          attemptTimeout?.clear();
         }
       }
     } finally {
@@ -330,44 +310,6 @@ function commitStream(response: ServerResponse, exchange: Exchange): void {
 function commitJson(response: ServerResponse, exchange: Exchange, contentType: string): void {
   setGatewayHeaders(response, exchange);
   response.writeHead(200, { 'content-type': contentType });
-}
-
-/**
- * An abort signal that fires after `ms` with the reason `makeReason()` builds, or
- * as soon as one of `parents` aborts (with its reason); `clear` stops the timer
- * and unhooks the parents.
- */
-function abortAfter(
-  ms: number,
-  makeReason: () => GatewayError,
-  parents: AbortSignal[] = [],
-): { signal: AbortSignal; clear: () => void } {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(makeReason()), ms);
-  timer.unref();
-  const hooked: AbortSignal[] = [];
-  const onParentAbort = function (this: AbortSignal): void {
-    controller.abort(this.reason);
-  };
-  for (const parent of parents) {
-    if (parent.aborted) {
-      controller.abort(parent.reason);
-      break;
-    }
-    parent.addEventListener('abort', onParentAbort);
-    hooked.push(parent);
-  }
-  return {
-    signal: controller.signal,
-    clear: () => {
-      clearTimeout(timer);
-      for (const parent of hooked) parent.removeEventListener('abort', onParentAbort);
-    },
-  };
-}
-
-function timeoutError(code: string, message: string, retryable: boolean, provider?: string): GatewayError {
-  return new GatewayError({ status: 504, kind: 'timeout', code, message, retryable, provider });
 }
 
 function noAvailableTarget(modelName: string, retryAfter: number | undefined): GatewayError {
