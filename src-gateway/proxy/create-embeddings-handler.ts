@@ -7,6 +7,7 @@ import { authenticateKey } from '../keys/authenticate-key.ts';
 import { computeCost } from '../keys/compute-cost.ts';
 import { resolveModel } from '../routing/resolve-model.ts';
 import { callUpstream, readJsonAnswer } from '../upstream/call-upstream.ts';
+import { providerTimeout } from './abort-after.ts';
 import { elapsedMs, toLogRecord } from './exchange.ts';
 import type { ProxyDeps } from './create-model-handler.ts';
 import { readJsonBody } from './read-json-body.ts';
@@ -77,6 +78,8 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
         exchange.model = model;
         const started = elapsedMs(exchange);
         const apiKey = deps.router.pickKey(model.provider);
+        // The provider's limit covers the call and reading the answer; a timeout is a retryable 504.
+        const attemptTimeout = providerTimeout(model.provider, clientAbort.signal);
         try {
           const answer = await callUpstream({
             provider: model.provider,
@@ -85,10 +88,7 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
             path: '/embeddings',
             body: JSON.stringify({ ...body, model: model.upstreamModel }),
             dispatcher: deps.dispatchers.get(model.provider),
-            signal: AbortSignal.any([
-              clientAbort.signal,
-              AbortSignal.timeout(model.provider.timeouts.totalMs),
-            ]),
+            signal: attemptTimeout.signal,
           });
           const { raw, json } = await readJsonAnswer(answer.body, model.provider.name, answerLimit);
           const usage = (json as { usage?: { prompt_tokens?: unknown } } | null)?.usage;
@@ -137,6 +137,8 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
           });
           if (!failure.retryable) throw failure;
           lastError = failure;
+        } finally {
+          attemptTimeout.clear();
         }
       }
       throw lastError!;

@@ -135,6 +135,23 @@ describe('idle timeout between chunks (settings default)', () => {
   });
 });
 
+describe("a provider's total timeout on embeddings", () => {
+  it('answers 504 upstream_timeout, like model calls, and abandons the upstream call', async () => {
+    const name = await model({ timeouts: { totalMs: 300 } });
+    upstream.enqueue(late(3000), late(3000), late(3000));
+    const started = Date.now();
+    const response = await fetch(`${harness.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ model: name, input: 'Hello' }),
+    });
+    expect(response.status).toBe(504);
+    expect((await response.json()).error).toMatchObject({ code: 'upstream_timeout' });
+    expect(Date.now() - started).toBeLessThan(2000);
+    await waitFor(() => upstream.requests.every((request) => request.abortedAt !== undefined));
+  });
+});
+
 async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!condition()) {
