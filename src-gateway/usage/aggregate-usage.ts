@@ -9,8 +9,8 @@ export const granularityMs: Record<Granularity, number> = {
   day: 86_400_000,
 };
 
-/** Counters a rollup row carries. */
-export interface UsageCounters {
+/** Request, token and cost counts: what rollup rows store and summaries show. */
+export interface UsageTotals {
   requests: number;
   errors: number;
   inputTokens: number;
@@ -19,6 +19,24 @@ export interface UsageCounters {
   cacheWriteTokens: number;
   reasoningTokens: number;
   costUsd: number;
+}
+
+/** All-zero totals (a fresh object each call: callers add to it). */
+export function emptyTotals(): UsageTotals {
+  return {
+    requests: 0,
+    errors: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    reasoningTokens: 0,
+    costUsd: 0,
+  };
+}
+
+/** Counters a rollup row carries. */
+export interface UsageCounters extends UsageTotals {
   latencyMsSum: number;
   latencyHistogram: LatencyHistogram;
 }
@@ -72,14 +90,7 @@ export function aggregateUsage(records: readonly RequestLogRecord[]): UsageRollu
           providerId,
           keyName: record.keyName,
           providerName: record.providerName,
-          requests: 0,
-          errors: 0,
-          inputTokens: 0,
-          outputTokens: 0,
-          cacheReadTokens: 0,
-          cacheWriteTokens: 0,
-          reasoningTokens: 0,
-          costUsd: 0,
+          ...emptyTotals(),
           latencyMsSum: 0,
           latencyHistogram: emptyHistogram(),
         };

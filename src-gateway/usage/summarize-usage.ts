@@ -1,16 +1,8 @@
-import type { GroupedUsage, UsageCounters } from './aggregate-usage.ts';
+import { emptyTotals, type GroupedUsage, type UsageCounters, type UsageTotals } from './aggregate-usage.ts';
 import { emptyHistogram, histogramQuantile, mergeHistogram } from './latency-histogram.ts';
 
 /** Totals of a set of requests, as the dashboard shows them. */
-export interface UsageStats {
-  requests: number;
-  errors: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  costUsd: number;
+export interface UsageStats extends UsageTotals {
   /** Milliseconds; percentiles are estimated from bucketed histograms. Null without requests. */
   latencyMs: { avg: number | null; p50: number | null; p95: number | null; p99: number | null };
 }
@@ -31,21 +23,12 @@ export interface UsageSummary {
 }
 
 class StatsAccumulator {
-  private readonly counters = {
-    requests: 0,
-    errors: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    reasoningTokens: 0,
-    costUsd: 0,
-  };
+  private readonly counters = emptyTotals();
   private latencySum = 0;
   private readonly histogram = emptyHistogram();
 
   add(row: UsageCounters): void {
-    for (const name of Object.keys(this.counters) as Array<keyof typeof this.counters>)
+    for (const name of Object.keys(this.counters) as Array<keyof UsageTotals>)
       this.counters[name] += row[name];
     this.latencySum += row.latencyMsSum;
     mergeHistogram(this.histogram, row.latencyHistogram);
