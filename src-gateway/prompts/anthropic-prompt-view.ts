@@ -33,7 +33,7 @@ export function createAnthropicPromptView(body: JsonObject): PromptView {
   const messages = new MessageList(body.messages);
   const items = messages.items;
 
-  const userIndexes = (): number[] => items.flatMap((item, index) => (isUserTurn(item) ? [index] : []));
+  const userIndexes = (): number[] => messages.indexesWhere(isUserTurn);
   const systemSlots = (): TextSlot[] => {
     if (typeof system === 'string') {
       return [
@@ -66,11 +66,7 @@ export function createAnthropicPromptView(body: JsonObject): PromptView {
     userTexts: () => userIndexes().flatMap((index) => messages.textSlots(index, textParts)),
     lastUserText() {
       const index = userIndexes().at(-1);
-      if (index === undefined) return '';
-      return messages
-        .textSlots(index, textParts)
-        .map((slot) => slot.get())
-        .join('\n');
+      return index === undefined ? '' : messages.joinedText(index, textParts);
     },
     setSystem(mode, text) {
       if (mode === 'override') system = text;

@@ -1,4 +1,4 @@
-import { isObject, MessageList, type JsonObject, type PromptView, type TextSlot } from './prompt-view.ts';
+import { isObject, MessageList, type JsonObject, type PromptView } from './prompt-view.ts';
 
 const textParts = ['text'] as const;
 
@@ -20,8 +20,6 @@ export function createChatPromptView(body: JsonObject): PromptView {
   const messages = new MessageList(body.messages);
   const items = messages.items;
 
-  const indexes = (predicate: (item: unknown) => boolean): number[] =>
-    items.flatMap((item, index) => (predicate(item) ? [index] : []));
   const lastUser = (): number => items.findLastIndex((item) => roleOf(item) === 'user');
   const leadingSystemEnd = (): number => {
     let end = 0;
@@ -30,16 +28,15 @@ export function createChatPromptView(body: JsonObject): PromptView {
   };
 
   return {
-    systemTexts: () => indexes(isSystem).flatMap((index) => messages.textSlots(index, textParts)),
+    systemTexts: () =>
+      messages.indexesWhere(isSystem).flatMap((index) => messages.textSlots(index, textParts)),
     userTexts: () =>
-      indexes((item) => roleOf(item) === 'user').flatMap((index) => messages.textSlots(index, textParts)),
+      messages
+        .indexesWhere((item) => roleOf(item) === 'user')
+        .flatMap((index) => messages.textSlots(index, textParts)),
     lastUserText() {
       const index = lastUser();
-      if (index < 0) return '';
-      return messages
-        .textSlots(index, textParts)
-        .map((slot: TextSlot) => slot.get())
-        .join('\n');
+      return index < 0 ? '' : messages.joinedText(index, textParts);
     },
     setSystem(mode, text) {
       if (mode === 'override') {
@@ -57,7 +54,7 @@ export function createChatPromptView(body: JsonObject): PromptView {
       if (index >= 0) messages.addText(index, position, text, 'text');
     },
     isFirstTurn: () =>
-      indexes((item) => roleOf(item) === 'user').length === 1 &&
+      messages.indexesWhere((item) => roleOf(item) === 'user').length === 1 &&
       !items.some((item) => roleOf(item) === 'assistant' || roleOf(item) === 'tool'),
     result: () =>
       body.messages === undefined && items.length === 0 ? { ...body } : { ...body, messages: items },

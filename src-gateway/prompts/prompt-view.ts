@@ -70,6 +70,11 @@ export class MessageList {
     this.copied.add(item);
   }
 
+  /** The indexes of the items `predicate` accepts, in order. */
+  indexesWhere(predicate: (item: unknown) => boolean): number[] {
+    return this.items.flatMap((item, index) => (predicate(item) ? [index] : []));
+  }
+
   removeWhere(predicate: (item: unknown) => boolean): void {
     for (let index = this.items.length - 1; index >= 0; index--) {
       if (predicate(this.items[index])) this.items.splice(index, 1);
@@ -106,6 +111,13 @@ export class MessageList {
       });
     });
     return slots;
+  }
+
+  /** The text of the message at `index`: its text parts (see `textSlots`) joined with a newline. */
+  joinedText(index: number, partTypes: readonly string[]): string {
+    return this.textSlots(index, partTypes)
+      .map((slot) => slot.get())
+      .join('\n');
   }
 
   /**

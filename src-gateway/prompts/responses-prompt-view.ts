@@ -32,9 +32,7 @@ export function createResponsesPromptView(body: JsonObject): PromptView {
   const input = new MessageList(body.input);
   const items = input.items;
 
-  const indexes = (predicate: (item: unknown) => boolean): number[] =>
-    items.flatMap((item, index) => (predicate(item) ? [index] : []));
-  const userIndexes = (): number[] => indexes((item) => messageRole(item) === 'user');
+  const userIndexes = (): number[] => input.indexesWhere((item) => messageRole(item) === 'user');
   const instructionsSlot: TextSlot = {
     get: () => instructions as string,
     set: (text) => {
@@ -51,7 +49,7 @@ export function createResponsesPromptView(body: JsonObject): PromptView {
   return {
     systemTexts: () => [
       ...(typeof instructions === 'string' ? [instructionsSlot] : []),
-      ...indexes(isSystem).flatMap((index) => input.textSlots(index, textParts)),
+      ...input.indexesWhere(isSystem).flatMap((index) => input.textSlots(index, textParts)),
     ],
     userTexts: () =>
       inputText !== undefined
@@ -60,11 +58,7 @@ export function createResponsesPromptView(body: JsonObject): PromptView {
     lastUserText() {
       if (inputText !== undefined) return inputText;
       const index = userIndexes().at(-1);
-      if (index === undefined) return '';
-      return input
-        .textSlots(index, textParts)
-        .map((slot) => slot.get())
-        .join('\n');
+      return index === undefined ? '' : input.joinedText(index, textParts);
     },
     setSystem(mode, text) {
       const current = typeof instructions === 'string' ? instructions : '';
