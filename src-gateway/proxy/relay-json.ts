@@ -1,11 +1,8 @@
-import type { ServerResponse } from 'node:http';
 import type { CanonicalResponse } from '../canonical/types.ts';
 import { mergeUsage } from '../canonical/types.ts';
-import type { EncodeContext, InboundCodec, UpstreamCodec } from '../protocols/types.ts';
-import { readJsonAnswer, type UpstreamAnswer } from '../upstream/call-upstream.ts';
-import type { Exchange } from './exchange.ts';
+import { readJsonAnswer } from '../upstream/call-upstream.ts';
 import { elapsedMs } from './exchange.ts';
-import type { PreparedRequest } from './prepare-upstream-request.ts';
+import type { RelayInput } from './relay-input.ts';
 import { scrubInstructions } from '../relay/scrub-instructions.ts';
 
 const answerLimit = 64 * 1024 * 1024;
@@ -15,17 +12,9 @@ const answerLimit = 64 * 1024 * 1024;
  * (usage is read from a parse of them); translation decodes to the canonical
  * response and encodes it in the client's protocol.
  */
-export async function relayJson(options: {
-  answer: UpstreamAnswer;
-  exchange: Exchange;
-  inbound: InboundCodec;
-  upstream: UpstreamCodec;
-  prepared: PreparedRequest;
-  response: ServerResponse;
-  context: EncodeContext;
-  providerName: string;
-  commit: (contentType: string) => void;
-}): Promise<void> {
+export async function relayJson(
+  options: RelayInput & { commit: (contentType: string) => void },
+): Promise<void> {
   const { answer, exchange, prepared, response } = options;
   const { raw, json } = await readJsonAnswer(answer.body, options.providerName, answerLimit);
   let payload: Buffer | string;

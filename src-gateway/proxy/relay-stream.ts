@@ -1,25 +1,14 @@
-import type { ServerResponse } from 'node:http';
 import { mergeUsage, type StreamEvent } from '../canonical/types.ts';
 import { GatewayError } from '../lib/errors.ts';
 import { createSseParser, formatSse, type SseEvent } from '../lib/sse.ts';
-import type { EncodeContext, InboundCodec, StreamEncoder, UpstreamCodec } from '../protocols/types.ts';
+import type { StreamEncoder } from '../protocols/types.ts';
 import { mapTransportFailure } from '../upstream/map-upstream-failure.ts';
-import type { UpstreamAnswer } from '../upstream/call-upstream.ts';
-import type { Exchange } from './exchange.ts';
 import { elapsedMs } from './exchange.ts';
 import { inBandErrorFrames } from './in-band-error.ts';
-import type { PreparedRequest } from './prepare-upstream-request.ts';
+import type { RelayInput } from './relay-input.ts';
 import { scrubInstructionsInJsonText } from '../relay/scrub-instructions.ts';
 
-export interface StreamRelay {
-  answer: UpstreamAnswer;
-  exchange: Exchange;
-  inbound: InboundCodec;
-  upstream: UpstreamCodec;
-  prepared: PreparedRequest;
-  response: ServerResponse;
-  context: EncodeContext;
-  providerName: string;
+export interface StreamRelay extends RelayInput {
   /** Write the status line and headers; called once, with the first bytes. */
   commit: () => void;
 }

@@ -1,0 +1,17 @@
+import type { ServerResponse } from 'node:http';
+import type { EncodeContext, InboundCodec, UpstreamCodec } from '../protocols/types.ts';
+import type { UpstreamAnswer } from '../upstream/call-upstream.ts';
+import type { Exchange } from './exchange.ts';
+import type { PreparedRequest } from './prepare-upstream-request.ts';
+
+/** What relaying one upstream answer to the client needs, streamed or not. */
+export interface RelayInput {
+  answer: UpstreamAnswer;
+  exchange: Exchange;
+  inbound: InboundCodec;
+  upstream: UpstreamCodec;
+  prepared: PreparedRequest;
+  response: ServerResponse;
+  context: EncodeContext;
+  providerName: string;
+}
