@@ -1,7 +1,7 @@
 import type { AdminService } from '../../src-shared/admin-contract.ts';
 import type { Model } from '../../src-shared/schemas/model.ts';
 import { AdminError } from '../admin/admin-error.ts';
-import { createModelNameAllocator } from '../providers/model-name-allocator.ts';
+import { createModelNameAllocator, upstreamModelsOf } from '../providers/model-name-allocator.ts';
 import { catalogCreateFields, catalogModelFields, upstreamModelOf } from './catalog-model-fields.ts';
 import type { CatalogService } from './create-catalog-service.ts';
 
@@ -43,11 +43,7 @@ export async function addCatalogModels(
       throw new AdminError(400, 'invalid_reference', `catalogIds.${index}: no catalog entry "${id}"`);
     entries.push(entry);
   }
-  const existing = new Set(
-    (await admin.listModels())
-      .filter((model) => model.providerId === providerId)
-      .map((model) => model.upstreamModel),
-  );
+  const existing = await upstreamModelsOf(admin, providerId);
   const allocate = await createModelNameAllocator(admin, provider.name);
   const data: Model[] = [];
   const skipped: SkippedModel[] = [];

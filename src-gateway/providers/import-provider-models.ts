@@ -6,7 +6,7 @@ import type { CatalogService } from '../catalog/create-catalog-service.ts';
 import { matchCatalogEntry } from '../catalog/match-catalog-entry.ts';
 import type { DispatcherPool, ProviderRuntime } from '../runtime/snapshot.ts';
 import { listUpstreamModels } from './list-upstream-models.ts';
-import { createModelNameAllocator } from './model-name-allocator.ts';
+import { createModelNameAllocator, upstreamModelsOf } from './model-name-allocator.ts';
 import { findProviderPreset } from './provider-presets.ts';
 
 export interface ImportModelsDependencies {
@@ -39,11 +39,7 @@ export async function importProviderModels(
   if (!runtime) throw notFound('provider', providerId);
   const ids = await listUpstreamModels(runtime, dependencies.dispatchers.get(runtime));
   const catalogProvider = provider.preset ? findProviderPreset(provider.preset)?.catalogProvider : undefined;
-  const existing = new Set(
-    (await admin.listModels())
-      .filter((model) => model.providerId === providerId)
-      .map((model) => model.upstreamModel),
-  );
+  const existing = await upstreamModelsOf(admin, providerId);
   const allocate = await createModelNameAllocator(admin, provider.name);
   const data: Model[] = [];
   const skipped: ImportModelsResult['skipped'] = [];

@@ -17,3 +17,12 @@ export async function createModelNameAllocator(
     return name;
   };
 }
+
+/** The upstream model ids a provider already has a model for (bulk adds skip these). */
+export async function upstreamModelsOf(admin: AdminService, providerId: string): Promise<Set<string>> {
+  return new Set(
+    (await admin.listModels())
+      .filter((model) => model.providerId === providerId)
+      .map((model) => model.upstreamModel),
+  );
+}
