@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // Two workers on the 2-core CI machine: most files wait on sockets, not the CPU.
+    maxWorkers: 2,
   },
 });
