@@ -1,21 +1,14 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
-import { healthTargetSchema, type HealthTarget } from '../../../src-shared/schemas/health-target.ts';
-import { healthErrorTypeSchema } from '../../../src-shared/schemas/public-health.ts';
+import {
+  healthRunSchema,
+  healthTargetSchema,
+  type HealthTarget,
+} from '../../../src-shared/schemas/health-target.ts';
 import { createSqliteCrud, createTableMapper, type CrudRepository } from './table-mapper.ts';
 
-/** A stored check result. Times are epoch milliseconds. */
-export const healthRunRecordSchema = z.object({
-  id: z.string(),
-  targetId: z.string(),
-  startedAt: z.number().int(),
-  success: z.boolean(),
-  latencyMs: z.number().nullable(),
-  ttftMs: z.number().nullable(),
-  errorType: healthErrorTypeSchema.nullable(),
-  errorMessage: z.string().nullable(),
-  attempts: z.number().int(),
-});
+/** A stored check result: the admin API's run, its start time in epoch milliseconds. */
+export const healthRunRecordSchema = healthRunSchema.extend({ startedAt: z.number().int() });
 export type HealthRunRecord = z.infer<typeof healthRunRecordSchema>;
 
 export interface HealthRepository {
