@@ -6,7 +6,7 @@
  * the gateway emits is also read raw and checked by the strict validator
  * (stricter than the SDK, like Claude Code).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Anthropic from '@anthropic-ai/sdk';
 import Anthropic0 from 'anthropic-sdk-0';
 import { validateAnthropicStream } from '../support/stream-validators.ts';
@@ -23,15 +23,18 @@ import {
   weatherSchema,
   type ProtocolHarness,
 } from './__fixtures__/protocol-harness.ts';
+import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
 
 let setup: ProtocolHarness;
+/** Every stream the SDKs receive is grammar-checked as well. */
+const streams = createValidatingFetch();
 /** Request headers each SDK sent, to prove the two auth styles. */
 const sentHeaders: Array<{ sdk: string; headers: Headers }> = [];
 
 function recordingFetch(sdk: string): typeof fetch {
   return (input, init) => {
     sentHeaders.push({ sdk, headers: new Headers(init?.headers) });
-    return fetch(input, init);
+    return streams.fetch(input, init);
   };
 }
 
@@ -68,7 +71,11 @@ const sdks: SdkCase[] = [
 beforeAll(async () => {
   setup = await startProtocolHarness();
 });
+afterEach(async () => {
+  expect(await streams.violations()).toEqual([]);
+});
 afterAll(async () => {
+  expect(streams.checked).toBeGreaterThan(20);
   await setup?.close();
 });
 

@@ -5,10 +5,11 @@
  * text, parallel tool calls in many pieces, and errors. Every stream the
  * gateway emits is also read raw and checked by the strict validator.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { validateResponsesStream } from '../support/stream-validators.ts';
 import { streamContent } from './__fixtures__/stream-content.ts';
+import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
 import {
   crossUpstreams,
   expectedUpstreamPath,
@@ -26,12 +27,18 @@ import {
 
 let setup: ProtocolHarness;
 let client: OpenAI;
+/** Every stream the SDK receives is grammar-checked as well. */
+const streams = createValidatingFetch();
 
 beforeAll(async () => {
   setup = await startProtocolHarness();
-  client = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0 });
+  client = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
+});
+afterEach(async () => {
+  expect(await streams.violations()).toEqual([]);
 });
 afterAll(async () => {
+  expect(streams.checked).toBeGreaterThan(20);
   await setup?.close();
 });
 
