@@ -3,22 +3,28 @@
  * official SDKs, Anthropic's `?beta=true` and unknown `anthropic-version`,
  * and `POST /v1/embeddings` relayed to OpenAI-protocol upstreams.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import Anthropic0 from 'anthropic-sdk-0';
 import { validateAnthropicStream } from '../support/stream-validators.ts';
 import { startProtocolHarness, type ProtocolHarness } from './__fixtures__/protocol-harness.ts';
 import { streamContent } from './__fixtures__/stream-content.ts';
+import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
 
 let setup: ProtocolHarness;
+/** Every stream the SDKs receive is grammar-checked as well. */
+const streams = createValidatingFetch();
 let openai: OpenAI;
 let anthropic: Anthropic;
 
 beforeAll(async () => {
   setup = await startProtocolHarness();
-  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0 });
-  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0 });
+  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
+  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0, fetch: streams.fetch });
+});
+afterEach(async () => {
+  expect(await streams.violations()).toEqual([]);
 });
 afterAll(async () => {
   await setup?.close();
@@ -40,7 +46,12 @@ describe('GET /v1/models', () => {
   });
 
   it('is parsed by anthropic.models.list() and retrieve() in both SDK majors', async () => {
-    const legacy = new Anthropic0({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0 });
+    const legacy = new Anthropic0({
+      apiKey: setup.key,
+      baseURL: setup.url,
+      maxRetries: 0,
+      fetch: streams.fetch,
+    });
     for (const client of [anthropic, legacy as unknown as Anthropic]) {
       const ids: string[] = [];
       for await (const model of client.models.list()) {
@@ -57,9 +68,19 @@ describe('GET /v1/models', () => {
   });
 
   it('answers a bad key with 401 in the shape of the SDK that asked', async () => {
-    const badOpenAi = new OpenAI({ apiKey: 'sk-wrong', baseURL: `${setup.url}/v1`, maxRetries: 0 });
+    const badOpenAi = new OpenAI({
+      apiKey: 'sk-wrong',
+      baseURL: `${setup.url}/v1`,
+      maxRetries: 0,
+      fetch: streams.fetch,
+    });
     await expect(badOpenAi.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
-    const badAnthropic = new Anthropic({ apiKey: 'sk-wrong', baseURL: setup.url, maxRetries: 0 });
+    const badAnthropic = new Anthropic({
+      apiKey: 'sk-wrong',
+      baseURL: setup.url,
+      maxRetries: 0,
+      fetch: streams.fetch,
+    });
     const error = await badAnthropic.models.list().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.AuthenticationError);
     expect((error as InstanceType<typeof Anthropic.AuthenticationError>).error).toMatchObject({
@@ -169,7 +190,12 @@ describe('POST /v1/embeddings', () => {
     await expect(openai.embeddings.create({ model: 'missing', input: 'x' })).rejects.toBeInstanceOf(
       OpenAI.NotFoundError,
     );
-    const bad = new OpenAI({ apiKey: 'sk-wrong', baseURL: `${setup.url}/v1`, maxRetries: 0 });
+    const bad = new OpenAI({
+      apiKey: 'sk-wrong',
+      baseURL: `${setup.url}/v1`,
+      maxRetries: 0,
+      fetch: streams.fetch,
+    });
     await expect(bad.embeddings.create({ model: 'via-openai', input: 'x' })).rejects.toBeInstanceOf(
       OpenAI.AuthenticationError,
     );

@@ -2,7 +2,7 @@
  * One regression test per user-reported gateway bug in protocols.md 2.10,
  * end to end through the real gateway wherever the route exists.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import {
@@ -26,14 +26,23 @@ import {
   reasoningAfterTextStream,
 } from './__fixtures__/raw-upstream-streams.ts';
 import { streamContent } from './__fixtures__/stream-content.ts';
+import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
 
 let setup: ProtocolHarness;
+/** Every stream the SDKs receive is grammar-checked as well. */
+const streams = createValidatingFetch({
+  skip: (path, model) =>
+    (path.endsWith('/chat/completions') && model === 'via-openai') || model === 'via-responses',
+});
 let anthropic: Anthropic;
 let openai: OpenAI;
 beforeAll(async () => {
   setup = await startProtocolHarness();
-  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0 });
-  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0 });
+  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0, fetch: streams.fetch });
+  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
+});
+afterEach(async () => {
+  expect(await streams.violations()).toEqual([]);
 });
 afterAll(async () => {
   await setup?.close();
@@ -103,7 +112,12 @@ it('litellm#13252: POST /v1/messages/count_tokens answers (with and without ?bet
   expect(counted.input_tokens).toBeGreaterThan(0);
   const beta = await anthropic.beta.messages.countTokens({ model: 'via-openai', messages: ask.messages });
   expect(beta.input_tokens).toBe(counted.input_tokens);
-  const unauthorized = new Anthropic({ apiKey: 'sk-wrong', baseURL: setup.url, maxRetries: 0 });
+  const unauthorized = new Anthropic({
+    apiKey: 'sk-wrong',
+    baseURL: setup.url,
+    maxRetries: 0,
+    fetch: streams.fetch,
+  });
   await expect(
     unauthorized.messages.countTokens({ model: 'via-openai', messages: ask.messages }),
   ).rejects.toBeInstanceOf(Anthropic.AuthenticationError);

@@ -5,7 +5,7 @@
  * the call id; and ids longer than OpenAI chat accepts (40) are shortened
  * consistently for the call and its result.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import {
@@ -13,8 +13,11 @@ import {
   upstreamToolRoundTrip,
   type ProtocolHarness,
 } from './__fixtures__/protocol-harness.ts';
+import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
 
 let setup: ProtocolHarness;
+/** Every stream the SDKs receive is grammar-checked as well. */
+const streams = createValidatingFetch();
 let openai: OpenAI;
 let anthropic: Anthropic;
 beforeAll(async () => {
@@ -25,8 +28,11 @@ beforeAll(async () => {
     name: 'via-gemini-3',
     upstreamModel: 'gemini-3-pro-preview',
   });
-  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0 });
-  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0 });
+  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
+  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0, fetch: streams.fetch });
+});
+afterEach(async () => {
+  expect(await streams.violations()).toEqual([]);
 });
 afterAll(async () => {
   await setup?.close();

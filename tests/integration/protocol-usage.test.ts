@@ -3,18 +3,24 @@
  * and reasoning tokens reported by one upstream family arrive in every client
  * protocol with that protocol's own meaning, streamed and not, and in the log.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { startProtocolHarness, type ProtocolHarness } from './__fixtures__/protocol-harness.ts';
+import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
 
 let setup: ProtocolHarness;
+/** Every stream the SDKs receive is grammar-checked as well. */
+const streams = createValidatingFetch();
 let openai: OpenAI;
 let anthropic: Anthropic;
 beforeAll(async () => {
   setup = await startProtocolHarness();
-  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0 });
-  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0 });
+  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
+  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0, fetch: streams.fetch });
+});
+afterEach(async () => {
+  expect(await streams.violations()).toEqual([]);
 });
 afterAll(async () => {
   await setup?.close();

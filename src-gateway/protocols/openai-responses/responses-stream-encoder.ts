@@ -1,6 +1,7 @@
 import type { StopReason, StreamEvent } from '../../canonical/types.ts';
 import { emptyUsage, mergeUsage } from '../../canonical/types.ts';
 import { formatSse } from '../../lib/sse.ts';
+import { createJsonObjectTracker, type JsonObjectTracker } from '../anthropic/json-object-tracker.ts';
 import type { EncodeContext, StreamEncoder } from '../types.ts';
 import { customToolNames, unwrapCustomInput } from './custom-tool-input.ts';
 import { openaiErrorType } from './openai-error-type.ts';
@@ -46,6 +47,10 @@ interface OpenTool {
   unwrap: boolean;
   arguments: string;
   sawDelta: boolean;
+  /** Says when the streamed arguments form a whole JSON object. */
+  tracker: JsonObjectTracker;
+  /** The upstream said the call is complete. */
+  done: boolean;
 }
 
 type OpenItem = OpenMessage | OpenReasoning | OpenTool;
@@ -55,6 +60,10 @@ type OpenItem = OpenMessage | OpenReasoning | OpenTool;
  * time and is fully closed (`.done` events, `output_item.done`) before the next is
  * added; `output_index` follows arrival order; `response.completed` carries every
  * finished item and the usage, since SDKs and Codex build the result from it.
+ * OpenAI-compatible upstreams may interleave parallel calls' argument deltas or resume
+ * text while a call streams: whatever arrives for another item while the open call's
+ * arguments are not yet a whole JSON object is queued and replayed in order after it,
+ * so no call is closed early with half its arguments.
  */
 export function createResponsesStreamEncoder(context: EncodeContext): StreamEncoder {
   const customNames = customToolNames(context.clientBody);
@@ -68,6 +77,8 @@ export function createResponsesStreamEncoder(context: EncodeContext): StreamEnco
   let finishReason: StopReason | undefined;
   let hasToolCall = false;
   let open: OpenItem | null = null;
+  /** Content events waiting behind a call whose arguments are still streaming. */
+  const queue: StreamEvent[] = [];
 
   const emit = (type: string, payload: Record<string, unknown>): string =>
     formatSse(JSON.stringify({ type, sequence_number: sequence++, ...payload }), type);
@@ -225,6 +236,8 @@ export function createResponsesStreamEncoder(context: EncodeContext): StreamEnco
       unwrap: custom && event.custom !== true,
       arguments: '',
       sawDelta: false,
+      tracker: createJsonObjectTracker(),
+      done: false,
     };
     const item = custom
       ? customToolCallItem(id, event.id, event.name, '', 'in_progress')
@@ -234,6 +247,7 @@ export function createResponsesStreamEncoder(context: EncodeContext): StreamEnco
 
   function appendArguments(item: OpenTool, text: string): string {
     item.arguments += text;
+    item.tracker.feed(text);
     if (item.unwrap || text === '') return '';
     const where = { item_id: item.id, output_index: item.outputIndex, delta: text };
     return emit(
@@ -275,11 +289,43 @@ export function createResponsesStreamEncoder(context: EncodeContext): StreamEnco
     );
   }
 
-  function handle(event: StreamEvent): string {
+  function blocking(): boolean {
+    return open?.kind === 'tool' && !open.done && !open.tracker.complete;
+  }
+
+  /** A content event: live, or queued behind a call whose arguments are still incomplete. */
+  function route(event: StreamEvent): string {
+    const forOpenTool =
+      (event.type === 'tool_call_delta' || event.type === 'tool_call_done') &&
+      open?.kind === 'tool' &&
+      event.toolIndex === open.toolIndex;
+    if (blocking() && !forOpenTool) {
+      queue.push(event);
+      return '';
+    }
+    let out = content(event);
+    if (!blocking() && queue.length > 0) out += drain();
+    return out;
+  }
+
+  function drain(): string {
+    let out = '';
+    for (const event of queue.splice(0)) out += route(event);
+    return out;
+  }
+
+  /** At the end, calls that never completed are closed as they are and the queue is replayed. */
+  function flushQueue(): string {
+    let out = '';
+    while (queue.length > 0 || blocking()) {
+      if (open?.kind === 'tool') open.done = true;
+      out += drain();
+    }
+    return out;
+  }
+
+  function content(event: StreamEvent): string {
     switch (event.type) {
-      case 'start':
-        if (event.usage) mergeUsage(usage, event.usage);
-        return '';
       case 'text':
         return onText(event.text);
       case 'reasoning':
@@ -296,6 +342,25 @@ export function createResponsesStreamEncoder(context: EncodeContext): StreamEnco
         return onToolDelta(event.toolIndex, event.arguments);
       case 'tool_call_done':
         return onToolDone(event.toolIndex, event.arguments);
+      default:
+        return '';
+    }
+  }
+
+  function handle(event: StreamEvent): string {
+    switch (event.type) {
+      case 'start':
+        if (event.usage) mergeUsage(usage, event.usage);
+        return '';
+      case 'text':
+      case 'reasoning':
+      case 'reasoning_encrypted':
+      case 'reasoning_signature':
+      case 'reasoning_redacted':
+      case 'tool_call_start':
+      case 'tool_call_delta':
+      case 'tool_call_done':
+        return route(event);
       case 'usage':
         mergeUsage(usage, event.usage);
         return '';
@@ -315,7 +380,7 @@ export function createResponsesStreamEncoder(context: EncodeContext): StreamEnco
     },
     end() {
       if (finished) return '';
-      let out = start() + closeOpen();
+      let out = start() + flushQueue() + closeOpen();
       finished = true;
       const { status, incompleteDetails } = statusForStop(finishReason, hasToolCall);
       const response = envelope({ status, output, usage: encodeResponsesUsage(usage), incompleteDetails });
