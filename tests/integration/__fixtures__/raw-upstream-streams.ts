@@ -68,3 +68,34 @@ export const lateUsageStream: string[] = [
     { usage: { prompt_tokens: 321, completion_tokens: 45, total_tokens: 366, prompt_tokens_details: { cached_tokens: 21 } } },
   ),
 ];
+
+/** OpenAI-compatible vendor quirks the chat decoder must normalize (protocols.md 2.4). */
+export const chatVendorQuirks: Record<string, string[]> = {
+  // OpenRouter sent choices[].index 1 (musistudio/claude-code-router#129).
+  'OpenRouter choice index 1': [
+    chatChunk({ index: 1, delta: { role: 'assistant', content: 'Checking. ' } }),
+    chatChunk({ index: 1, ...call(0, { id: 'call_o', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } }) }),
+    chatChunk({ index: 1, delta: {}, finish_reason: 'tool_calls' }),
+  ],
+  // LM Studio repeated name:"" on continuation deltas (lmstudio-bug-tracker#649).
+  'LM Studio empty names on continuations': [
+    chatChunk({ delta: { role: 'assistant', content: 'Checking. ' } }),
+    chatChunk(call(0, { id: 'call_l', type: 'function', function: { name: 'get_weather', arguments: '' } })),
+    chatChunk(call(0, { id: 'call_l', type: 'function', function: { name: '', arguments: '{"location":' } })),
+    chatChunk(call(0, { function: { name: '', arguments: '"Paris"}' } })),
+    chatChunk({ delta: {}, finish_reason: 'tool_calls' }),
+  ],
+  // one-api sent tool_calls deltas without index (songquanpeng/one-api StreamResponseClaude2OpenAI).
+  'one-api deltas without index': [
+    chatChunk({ delta: { role: 'assistant', content: 'Checking. ' } }),
+    chatChunk({ delta: { tool_calls: [{ id: 'call_n', type: 'function', function: { name: 'get_weather', arguments: '{"location":' } }] } }),
+    chatChunk({ delta: { tool_calls: [{ function: { arguments: '"Paris"}' } }] } }),
+    chatChunk({ delta: {}, finish_reason: 'tool_calls' }),
+  ],
+  // Whole arguments in the first tool delta (maximhq/bifrost#1354), no [DONE] needed either.
+  'arguments not streamed': [
+    chatChunk({ delta: { role: 'assistant', content: 'Checking. ' } }),
+    chatChunk(call(0, { id: 'call_w', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } })),
+    chatChunk({ delta: {}, finish_reason: 'tool_calls' }),
+  ],
+};
