@@ -151,30 +151,14 @@ export async function readJsonAnswer(
   providerName: string,
   limit: number,
 ): Promise<{ raw: Buffer; json: unknown }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+  let raw: Buffer;
   try {
-    for await (const chunk of body) {
-      const buffer = chunk as Buffer;
-      size += buffer.length;
-      if (size > limit) {
-        body.destroy();
-        throw new GatewayError({
-          status: 502,
-          kind: 'upstream',
-          code: 'bad_upstream_response',
-          message: `Provider "${providerName}" answered more than ${limit} bytes`,
-          provider: providerName,
-        });
-      }
-      chunks.push(buffer);
-    }
+    raw = await collectBody(body, limit, providerName);
   } catch (error) {
     // The idle timeout or a dropped connection mid-body is the upstream's failure, not an internal one.
     if (error instanceof GatewayError || (error as Error | null)?.name === 'AbortError') throw error;
     throw mapTransportFailure(error, providerName);
   }
-  const raw = Buffer.concat(chunks);
   try {
     return { raw, json: JSON.parse(raw.toString('utf8')) };
   } catch {
@@ -187,4 +171,34 @@ export async function readJsonAnswer(
       provider: providerName,
     });
   }
+}
+
+/**
+ * Gather a body with plain stream events (cheaper per answer than async
+ * iteration), refusing it as soon as it passes `limit` bytes.
+ */
+function collectBody(body: UpstreamAnswer['body'], limit: number, providerName: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        body.destroy();
+        reject(
+          new GatewayError({
+            status: 502,
+            kind: 'upstream',
+            code: 'bad_upstream_response',
+            message: `Provider "${providerName}" answered more than ${limit} bytes`,
+            provider: providerName,
+          }),
+        );
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.once('error', reject);
+    body.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+  });
 }
