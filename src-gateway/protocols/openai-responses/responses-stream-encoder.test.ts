@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import OpenAI6 from 'openai-6';
 import { describe, expect, it } from 'vitest';
+import { parseSseText, validateResponsesStream } from '../../../tests/support/stream-validators.ts';
+import { readWireCapture } from '../../../tests/support/wire-captures.ts';
 import type { StreamEvent } from '../../canonical/types.ts';
 import { createSseParser } from '../../lib/sse.ts';
 import type { EncodeContext } from '../types.ts';
-import { checkResponsesStream } from './check-responses-stream.ts';
 import { createResponsesStreamDecoder } from './responses-stream-decoder.ts';
 import { createResponsesStreamEncoder } from './responses-stream-encoder.ts';
 
@@ -23,6 +22,14 @@ function encode(events: StreamEvent[], encodeContext: EncodeContext = context): 
 }
 
 type Json = Record<string, unknown>;
+
+/** The stream's parsed events, and the rules it breaks according to the strict test validator. */
+function checkStream(sse: string): { events: Json[]; violations: string[] } {
+  return {
+    events: parseSseText(sse).map((event) => JSON.parse(event.data) as Json),
+    violations: validateResponsesStream(sse),
+  };
+}
 const byType = (events: Json[], type: string): Json[] => events.filter((event) => event['type'] === type);
 const terminalResponse = (events: Json[]): Json => events.at(-1)?.['response'] as Json;
 
@@ -62,7 +69,7 @@ const weatherTurn: StreamEvent[] = [
 
 describe('Responses stream encoder', () => {
   it('emits the full lifecycle with sequence numbers, stable ids and a complete final response', () => {
-    const { events, violations } = checkResponsesStream(encode(weatherTurn));
+    const { events, violations } = checkStream(encode(weatherTurn));
     expect(violations).toEqual([]);
     expect(events.map((event) => event['type'])).toEqual([
       'response.created',
@@ -126,17 +133,11 @@ describe('Responses stream encoder', () => {
   });
 
   it('re-encodes the decoded reference capture to the same items', () => {
-    const capture = readFileSync(
-      new URL(
-        '../shared/data/wire/responses.txt',
-        `file://${fileURLToPath(new URL('../../../', import.meta.url))}`,
-      ),
-      'utf8',
-    );
+    const capture = readWireCapture('responses');
     const parser = createSseParser();
     const decoder = createResponsesStreamDecoder();
     const canonical = [...parser.push(capture), ...parser.end()].flatMap((event) => decoder.push(event));
-    const { events, violations } = checkResponsesStream(encode([...canonical, ...decoder.end()]));
+    const { events, violations } = checkStream(encode([...canonical, ...decoder.end()]));
     expect(violations).toEqual([]);
     const response = terminalResponse(events);
     expect(response['id']).toBe('resp_Mock123');
@@ -159,8 +160,12 @@ describe('Responses stream encoder', () => {
       { type: 'tool_call_done', toolIndex: 0, arguments: '{"cmd":["ls"]}' },
       { type: 'finish', reason: 'tool_use' },
     ]);
-    const { events, violations } = checkResponsesStream(sse);
+    const { events, violations } = checkStream(sse);
     expect(violations).toEqual([]);
+    // Streamed as a delta too, so a client that builds arguments from deltas sees them.
+    expect(byType(events, 'response.function_call_arguments.delta').map((event) => event['delta'])).toEqual([
+      '{"cmd":["ls"]}',
+    ]);
     expect(byType(events, 'response.function_call_arguments.done')[0]).toMatchObject({
       name: 'shell',
       arguments: '{"cmd":["ls"]}',
@@ -173,7 +178,7 @@ describe('Responses stream encoder', () => {
   });
 
   it('closes each item before the next opens, in arrival order', () => {
-    const { events, violations } = checkResponsesStream(
+    const { events, violations } = checkStream(
       encode([
         { type: 'text', text: 'Looking.' },
         { type: 'tool_call_start', toolIndex: 0, id: 'call_a', name: 'a' },
@@ -205,7 +210,7 @@ describe('Responses stream encoder', () => {
     });
     expect(encoder.push({ type: 'text', text: 'late' })).toBe('');
     expect(encoder.end()).toBe('');
-    const { events, violations } = checkResponsesStream(sse);
+    const { events, violations } = checkStream(sse);
     expect(violations).toEqual([]);
     const [error, failed] = events.slice(-2);
     expect(error).toMatchObject({
@@ -221,6 +226,12 @@ describe('Responses stream encoder', () => {
     expect(failed).toMatchObject({
       type: 'response.failed',
       response: { status: 'failed', error: { code: 'rate_limit_exceeded' } },
+    });
+    // Codex reads usage from the terminal event, failed ones included.
+    expect((failed?.['response'] as Json)['usage']).toMatchObject({
+      input_tokens: 0,
+      output_tokens: 0,
+      total_tokens: 0,
     });
   });
 
@@ -244,12 +255,12 @@ describe('Responses stream encoder', () => {
     [{ status: 402, code: 'budget_exceeded', message: 'Key budget exhausted' }, 'insufficient_quota'],
     [{ status: 502, code: 'upstream_error', message: 'bad gateway' }, 'upstream_error'],
   ])('maps error %o to the Codex code %s', (error, code) => {
-    const { events } = checkResponsesStream(encode([{ type: 'error', ...error }]));
+    const { events } = checkStream(encode([{ type: 'error', ...error }]));
     expect(terminalResponse(events)['error']).toEqual({ code, message: error.message });
   });
 
   it('reports truncation as response.incomplete with the same payload shape', () => {
-    const { events, violations } = checkResponsesStream(
+    const { events, violations } = checkStream(
       encode([
         { type: 'text', text: 'cut' },
         { type: 'finish', reason: 'max_tokens' },
@@ -266,7 +277,7 @@ describe('Responses stream encoder', () => {
 
   it('unwraps custom tool input from function-style JSON arguments', () => {
     const customContext = { ...context, clientBody: { tools: [{ type: 'custom', name: 'apply_patch' }] } };
-    const { events, violations } = checkResponsesStream(
+    const { events, violations } = checkStream(
       encode(
         [
           { type: 'tool_call_start', toolIndex: 0, id: 'call_p', name: 'apply_patch' },
@@ -292,7 +303,7 @@ describe('Responses stream encoder', () => {
   });
 
   it('streams raw input for custom calls from a Responses upstream', () => {
-    const { events, violations } = checkResponsesStream(
+    const { events, violations } = checkStream(
       encode([
         { type: 'tool_call_start', toolIndex: 0, id: 'call_p', name: 'apply_patch', custom: true },
         { type: 'tool_call_delta', toolIndex: 0, arguments: '*** Begin' },
@@ -311,7 +322,7 @@ describe('Responses stream encoder', () => {
   });
 
   it('keeps the upstream id and encrypted content of an encrypted-only reasoning item', () => {
-    const { events, violations } = checkResponsesStream(
+    const { events, violations } = checkStream(
       encode([
         { type: 'reasoning_encrypted', itemId: 'rs_up1', encryptedContent: 'gAAAA-blob' },
         { type: 'text', text: 'Answer.' },
@@ -328,7 +339,7 @@ describe('Responses stream encoder', () => {
   });
 
   it('still produces a well-formed response when the upstream sent nothing', () => {
-    const { events, violations } = checkResponsesStream(encode([]));
+    const { events, violations } = checkStream(encode([]));
     expect(violations).toEqual([]);
     expect(terminalResponse(events)).toMatchObject({ status: 'completed', output: [] });
   });

@@ -16,7 +16,7 @@ function broken(edit: (events: EditableEvent[]) => void, keepNumbers = false): s
   return toSseText(keepNumbers ? events : renumber(events));
 }
 
-const data = (events: EditableEvent[], index: number) => events[index]!.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const data = (events: EditableEvent[], index: number) => events[index]!.data as Record<string, any>;
 
 describe('validateResponsesStream', () => {
   it('accepts the reference capture', () => {
@@ -39,6 +39,11 @@ describe('validateResponsesStream', () => {
       'created not first',
       (events) => events.splice(0, 0, events.splice(1, 1)[0]!),
       'the first event must be response.created',
+    ],
+    [
+      'in_progress not second',
+      (events) => events.splice(1, 1),
+      'the second event must be response.in_progress',
     ],
     ['a delta before output_item.added', (events) => events.splice(8, 1), 'has no added item'],
     [
@@ -133,6 +138,24 @@ describe('validateResponsesStream', () => {
       'incomplete_details.reason missing',
     ],
     [
+      'an incomplete response without usage',
+      (events) =>
+        Object.assign(events[20]!, {
+          event: 'response.incomplete',
+          data: {
+            ...data(events, 20),
+            type: 'response.incomplete',
+            response: {
+              ...data(events, 20).response,
+              status: 'incomplete',
+              incomplete_details: { reason: 'max_output_tokens' },
+              usage: null,
+            },
+          },
+        }),
+      'response.incomplete without usage',
+    ],
+    [
       'an error not followed by response.failed',
       (events) =>
         events.splice(15, 6, {
@@ -154,13 +177,14 @@ describe('validateResponsesStream', () => {
     );
   });
 
-  it('accepts error + response.failed after a partial item', () => {
-    const text = broken((events) => {
+  /** The capture cut inside the function call by an error and `response.failed` carrying `output`. */
+  const failedAfterPartialItem = (output: (all: unknown[]) => unknown[]) =>
+    broken((events) => {
       const failed = structuredClone(data(events, 20));
       failed.type = 'response.failed';
       failed.response.status = 'failed';
       failed.response.error = { code: 'server_error', message: 'Upstream failed' };
-      failed.response.output = failed.response.output.slice(0, 2);
+      failed.response.output = output(failed.response.output);
       events.splice(
         17,
         4,
@@ -175,6 +199,27 @@ describe('validateResponsesStream', () => {
         },
         { event: 'response.failed', data: failed },
       );
+    });
+
+  it('accepts error + response.failed after a partial item', () => {
+    expect(validateResponsesStream(failedAfterPartialItem((all) => all.slice(0, 2)))).toEqual([]);
+  });
+
+  it('flags response.failed whose output is not the items that were done', () => {
+    expect(validateResponsesStream(failedAfterPartialItem(() => [])).join('\n')).toContain(
+      'response.output does not equal the output_item.done items (0 vs 2)',
+    );
+    expect(validateResponsesStream(failedAfterPartialItem((all) => all)).join('\n')).toContain(
+      'response.output does not equal the output_item.done items (3 vs 2)',
+    );
+  });
+
+  it('accepts response.queued between created and in_progress', () => {
+    const text = broken((events) => {
+      const queued = structuredClone(data(events, 0));
+      queued.type = 'response.queued';
+      queued.response.status = 'queued';
+      events.splice(1, 0, { event: 'response.queued', data: queued });
     });
     expect(validateResponsesStream(text)).toEqual([]);
   });

@@ -50,11 +50,13 @@ interface ItemState {
 
 /**
  * Check an OpenAI Responses stream against protocols.md 1.2: `event:` equal to
- * `type`, `sequence_number` 0..n, `response.created` first, items added in
+ * `type`, `sequence_number` 0..n, `response.created` first and
+ * `response.in_progress` (or `response.queued`) second, items added in
  * `output_index` order before their deltas, `content_part.added` before text
  * deltas, one item id from added to done, an `output_item.done` for every
  * item, and exactly one terminal event (`completed` / `incomplete` / `failed`)
- * last, whose `output` equals the done items. An `error` event may be followed
+ * last, whose `output` equals the done items and whose `usage` (required unless
+ * the response failed) counts in integers. An `error` event may be followed
  * only by `response.failed`. No `[DONE]`. Returns the violations; empty means valid.
  */
 export function validateResponsesStream(text: string): string[] {
@@ -87,6 +89,9 @@ export function validateResponsesStream(text: string): string[] {
       violations.push(`${at}: only response.failed may follow an error event`);
     if (position === 0 && type !== 'response.created')
       violations.push(`${at}: the first event must be response.created`);
+    // Background responses may report `queued` before they start; nothing else comes between.
+    if (position === 1 && type !== 'response.in_progress' && type !== 'response.queued')
+      violations.push(`${at}: the second event must be response.in_progress`);
     if (position > 0 && type === 'response.created') violations.push(`${at}: response.created repeated`);
 
     if (type === 'error') {
@@ -153,9 +158,13 @@ function checkResponseObject(
   }
   if (!Array.isArray(response.output)) {
     violations.push(`${at}: response.output is not an array`);
-  } else if (type !== 'response.failed') {
-    // A failure may cut an item short; a finished response must carry every item (protocols.md 0-6).
-    const doneItems = items.map((item) => item.done);
+  } else {
+    // A finished response must carry every item (protocols.md 0-6); a failure may cut the
+    // last item short, and then carries only the items that were done.
+    const doneItems =
+      type === 'response.failed'
+        ? items.flatMap((item) => (item.done ? [item.done] : []))
+        : items.map((item) => item.done);
     if (!isDeepStrictEqual(response.output, doneItems)) {
       violations.push(
         `${at}: response.output does not equal the output_item.done items (${response.output.length} vs ${doneItems.length})`,
@@ -168,8 +177,8 @@ function checkResponseObject(
       if (!Number.isInteger(usage[key]))
         violations.push(`${at}: usage.${key} is not an integer (Codex requires it)`);
     }
-  } else if (type === 'response.completed') {
-    violations.push(`${at}: response.completed without usage`);
+  } else if (type !== 'response.failed') {
+    violations.push(`${at}: ${type} without usage`);
   }
   if (type === 'response.failed') return;
   for (const item of items)
