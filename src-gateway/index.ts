@@ -42,7 +42,7 @@ export interface GatewayOptions {
   /** 0 picks a free port (tests). */
   port?: number;
   clock?: Clock;
-  /** Uniform [0, 1) for load balancing; seed it in tests (routing/random.ts). Default `Math.random`. */
+  /** Uniform [0, 1) for load balancing; seed it in tests (tests/support/create-seeded-random.ts). Default `Math.random`. */
   random?: () => number;
   bodyLimitBytes?: number;
   environmentProxy?: EnvironmentProxy;

@@ -5,7 +5,7 @@ import type { ModelRuntime, ProviderRuntime, VirtualModelRuntime } from '../runt
 import { settingsSchema, type Settings } from '../../src-shared/schemas/settings.ts';
 import type { RoutingStrategy } from '../../src-shared/schemas/virtual-model.ts';
 import { createRouter } from './create-router.ts';
-import { createSeededRandom } from './random.ts';
+import { createSeededRandom } from '../../tests/support/create-seeded-random.ts';
 import type { ModelResolution } from './resolve-model.ts';
 
 function provider(id: string, apiKeys: string[] = [`key-${id}`]): ProviderRuntime {

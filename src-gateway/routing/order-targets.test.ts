@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderTargets, type OrderableTarget } from './order-targets.ts';
-import { createSeededRandom } from './random.ts';
+import { createSeededRandom } from '../../tests/support/create-seeded-random.ts';
 
 const targets: OrderableTarget[] = [
   { id: 'b', weight: 1, priority: 2 },

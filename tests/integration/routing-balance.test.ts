@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
-import { createSeededRandom } from '../../src-gateway/routing/random.ts';
+import { createSeededRandom } from '../support/create-seeded-random.ts';
 
 let harness: TestGateway;
 let key: string;
