@@ -16,7 +16,10 @@ const now = Date.now();
 const minute = 60_000;
 
 /** Seed runs straight into the real database: the page must show exactly what they imply. */
-function seedRuns(targetId: string, runs: Array<{ ago: number; success: boolean; latency?: number; ttft?: number; error?: string }>): void {
+function seedRuns(
+  targetId: string,
+  runs: Array<{ ago: number; success: boolean; latency?: number; ttft?: number; error?: string }>,
+): void {
   const insert = harness.database.prepare(
     'INSERT INTO health_runs (id, target_id, started_at, success, latency_ms, ttft_ms, error_type, error_message, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)',
   );
@@ -42,8 +45,16 @@ beforeAll(async () => {
   const { modelId } = await harness.addModel({ upstreamUrl: upstream.url, name: 'gpt-4o-mini' });
   const second = await harness.addModel({ upstreamUrl: upstream.url, name: 'claude-sonnet' });
   expect((await harness.api('PATCH', '/api/settings', { monitoring: { enabled: true } })).status).toBe(200);
-  const healthy = await harness.api('POST', '/api/health-targets', { name: 'GPT-4o mini', type: 'model', targetId: modelId });
-  const flaky = await harness.api('POST', '/api/health-targets', { name: 'Claude Sonnet', type: 'model', targetId: second.modelId });
+  const healthy = await harness.api('POST', '/api/health-targets', {
+    name: 'GPT-4o mini',
+    type: 'model',
+    targetId: modelId,
+  });
+  const flaky = await harness.api('POST', '/api/health-targets', {
+    name: 'Claude Sonnet',
+    type: 'model',
+    targetId: second.modelId,
+  });
   expect([healthy.status, flaky.status]).toEqual([201, 201]);
   healthyId = healthy.body.id;
   flakyId = flaky.body.id;
@@ -88,7 +99,10 @@ describe('status page in a real browser', () => {
     // One target down and one healthy: trouble, not a total outage.
     expect(await page.locator('.banner').getAttribute('data-overall')).toBe('degraded');
     expect(await page.locator('.banner').textContent()).toBe('Some models have problems');
-    await page.screenshot({ path: path.join(repositoryRoot, 'docs/screenshots/status-page.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(repositoryRoot, 'docs/screenshots/status-page.png'),
+      fullPage: true,
+    });
 
     await flakyCard.click();
     await page.locator('table.runs tbody tr').first().waitFor();
@@ -96,21 +110,33 @@ describe('status page in a real browser', () => {
     expect(await page.locator('table.runs tbody tr.failed').count()).toBe(1);
     await page.locator('#chart canvas').waitFor();
     expect(await page.locator('.recent').textContent()).toContain('did not answer');
-    await page.screenshot({ path: path.join(repositoryRoot, 'docs/screenshots/status-page-history.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(repositoryRoot, 'docs/screenshots/status-page-history.png'),
+      fullPage: true,
+    });
     await page.close();
   });
 
   it('speaks Chinese and reads well on a phone in dark mode', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', locale: 'zh-CN' });
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      colorScheme: 'dark',
+      locale: 'zh-CN',
+    });
     await page.goto(`${harness.url}/status`);
     await page.locator(`[data-target="${healthyId}"]`).waitFor();
     expect(await page.locator('.brand').textContent()).toBe('LLM 网关状态');
     expect(await page.locator(`[data-target="${healthyId}"] .badge`).textContent()).toBe('正常');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(background).toBe('rgb(16, 18, 20)');
-    await page.screenshot({ path: path.join(repositoryRoot, 'docs/screenshots/status-page-mobile-zh.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(repositoryRoot, 'docs/screenshots/status-page-mobile-zh.png'),
+      fullPage: true,
+    });
     await page.close();
   });
 

@@ -97,7 +97,7 @@ export interface RecordedRequest {
   /** Lower-case header names; repeated headers joined with `, `. */
   headers: Record<string, string>;
   /** Parsed JSON body (undefined when there was none or it was not JSON). Arbitrary JSON, typed loosely for tests. */
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests dig into request bodies freely
+  body: any;
   rawBody: string;
   /** Which family the path belongs to, when it is a generation endpoint. */
   family?: MockFamily;

@@ -4,7 +4,7 @@ import { parseSseText } from './parse-sse-text.ts';
 /** One editable SSE event: `data` is the parsed JSON, or a raw string such as `[DONE]`. */
 export interface EditableEvent {
   event?: string;
-  data: Record<string, any> | string; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests edit deep fields freely
+  data: Record<string, any> | string;
 }
 
 /** A reference capture as editable events, for building broken variants in validator tests. */

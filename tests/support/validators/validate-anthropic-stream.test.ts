@@ -15,7 +15,7 @@ function broken(edit: (events: EditableEvent[]) => void): string {
   return toSseText(events);
 }
 
-const data = (events: EditableEvent[], index: number) => events[index]!.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const data = (events: EditableEvent[], index: number) => events[index]!.data as Record<string, any>;
 
 describe('validateAnthropicStream', () => {
   it('accepts the reference capture, with CRLF and comment lines too', () => {

@@ -11,7 +11,7 @@ function broken(edit: (events: EditableEvent[]) => void): string {
   return toSseText(events);
 }
 
-const chunk = (events: EditableEvent[], index: number) => events[index]!.data as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const chunk = (events: EditableEvent[], index: number) => events[index]!.data as Record<string, any>;
 
 describe('validateChatStream', () => {
   it('accepts the reference capture, with or without event lines and CRLF', () => {
