@@ -4,40 +4,27 @@
  * stream, text, parallel tool calls with arguments in many pieces, and errors.
  * Every stream the gateway emits is also read raw and checked by the strict validator.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { validateChatStream } from '../support/stream-validators.ts';
 import { streamContent } from './__fixtures__/stream-content.ts';
-import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
 import {
   crossUpstreams,
-  expectedUpstreamPath,
   parallelCalls,
   scenarioUsage,
-  startProtocolHarness,
   timeSchema,
   upstreamToolNames,
-  upstreamToolRoundTrip,
-  upstreamUserText,
   weatherSchema,
-  type ProtocolHarness,
 } from './__fixtures__/protocol-harness.ts';
+import { useProtocolHarness } from './__fixtures__/use-protocol-harness.ts';
+import {
+  expectUpstreamRequest,
+  expectUpstreamStreamRequest,
+  expectWeatherRoundTrip,
+} from './__fixtures__/expect-upstream-request.ts';
 
-let setup: ProtocolHarness;
-let client: OpenAI;
 /** Every stream the SDK receives is grammar-checked as well. */
-const streams = createValidatingFetch();
-
-beforeAll(async () => {
-  setup = await startProtocolHarness();
-  client = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
-});
-afterEach(async () => {
-  expect(await streams.violations()).toEqual([]);
-});
-afterAll(async () => {
-  await setup?.close();
-});
+const setup = useProtocolHarness();
 
 const tools: OpenAI.Chat.Completions.ChatCompletionTool[] = [
   { type: 'function', function: { name: 'get_weather', parameters: weatherSchema } },
@@ -62,24 +49,20 @@ function namesOf(completion: OpenAI.Chat.Completions.ChatCompletion): string[] {
 describe.each(crossUpstreams)('inbound chat -> $kind upstream', (target) => {
   it('answers a non-stream text request with the usage in chat semantics', async () => {
     setup.upstream.enqueue({ kind: 'text', text: 'Sunny, 21 °C.', usage: scenarioUsage });
-    const completion = await client.chat.completions.create({ model: target.model, messages });
+    const completion = await setup.openai.chat.completions.create({ model: target.model, messages });
     expect(completion.choices[0]!.message.content).toBe('Sunny, 21 °C.');
     expect(completion.choices[0]!.finish_reason).toBe('stop');
     // Pass-through relays the upstream's bytes (its model id); translation echoes the name the client asked for.
     expect(completion.model).toBe(target.kind === 'openai-chat' ? target.upstreamModel : target.model);
     expect(completion.usage).toMatchObject({ prompt_tokens: 40, completion_tokens: 12, total_tokens: 52 });
     expect(completion.usage?.prompt_tokens_details?.cached_tokens).toBe(10);
-    const received = setup.lastGeneration();
-    expect(received.path).toBe(expectedUpstreamPath(target.kind, false, target.upstreamModel));
-    expect(received.family).toBe(target.kind);
-    if (target.kind !== 'gemini') expect(received.body.model).toBe(target.upstreamModel);
-    expect(upstreamUserText(target.kind, received.body)).toBe('Weather and time in Zürich?');
+    expectUpstreamRequest(setup.lastGeneration(), target, 'Weather and time in Zürich?');
   });
 
   it('streams text through chat.completions.stream() and a valid raw stream', async () => {
     setup.upstream.enqueue({ kind: 'text', text: 'Grüße aus Zürich, 21 °C 🌞.', usage: scenarioUsage });
-    const checkedBefore = streams.checked;
-    const stream = client.chat.completions.stream({
+    const checkedBefore = setup.streams.checked;
+    const stream = setup.openai.chat.completions.stream({
       model: target.model,
       messages,
       stream_options: { include_usage: true },
@@ -87,16 +70,13 @@ describe.each(crossUpstreams)('inbound chat -> $kind upstream', (target) => {
     const deltas: string[] = [];
     stream.on('content.delta', ({ delta }) => deltas.push(delta));
     const final = await stream.finalChatCompletion();
-    expect(streams.checked).toBe(checkedBefore + 1); // the SDK's own stream was grammar-checked
+    expect(setup.streams.checked).toBe(checkedBefore + 1); // the SDK's own stream was grammar-checked
     expect(final.choices[0]!.message.content).toBe('Grüße aus Zürich, 21 °C 🌞.');
     expect(deltas.length).toBeGreaterThan(1);
     expect(final.choices[0]!.finish_reason).toBe('stop');
     expect(final.usage).toMatchObject({ prompt_tokens: 40, completion_tokens: 12 });
     expect(final.usage?.prompt_tokens_details?.cached_tokens).toBe(10);
-    const received = setup.lastGeneration();
-    expect(received.path).toBe(expectedUpstreamPath(target.kind, true, target.upstreamModel));
-    if (target.kind === 'gemini') expect(received.query.alt).toBe('sse');
-    else expect(received.body.stream).toBe(true);
+    expectUpstreamStreamRequest(setup.lastGeneration(), target);
 
     for (const includeUsage of [true, false]) {
       setup.upstream.enqueue({ kind: 'text', text: 'Grüße aus Zürich 🌞', usage: scenarioUsage });
@@ -114,7 +94,7 @@ describe.each(crossUpstreams)('inbound chat -> $kind upstream', (target) => {
 
   it('answers parallel tool calls non-stream, with the tools translated upstream', async () => {
     setup.upstream.enqueue({ kind: 'tools', calls: parallelCalls, usage: scenarioUsage });
-    const completion = await client.chat.completions.create({ model: target.model, messages, tools });
+    const completion = await setup.openai.chat.completions.create({ model: target.model, messages, tools });
     expect(completion.choices[0]!.finish_reason).toBe('tool_calls');
     expect(namesOf(completion)).toEqual(['get_weather', 'get_time']);
     expect(argumentsOf(completion)).toEqual([{ location: 'Zürich', unit: 'c' }, { zone: 'Europe/Zurich' }]);
@@ -129,7 +109,7 @@ describe.each(crossUpstreams)('inbound chat -> $kind upstream', (target) => {
       text: 'Checking.',
       calls: [{ name: 'get_weather', arguments: '{"location": "Paris", "unit": "c"}' }],
     });
-    const single = await client.chat.completions
+    const single = await setup.openai.chat.completions
       .stream({ model: target.model, messages, tools })
       .finalChatCompletion();
     expect(single.choices[0]!.message.content).toBe('Checking.');
@@ -138,7 +118,7 @@ describe.each(crossUpstreams)('inbound chat -> $kind upstream', (target) => {
     expect(single.choices[0]!.finish_reason).toBe('tool_calls');
 
     setup.upstream.enqueue({ kind: 'tools', calls: parallelCalls, argumentPieceSize: 2 });
-    const stream = client.chat.completions.stream({ model: target.model, messages, tools });
+    const stream = setup.openai.chat.completions.stream({ model: target.model, messages, tools });
     const pieces: string[] = [];
     stream.on('tool_calls.function.arguments.delta', ({ arguments_delta }) => pieces.push(arguments_delta));
     const final = await stream.finalChatCompletion();
@@ -170,18 +150,18 @@ describe.each(crossUpstreams)('inbound chat -> $kind upstream', (target) => {
     ]);
 
     setup.upstream.enqueue({ kind: 'text', text: 'Cut sho', stopReason: 'max_tokens' });
-    const cut = await client.chat.completions
+    const cut = await setup.openai.chat.completions
       .stream({ model: target.model, messages, max_tokens: 3 })
       .finalChatCompletion();
     expect(cut.choices[0]!.finish_reason).toBe('length');
     setup.upstream.enqueue({ kind: 'text', text: 'Cut sho', stopReason: 'max_tokens' });
-    const json = await client.chat.completions.create({ model: target.model, messages, max_tokens: 3 });
+    const json = await setup.openai.chat.completions.create({ model: target.model, messages, max_tokens: 3 });
     expect(json.choices[0]!.finish_reason).toBe('length');
   });
 
   it('replays an assistant tool call and its result upstream in the family shape', async () => {
     setup.upstream.enqueue({ kind: 'text', text: 'It is sunny in Paris.' });
-    const completion = await client.chat.completions.create({
+    const completion = await setup.openai.chat.completions.create({
       model: target.model,
       tools,
       messages: [
@@ -201,23 +181,19 @@ describe.each(crossUpstreams)('inbound chat -> $kind upstream', (target) => {
       ],
     });
     expect(completion.choices[0]!.message.content).toBe('It is sunny in Paris.');
-    const trip = upstreamToolRoundTrip(target.kind, setup.lastGeneration().body);
-    expect(trip.call).toMatchObject({ name: 'get_weather', args: { location: 'Paris' } });
-    expect(trip.result.text).toContain('Sunny, 21 C');
-    if (target.kind === 'gemini') expect(trip.result.name).toBe('get_weather');
-    else expect([trip.call.id, trip.result.id]).toEqual(['call_abc123', 'call_abc123']);
+    expectWeatherRoundTrip(setup.lastGeneration(), target, 'call_abc123');
   });
 
   it('answers an upstream 429 before the first byte as RateLimitError, and 400 as BadRequestError', async () => {
     setup.upstream.enqueue({ fault: 'status', status: 429, headers: { 'retry-after': '7' } });
-    const limited = await client.chat.completions
+    const limited = await setup.openai.chat.completions
       .create({ model: target.model, messages })
       .catch((error: unknown) => error);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
     expect((limited as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')).toBe('7');
 
     setup.upstream.enqueue({ fault: 'status', status: 400 });
-    const bad = await client.chat.completions
+    const bad = await setup.openai.chat.completions
       .stream({ model: target.model, messages })
       .finalChatCompletion()
       .catch((error: unknown) => error);
@@ -230,7 +206,7 @@ describe.each(crossUpstreams)('inbound chat -> $kind upstream', (target) => {
   it('ends a stream the upstream drops mid-way with an in-band error the SDK throws, never a hang', async () => {
     const scenario = { kind: 'text' as const, text: 'This answer will be cut off somewhere in the middle.' };
     setup.upstream.enqueue({ fault: 'drop-mid-stream', afterEvents: 3, scenario });
-    const stream = client.chat.completions.stream({ model: target.model, messages });
+    const stream = setup.openai.chat.completions.stream({ model: target.model, messages });
     const error = await stream.finalChatCompletion().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OpenAI.APIError);
 

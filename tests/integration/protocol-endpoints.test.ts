@@ -3,56 +3,35 @@
  * official SDKs, Anthropic's `?beta=true` and unknown `anthropic-version`,
  * and `POST /v1/embeddings` relayed to OpenAI-protocol upstreams.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import Anthropic0 from 'anthropic-sdk-0';
 import { validateAnthropicStream } from '../support/stream-validators.ts';
-import { startProtocolHarness, type ProtocolHarness } from './__fixtures__/protocol-harness.ts';
+import { useProtocolHarness } from './__fixtures__/use-protocol-harness.ts';
 import { streamContent } from './__fixtures__/stream-content.ts';
-import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
 
-let setup: ProtocolHarness;
 /** Every stream the SDKs receive is grammar-checked as well. */
-const streams = createValidatingFetch();
-let openai: OpenAI;
-let anthropic: Anthropic;
-
-beforeAll(async () => {
-  setup = await startProtocolHarness();
-  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
-  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0, fetch: streams.fetch });
-});
-afterEach(async () => {
-  expect(await streams.violations()).toEqual([]);
-});
-afterAll(async () => {
-  await setup?.close();
-});
+const setup = useProtocolHarness();
 
 const allModels = ['via-anthropic', 'via-gemini', 'via-openai', 'via-responses'];
 
 describe('GET /v1/models', () => {
   it('is parsed by openai.models.list() and retrieve()', async () => {
-    const page = await openai.models.list();
+    const page = await setup.openai.models.list();
     expect(page.data.map((model) => model.id).sort()).toEqual(allModels);
     for (const model of page.data) {
       expect(model.object).toBe('model');
       expect(typeof model.created).toBe('number');
       expect(typeof model.owned_by).toBe('string');
     }
-    expect((await openai.models.retrieve('via-gemini')).id).toBe('via-gemini');
-    await expect(openai.models.retrieve('no-such-model')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+    expect((await setup.openai.models.retrieve('via-gemini')).id).toBe('via-gemini');
+    await expect(setup.openai.models.retrieve('no-such-model')).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
 
   it('is parsed by anthropic.models.list() and retrieve() in both SDK majors', async () => {
-    const legacy = new Anthropic0({
-      apiKey: setup.key,
-      baseURL: setup.url,
-      maxRetries: 0,
-      fetch: streams.fetch,
-    });
-    for (const client of [anthropic, legacy as unknown as Anthropic]) {
+    const legacy = new Anthropic0(setup.anthropicOptions());
+    for (const client of [setup.anthropic, legacy as unknown as Anthropic]) {
       const ids: string[] = [];
       for await (const model of client.models.list()) {
         expect(model.type).toBe('model');
@@ -64,23 +43,15 @@ describe('GET /v1/models', () => {
       const one = await client.models.retrieve('via-openai');
       expect(one).toMatchObject({ id: 'via-openai', type: 'model' });
     }
-    await expect(anthropic.models.retrieve('no-such-model')).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+    await expect(setup.anthropic.models.retrieve('no-such-model')).rejects.toBeInstanceOf(
+      Anthropic.NotFoundError,
+    );
   });
 
   it('answers a bad key with 401 in the shape of the SDK that asked', async () => {
-    const badOpenAi = new OpenAI({
-      apiKey: 'sk-wrong',
-      baseURL: `${setup.url}/v1`,
-      maxRetries: 0,
-      fetch: streams.fetch,
-    });
+    const badOpenAi = new OpenAI(setup.openaiOptions('sk-wrong'));
     await expect(badOpenAi.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
-    const badAnthropic = new Anthropic({
-      apiKey: 'sk-wrong',
-      baseURL: setup.url,
-      maxRetries: 0,
-      fetch: streams.fetch,
-    });
+    const badAnthropic = new Anthropic(setup.anthropicOptions('sk-wrong'));
     const error = await badAnthropic.models.list().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(Anthropic.AuthenticationError);
     expect((error as InstanceType<typeof Anthropic.AuthenticationError>).error).toMatchObject({
@@ -93,7 +64,7 @@ describe('GET /v1/models', () => {
 describe('Anthropic transport details', () => {
   it('serves POST /v1/messages?beta=true (Claude Code) like /v1/messages, streamed and not', async () => {
     setup.upstream.enqueue({ kind: 'text', text: 'beta ok' });
-    const message = await anthropic.beta.messages.create({
+    const message = await setup.anthropic.beta.messages.create({
       model: 'via-openai',
       max_tokens: 64,
       messages: [{ role: 'user', content: 'hi' }],
@@ -133,7 +104,7 @@ describe('Anthropic transport details', () => {
 
 describe('POST /v1/embeddings', () => {
   it('relays openai.embeddings.create to an OpenAI-protocol upstream and logs the usage', async () => {
-    const result = await openai.embeddings.create({
+    const result = await setup.openai.embeddings.create({
       model: 'via-openai',
       input: ['first text', 'the second text'],
       encoding_format: 'float',
@@ -165,7 +136,7 @@ describe('POST /v1/embeddings', () => {
   });
 
   it('works with the SDK default (base64) encoding too', async () => {
-    const result = await openai.embeddings.create({ model: 'via-responses', input: 'one' });
+    const result = await setup.openai.embeddings.create({ model: 'via-responses', input: 'one' });
     expect(result.data).toHaveLength(1);
     expect(setup.upstream.lastRequest()!.body.encoding_format).toBe('base64');
   });
@@ -176,26 +147,21 @@ describe('POST /v1/embeddings', () => {
       status: 400,
       body: { error: { message: 'input too long', type: 'invalid_request_error', code: null } },
     });
-    const tooLong = await openai.embeddings
+    const tooLong = await setup.openai.embeddings
       .create({ model: 'via-openai', input: 'x' })
       .catch((error: unknown) => error);
     expect(tooLong).toBeInstanceOf(OpenAI.BadRequestError);
     expect((tooLong as Error).message).toContain('input too long');
 
-    const wrongFamily = await openai.embeddings
+    const wrongFamily = await setup.openai.embeddings
       .create({ model: 'via-anthropic', input: 'x' })
       .catch((error: unknown) => error);
     expect(wrongFamily).toBeInstanceOf(OpenAI.BadRequestError);
     expect((wrongFamily as Error).message).toMatch(/OpenAI/);
-    await expect(openai.embeddings.create({ model: 'missing', input: 'x' })).rejects.toBeInstanceOf(
+    await expect(setup.openai.embeddings.create({ model: 'missing', input: 'x' })).rejects.toBeInstanceOf(
       OpenAI.NotFoundError,
     );
-    const bad = new OpenAI({
-      apiKey: 'sk-wrong',
-      baseURL: `${setup.url}/v1`,
-      maxRetries: 0,
-      fetch: streams.fetch,
-    });
+    const bad = new OpenAI(setup.openaiOptions('sk-wrong'));
     await expect(bad.embeddings.create({ model: 'via-openai', input: 'x' })).rejects.toBeInstanceOf(
       OpenAI.AuthenticationError,
     );

@@ -6,7 +6,7 @@
  * the gateway emits is also read raw and checked by the strict validator
  * (stricter than the SDK, like Claude Code).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Anthropic from '@anthropic-ai/sdk';
 import Anthropic0 from 'anthropic-sdk-0';
 import { validateAnthropicStream } from '../support/stream-validators.ts';
@@ -15,26 +15,22 @@ import {
   expectedUpstreamPath,
   parallelCalls,
   scenarioUsage,
-  startProtocolHarness,
   timeSchema,
   upstreamToolNames,
-  upstreamToolRoundTrip,
-  upstreamUserText,
   weatherSchema,
-  type ProtocolHarness,
 } from './__fixtures__/protocol-harness.ts';
-import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
+import { useProtocolHarness } from './__fixtures__/use-protocol-harness.ts';
+import { expectUpstreamRequest, expectWeatherRoundTrip } from './__fixtures__/expect-upstream-request.ts';
 
-let setup: ProtocolHarness;
 /** Every stream the SDKs receive is grammar-checked as well. */
-const streams = createValidatingFetch();
+const setup = useProtocolHarness();
 /** Request headers each SDK sent, to prove the two auth styles. */
 const sentHeaders: Array<{ sdk: string; headers: Headers }> = [];
 
 function recordingFetch(sdk: string): typeof fetch {
   return (input, init) => {
     sentHeaders.push({ sdk, headers: new Headers(init?.headers) });
-    return streams.fetch(input, init);
+    return setup.streams.fetch(input, init);
   };
 }
 
@@ -51,32 +47,16 @@ interface SdkCase {
 const sdks: SdkCase[] = [
   {
     sdk: '1.x',
-    client: () =>
-      new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0, fetch: recordingFetch('1.x') }),
+    client: () => new Anthropic({ ...setup.anthropicOptions(), fetch: recordingFetch('1.x') }),
     errors: Anthropic,
   },
   {
     sdk: '0.x',
     client: () =>
-      new Anthropic0({
-        apiKey: setup.key,
-        baseURL: setup.url,
-        maxRetries: 0,
-        fetch: recordingFetch('0.x'),
-      }) as unknown as Anthropic,
+      new Anthropic0({ ...setup.anthropicOptions(), fetch: recordingFetch('0.x') }) as unknown as Anthropic,
     errors: Anthropic0 as unknown as SdkCase['errors'],
   },
 ];
-
-beforeAll(async () => {
-  setup = await startProtocolHarness();
-});
-afterEach(async () => {
-  expect(await streams.violations()).toEqual([]);
-});
-afterAll(async () => {
-  await setup?.close();
-});
 
 const tools: Anthropic.Tool[] = [
   { name: 'get_weather', input_schema: weatherSchema as Anthropic.Tool.InputSchema },
@@ -124,10 +104,7 @@ describe.each(crossUpstreams)('inbound messages -> $kind upstream', (target) => 
         cache_read_input_tokens: 10,
       });
       const received = setup.lastGeneration();
-      expect(received.path).toBe(expectedUpstreamPath(target.kind, false, target.upstreamModel));
-      expect(received.family).toBe(target.kind);
-      if (target.kind !== 'gemini') expect(received.body.model).toBe(target.upstreamModel);
-      expect(upstreamUserText(target.kind, received.body)).toBe('Weather and time in Zürich?');
+      expectUpstreamRequest(received, target, 'Weather and time in Zürich?');
       expect(JSON.stringify(received.body)).toContain('Be brief.');
     },
   );
@@ -136,12 +113,12 @@ describe.each(crossUpstreams)('inbound messages -> $kind upstream', (target) => 
     'streams text through messages.stream() and a valid raw stream ($sdk)',
     async ({ client }) => {
       setup.upstream.enqueue({ kind: 'text', text: 'Grüße aus Zürich, 21 °C 🌞.', usage: scenarioUsage });
-      const checkedBefore = streams.checked;
+      const checkedBefore = setup.streams.checked;
       const stream = client().messages.stream({ model: target.model, ...base });
       const deltas: string[] = [];
       stream.on('text', (delta) => deltas.push(delta));
       const final = await stream.finalMessage();
-      expect(streams.checked).toBe(checkedBefore + 1); // the SDK's own stream was grammar-checked
+      expect(setup.streams.checked).toBe(checkedBefore + 1); // the SDK's own stream was grammar-checked
       expect(textOf(final)).toBe('Grüße aus Zürich, 21 °C 🌞.');
       expect(deltas.join('')).toBe('Grüße aus Zürich, 21 °C 🌞.');
       expect(deltas.length).toBeGreaterThan(1);
@@ -209,11 +186,7 @@ describe.each(crossUpstreams)('inbound messages -> $kind upstream', (target) => 
       ],
     });
     expect(textOf(message)).toBe('It is sunny in Paris.');
-    const trip = upstreamToolRoundTrip(target.kind, setup.lastGeneration().body);
-    expect(trip.call).toMatchObject({ name: 'get_weather', args: { location: 'Paris' } });
-    expect(trip.result.text).toContain('Sunny, 21 C');
-    if (target.kind === 'gemini') expect(trip.result.name).toBe('get_weather');
-    else expect([trip.call.id, trip.result.id]).toEqual(['toolu_abc123', 'toolu_abc123']);
+    expectWeatherRoundTrip(setup.lastGeneration(), target, 'toolu_abc123');
   });
 
   it('answers parallel tool calls non-stream as tool_use blocks, with the tools translated upstream', async () => {

@@ -2,9 +2,8 @@
  * One regression test per user-reported gateway bug in protocols.md 2.10,
  * end to end through the real gateway wherever the route exists.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
 import {
   parseSseText,
   validateAnthropicStream,
@@ -12,12 +11,8 @@ import {
   validateResponsesStream,
 } from '../support/stream-validators.ts';
 import { inboundCodecs, upstreamCodecs } from '../../src-gateway/protocols/registry.ts';
-import {
-  startProtocolHarness,
-  timeSchema,
-  weatherSchema,
-  type ProtocolHarness,
-} from './__fixtures__/protocol-harness.ts';
+import { timeSchema, weatherSchema } from './__fixtures__/protocol-harness.ts';
+import { useProtocolHarness } from './__fixtures__/use-protocol-harness.ts';
 import {
   interleavedToolStream,
   lateUsageStream,
@@ -26,26 +21,11 @@ import {
   reasoningAfterTextStream,
 } from './__fixtures__/raw-upstream-streams.ts';
 import { streamContent } from './__fixtures__/stream-content.ts';
-import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
 
-let setup: ProtocolHarness;
 /** Every stream the SDKs receive is grammar-checked as well. */
-const streams = createValidatingFetch({
+const setup = useProtocolHarness({
   skip: (path, model) =>
     (path.endsWith('/chat/completions') && model === 'via-openai') || model === 'via-responses',
-});
-let anthropic: Anthropic;
-let openai: OpenAI;
-beforeAll(async () => {
-  setup = await startProtocolHarness();
-  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0, fetch: streams.fetch });
-  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
-});
-afterEach(async () => {
-  expect(await streams.violations()).toEqual([]);
-});
-afterAll(async () => {
-  await setup?.close();
 });
 
 const ask = {
@@ -72,7 +52,7 @@ it('litellm#13373/#14315: Claude Code over an OpenAI-compatible upstream never g
     { name: 'get_time', arguments: { zone: 'UTC' } },
   ]);
   setup.upstream.enqueue(rawChat(interleavedToolStream));
-  const final = await anthropic.messages
+  const final = await setup.anthropic.messages
     .stream({ model: 'via-openai', ...ask, tools: anthropicTools })
     .finalMessage();
   // Text that resumes after a tool began goes into a new text block, never into the tool_use block.
@@ -108,16 +88,14 @@ it('litellm#24176: message_start carries real input usage with both cache fields
 });
 
 it('litellm#13252: POST /v1/messages/count_tokens answers (with and without ?beta=true) instead of 404', async () => {
-  const counted = await anthropic.messages.countTokens({ model: 'via-openai', messages: ask.messages });
+  const counted = await setup.anthropic.messages.countTokens({ model: 'via-openai', messages: ask.messages });
   expect(counted.input_tokens).toBeGreaterThan(0);
-  const beta = await anthropic.beta.messages.countTokens({ model: 'via-openai', messages: ask.messages });
-  expect(beta.input_tokens).toBe(counted.input_tokens);
-  const unauthorized = new Anthropic({
-    apiKey: 'sk-wrong',
-    baseURL: setup.url,
-    maxRetries: 0,
-    fetch: streams.fetch,
+  const beta = await setup.anthropic.beta.messages.countTokens({
+    model: 'via-openai',
+    messages: ask.messages,
   });
+  expect(beta.input_tokens).toBe(counted.input_tokens);
+  const unauthorized = new Anthropic(setup.anthropicOptions('sk-wrong'));
   await expect(
     unauthorized.messages.countTokens({ model: 'via-openai', messages: ask.messages }),
   ).rejects.toBeInstanceOf(Anthropic.AuthenticationError);
@@ -137,7 +115,7 @@ it('sgl-project/sglang#20678: message_start.input_tokens is not zero when the up
   expect(events[0]!.data.message.usage.input_tokens).toBeGreaterThan(100);
   // The exact count follows in message_delta, which the SDK applies over the estimate.
   setup.upstream.enqueue({ kind: 'text', text: 'Summary.', usage: { input: 280, output: 3 } });
-  const final = await anthropic.messages
+  const final = await setup.anthropic.messages
     .stream({ model: 'via-openai', max_tokens: 64, messages: [{ role: 'user', content: longPrompt }] })
     .finalMessage();
   expect(final.usage.input_tokens).toBe(280);
@@ -145,8 +123,13 @@ it('sgl-project/sglang#20678: message_start.input_tokens is not zero when the up
 
 it('decolua/9router#2337: count_tokens counts tools, tool_use/tool_result and thinking blocks', async () => {
   const count = async (params: Partial<Anthropic.MessageCountTokensParams>) =>
-    (await anthropic.messages.countTokens({ model: 'via-anthropic', messages: ask.messages, ...params }))
-      .input_tokens;
+    (
+      await setup.anthropic.messages.countTokens({
+        model: 'via-anthropic',
+        messages: ask.messages,
+        ...params,
+      })
+    ).input_tokens;
   const plain = await count({});
   expect(await count({ tools: anthropicTools })).toBeGreaterThan(plain);
   const toolTurn: Anthropic.MessageParam[] = [
@@ -185,6 +168,15 @@ it('decolua/9router#2337: count_tokens counts tools, tool_use/tool_result and th
   expect(await count({ messages: thinkingTurn })).toBeGreaterThan(plain + 100);
 });
 
+/** The one call of the stream below, as `output_item.done` and `response.completed` carry it. */
+const doneCall = {
+  id: 'fc_q',
+  type: 'function_call',
+  status: 'completed',
+  call_id: 'call_q',
+  name: 'get_weather',
+  arguments: '{"location":"Paris"}',
+};
 const doneOnlyEvents = [
   {
     type: 'response.created',
@@ -193,14 +185,7 @@ const doneOnlyEvents = [
   {
     type: 'response.output_item.added',
     output_index: 0,
-    item: {
-      id: 'fc_q',
-      type: 'function_call',
-      status: 'in_progress',
-      call_id: 'call_q',
-      name: 'get_weather',
-      arguments: '',
-    },
+    item: { ...doneCall, status: 'in_progress', arguments: '' },
   },
   {
     type: 'response.function_call_arguments.done',
@@ -212,14 +197,7 @@ const doneOnlyEvents = [
   {
     type: 'response.output_item.done',
     output_index: 0,
-    item: {
-      id: 'fc_q',
-      type: 'function_call',
-      status: 'completed',
-      call_id: 'call_q',
-      name: 'get_weather',
-      arguments: '{"location":"Paris"}',
-    },
+    item: doneCall,
   },
   {
     type: 'response.completed',
@@ -227,16 +205,7 @@ const doneOnlyEvents = [
       id: 'resp_q',
       object: 'response',
       status: 'completed',
-      output: [
-        {
-          id: 'fc_q',
-          type: 'function_call',
-          status: 'completed',
-          call_id: 'call_q',
-          name: 'get_weather',
-          arguments: '{"location":"Paris"}',
-        },
-      ],
+      output: [doneCall],
       usage: {
         input_tokens: 12,
         output_tokens: 4,
@@ -251,7 +220,9 @@ const doneOnlyEvents = [
 it('litellm#27144: arguments sent only in function_call_arguments.done are not lost', async () => {
   // End to end: Responses pass-through to the SDK.
   setup.upstream.enqueue(rawResponses(doneOnlyEvents));
-  const final = await openai.responses.stream({ model: 'via-responses', input: 'Weather?' }).finalResponse();
+  const final = await setup.openai.responses
+    .stream({ model: 'via-responses', input: 'Weather?' })
+    .finalResponse();
   expect(final.output).toEqual([
     expect.objectContaining({ type: 'function_call', arguments: '{"location":"Paris"}' }),
   ]);
@@ -298,7 +269,7 @@ it('justlovemaki/AIClient2API#471/#472: function_call items survive into respons
     kind: 'tools',
     calls: [{ name: 'get_weather', arguments: '{"location":"Paris"}' }],
   });
-  const final = await openai.responses
+  const final = await setup.openai.responses
     .stream({
       model: 'via-anthropic',
       input: 'Weather?',
@@ -333,19 +304,21 @@ it('justlovemaki/AIClient2API#471/#472: function_call items survive into respons
 
 it('ollama/ollama#7963: finish_reason "stop" with tool calls still ends as tool use', async () => {
   setup.upstream.enqueue(rawChat(interleavedToolStream));
-  const message = await anthropic.messages
+  const message = await setup.anthropic.messages
     .stream({ model: 'via-openai', ...ask, tools: anthropicTools })
     .finalMessage();
   expect(message.stop_reason).toBe('tool_use');
   setup.upstream.enqueue(rawChat(interleavedToolStream));
-  const response = await openai.responses.stream({ model: 'via-openai', input: 'Weather?' }).finalResponse();
+  const response = await setup.openai.responses
+    .stream({ model: 'via-openai', input: 'Weather?' })
+    .finalResponse();
   expect(response.output.filter((item) => item.type === 'function_call')).toHaveLength(2);
   // Gemini says STOP beside its functionCall parts.
   setup.upstream.enqueue({
     kind: 'tools',
     calls: [{ name: 'get_weather', arguments: '{"location":"Paris"}' }],
   });
-  const chat = await openai.chat.completions
+  const chat = await setup.openai.chat.completions
     .stream({ model: 'via-gemini', messages: [{ role: 'user', content: 'Weather?' }] })
     .finalChatCompletion();
   expect(chat.choices[0]!.finish_reason).toBe('tool_calls');
@@ -353,13 +326,15 @@ it('ollama/ollama#7963: finish_reason "stop" with tool calls still ends as tool 
 
 it('diegosouzapw/OmniRoute#9750: usage on a trailing chunk with choices:[{delta:{}}] is kept', async () => {
   setup.upstream.enqueue(rawChat(lateUsageStream));
-  const message = await anthropic.messages.stream({ model: 'via-openai', ...ask }).finalMessage();
+  const message = await setup.anthropic.messages.stream({ model: 'via-openai', ...ask }).finalMessage();
   expect(message.usage).toMatchObject({ input_tokens: 300, output_tokens: 45, cache_read_input_tokens: 21 });
   setup.upstream.enqueue(rawChat(lateUsageStream));
-  const response = await openai.responses.stream({ model: 'via-openai', input: 'Count?' }).finalResponse();
+  const response = await setup.openai.responses
+    .stream({ model: 'via-openai', input: 'Count?' })
+    .finalResponse();
   expect(response.usage).toMatchObject({ input_tokens: 321, output_tokens: 45 });
   setup.upstream.enqueue(rawChat(lateUsageStream));
-  const chat = await openai.chat.completions
+  const chat = await setup.openai.chat.completions
     .stream({
       model: 'via-openai',
       messages: [{ role: 'user', content: 'Count?' }],

@@ -5,7 +5,7 @@
  * that can reach that upstream family. The client's stream must be valid and
  * tell the same thing as when the capture arrives in one piece.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomChunks } from '../support/sse-replay.ts';
 import { readWireCapture, type WireCapture } from '../support/wire-captures.ts';
 import {
@@ -13,16 +13,10 @@ import {
   validateChatStream,
   validateResponsesStream,
 } from '../support/stream-validators.ts';
-import { startProtocolHarness, type ProtocolHarness } from './__fixtures__/protocol-harness.ts';
+import { useProtocolHarness } from './__fixtures__/use-protocol-harness.ts';
 import { streamContent, type ClientProtocol } from './__fixtures__/stream-content.ts';
 
-let setup: ProtocolHarness;
-beforeAll(async () => {
-  setup = await startProtocolHarness();
-});
-afterAll(async () => {
-  await setup?.close();
-});
+const setup = useProtocolHarness();
 
 /** Which gateway model reaches the family a capture was recorded from. */
 const modelFor: Record<WireCapture, string> = {

@@ -5,42 +5,29 @@
  * text, parallel tool calls in many pieces, and errors. Every stream the
  * gateway emits is also read raw and checked by the strict validator.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import OpenAI from 'openai';
 import { validateResponsesStream } from '../support/stream-validators.ts';
 import { streamContent } from './__fixtures__/stream-content.ts';
-import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
 import { interleavedToolStream, rawChat } from './__fixtures__/raw-upstream-streams.ts';
 import {
   crossUpstreams,
-  expectedUpstreamPath,
   parallelCalls,
   responsesUpstream,
   scenarioUsage,
-  startProtocolHarness,
   timeSchema,
   upstreamToolNames,
-  upstreamToolRoundTrip,
-  upstreamUserText,
   weatherSchema,
-  type ProtocolHarness,
 } from './__fixtures__/protocol-harness.ts';
+import { useProtocolHarness } from './__fixtures__/use-protocol-harness.ts';
+import {
+  expectUpstreamRequest,
+  expectUpstreamStreamRequest,
+  expectWeatherRoundTrip,
+} from './__fixtures__/expect-upstream-request.ts';
 
-let setup: ProtocolHarness;
-let client: OpenAI;
 /** Every stream the SDK receives is grammar-checked as well. */
-const streams = createValidatingFetch();
-
-beforeAll(async () => {
-  setup = await startProtocolHarness();
-  client = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
-});
-afterEach(async () => {
-  expect(await streams.violations()).toEqual([]);
-});
-afterAll(async () => {
-  await setup?.close();
-});
+const setup = useProtocolHarness();
 
 const tools: OpenAI.Responses.FunctionTool[] = [
   { type: 'function', name: 'get_weather', parameters: weatherSchema, strict: false },
@@ -60,38 +47,32 @@ function calls(response: OpenAI.Responses.Response): Array<{ name: string; args:
 describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kind upstream', (target) => {
   it('answers a non-stream text request with the usage in Responses semantics', async () => {
     setup.upstream.enqueue({ kind: 'text', text: 'Sunny, 21 °C.', usage: scenarioUsage });
-    const response = await client.responses.create({ model: target.model, input, instructions });
+    const response = await setup.openai.responses.create({ model: target.model, input, instructions });
     expect(response.output_text).toBe('Sunny, 21 °C.');
     expect(response.status).toBe('completed');
     expect(response.usage).toMatchObject({ input_tokens: 40, output_tokens: 12, total_tokens: 52 });
     expect(response.usage?.input_tokens_details.cached_tokens).toBe(10);
     const received = setup.lastGeneration();
-    expect(received.path).toBe(expectedUpstreamPath(target.kind, false, target.upstreamModel));
-    expect(received.family).toBe(target.kind);
-    if (target.kind !== 'gemini') expect(received.body.model).toBe(target.upstreamModel);
-    expect(upstreamUserText(target.kind, received.body)).toBe('Weather and time in Zürich?');
+    expectUpstreamRequest(received, target, 'Weather and time in Zürich?');
     // The instructions reach the upstream as its system prompt.
     expect(JSON.stringify(received.body)).toContain('Be brief.');
   });
 
   it('streams text through responses.stream() and a valid raw stream', async () => {
     setup.upstream.enqueue({ kind: 'text', text: 'Grüße aus Zürich, 21 °C 🌞.', usage: scenarioUsage });
-    const checkedBefore = streams.checked;
-    const stream = client.responses.stream({ model: target.model, input, instructions });
+    const checkedBefore = setup.streams.checked;
+    const stream = setup.openai.responses.stream({ model: target.model, input, instructions });
     const deltas: string[] = [];
     stream.on('response.output_text.delta', (event) => deltas.push(event.delta));
     const final = await stream.finalResponse();
-    expect(streams.checked).toBe(checkedBefore + 1); // the SDK's own stream was grammar-checked
+    expect(setup.streams.checked).toBe(checkedBefore + 1); // the SDK's own stream was grammar-checked
     expect(final.output_text).toBe('Grüße aus Zürich, 21 °C 🌞.');
     expect(deltas.join('')).toBe('Grüße aus Zürich, 21 °C 🌞.');
     expect(deltas.length).toBeGreaterThan(1);
     expect(final.status).toBe('completed');
     expect(final.usage).toMatchObject({ input_tokens: 40, output_tokens: 12 });
     expect(final.usage?.input_tokens_details.cached_tokens).toBe(10);
-    const received = setup.lastGeneration();
-    expect(received.path).toBe(expectedUpstreamPath(target.kind, true, target.upstreamModel));
-    if (target.kind === 'gemini') expect(received.query.alt).toBe('sse');
-    else expect(received.body.stream).toBe(true);
+    expectUpstreamStreamRequest(setup.lastGeneration(), target);
 
     setup.upstream.enqueue({ kind: 'text', text: 'Grüße aus Zürich 🌞', usage: scenarioUsage });
     const raw = await setup.post('/v1/responses', { model: target.model, input, stream: true });
@@ -102,7 +83,7 @@ describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kin
 
   it('answers parallel tool calls non-stream as function_call items, with the tools translated upstream', async () => {
     setup.upstream.enqueue({ kind: 'tools', calls: parallelCalls, usage: scenarioUsage });
-    const response = await client.responses.create({ model: target.model, input, tools });
+    const response = await setup.openai.responses.create({ model: target.model, input, tools });
     expect(response.status).toBe('completed');
     const made = calls(response);
     expect(made.map((call) => call.name)).toEqual(['get_weather', 'get_time']);
@@ -120,14 +101,14 @@ describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kin
       text: 'Checking.',
       calls: [{ name: 'get_weather', arguments: '{"location": "Paris", "unit": "c"}' }],
     });
-    const single = await client.responses.stream({ model: target.model, input, tools }).finalResponse();
+    const single = await setup.openai.responses.stream({ model: target.model, input, tools }).finalResponse();
     expect(single.output_text).toBe('Checking.');
     expect(calls(single).map((call) => [call.name, call.args])).toEqual([
       ['get_weather', { location: 'Paris', unit: 'c' }],
     ]);
 
     setup.upstream.enqueue({ kind: 'tools', calls: parallelCalls, argumentPieceSize: 2 });
-    const stream = client.responses.stream({ model: target.model, input, tools });
+    const stream = setup.openai.responses.stream({ model: target.model, input, tools });
     const pieces: string[] = [];
     stream.on('response.function_call_arguments.delta', (event) => pieces.push(event.delta));
     const final = await stream.finalResponse();
@@ -146,7 +127,7 @@ describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kin
 
   it('streams reasoning as a reasoning item before the message, and maps a max_tokens stop to incomplete', async () => {
     setup.upstream.enqueue({ kind: 'reasoning', reasoning: 'User wants weather.', text: 'Sunny.' });
-    const final = await client.responses.stream({ model: target.model, input }).finalResponse();
+    const final = await setup.openai.responses.stream({ model: target.model, input }).finalResponse();
     expect(final.output.map((item) => item.type)).toEqual(['reasoning', 'message']);
     expect(final.output_text).toBe('Sunny.');
     setup.upstream.enqueue({ kind: 'reasoning', reasoning: 'User wants weather.', text: 'Sunny.' });
@@ -157,8 +138,10 @@ describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kin
     for (const stream of [true, false]) {
       setup.upstream.enqueue({ kind: 'text', text: 'Cut sho', stopReason: 'max_tokens' });
       const cut = stream
-        ? await client.responses.stream({ model: target.model, input, max_output_tokens: 16 }).finalResponse()
-        : await client.responses.create({ model: target.model, input, max_output_tokens: 16 });
+        ? await setup.openai.responses
+            .stream({ model: target.model, input, max_output_tokens: 16 })
+            .finalResponse()
+        : await setup.openai.responses.create({ model: target.model, input, max_output_tokens: 16 });
       expect(cut.status).toBe('incomplete');
       expect(cut.incomplete_details?.reason).toBe('max_output_tokens');
       expect(cut.output_text).toBe('Cut sho');
@@ -167,7 +150,7 @@ describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kin
 
   it('replays a function_call and its output upstream in the family shape', async () => {
     setup.upstream.enqueue({ kind: 'text', text: 'It is sunny in Paris.' });
-    const response = await client.responses.create({
+    const response = await setup.openai.responses.create({
       model: target.model,
       tools,
       input: [
@@ -182,23 +165,19 @@ describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kin
       ],
     });
     expect(response.output_text).toBe('It is sunny in Paris.');
-    const trip = upstreamToolRoundTrip(target.kind, setup.lastGeneration().body);
-    expect(trip.call).toMatchObject({ name: 'get_weather', args: { location: 'Paris' } });
-    expect(trip.result.text).toContain('Sunny, 21 C');
-    if (target.kind === 'gemini') expect(trip.result.name).toBe('get_weather');
-    else expect([trip.call.id, trip.result.id]).toEqual(['call_abc123', 'call_abc123']);
+    expectWeatherRoundTrip(setup.lastGeneration(), target, 'call_abc123');
   });
 
   it('answers an upstream 429 before the first byte as RateLimitError, and 400 as BadRequestError', async () => {
     setup.upstream.enqueue({ fault: 'status', status: 429, headers: { 'retry-after': '7' } });
-    const limited = await client.responses
+    const limited = await setup.openai.responses
       .create({ model: target.model, input })
       .catch((error: unknown) => error);
     expect(limited).toBeInstanceOf(OpenAI.RateLimitError);
     expect((limited as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')).toBe('7');
 
     setup.upstream.enqueue({ fault: 'status', status: 400 });
-    const bad = await client.responses
+    const bad = await setup.openai.responses
       .stream({ model: target.model, input })
       .finalResponse()
       .catch((error: unknown) => error);
@@ -209,7 +188,7 @@ describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kin
   it('ends a stream the upstream drops mid-way with error + response.failed, never a hang', async () => {
     const scenario = { kind: 'text' as const, text: 'This answer will be cut off somewhere in the middle.' };
     setup.upstream.enqueue({ fault: 'drop-mid-stream', afterEvents: 4, scenario });
-    const error = await client.responses
+    const error = await setup.openai.responses
       .stream({ model: target.model, input })
       .finalResponse()
       .catch((caught: unknown) => caught);
@@ -229,7 +208,7 @@ describe('an OpenAI-compatible upstream that interleaves parallel calls and resu
     const raw = await setup.post('/v1/responses', { model: 'via-openai', input, tools, stream: true });
     expect(validateResponsesStream(raw.text)).toEqual([]);
     setup.upstream.enqueue(rawChat(interleavedToolStream));
-    const final = await client.responses.stream({ model: 'via-openai', input, tools }).finalResponse();
+    const final = await setup.openai.responses.stream({ model: 'via-openai', input, tools }).finalResponse();
     expect(calls(final).map((call) => [call.name, call.args])).toEqual([
       ['get_weather', { location: 'Paris' }],
       ['get_time', { zone: 'UTC' }],

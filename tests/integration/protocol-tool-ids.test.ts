@@ -5,37 +5,22 @@
  * the call id; and ids longer than OpenAI chat accepts (40) are shortened
  * consistently for the call and its result.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import OpenAI from 'openai';
-import Anthropic from '@anthropic-ai/sdk';
-import {
-  startProtocolHarness,
-  upstreamToolRoundTrip,
-  type ProtocolHarness,
-} from './__fixtures__/protocol-harness.ts';
-import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
+import { describe, expect, it } from 'vitest';
+import type OpenAI from 'openai';
+import type Anthropic from '@anthropic-ai/sdk';
+import { upstreamToolRoundTrip } from './__fixtures__/protocol-harness.ts';
+import { useProtocolHarness } from './__fixtures__/use-protocol-harness.ts';
 
-let setup: ProtocolHarness;
 /** Every stream the SDKs receive is grammar-checked as well. */
-const streams = createValidatingFetch();
-let openai: OpenAI;
-let anthropic: Anthropic;
-beforeAll(async () => {
-  setup = await startProtocolHarness();
-  await setup.gateway.addModel({
-    upstreamUrl: setup.upstream.url,
-    protocol: 'gemini',
-    name: 'via-gemini-3',
-    upstreamModel: 'gemini-3-pro-preview',
-  });
-  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
-  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0, fetch: streams.fetch });
-});
-afterEach(async () => {
-  expect(await streams.violations()).toEqual([]);
-});
-afterAll(async () => {
-  await setup?.close();
+const setup = useProtocolHarness({
+  // A Gemini 3 model, whose function calls carry a thoughtSignature.
+  prepare: (harness) =>
+    harness.gateway.addModel({
+      upstreamUrl: harness.upstream.url,
+      protocol: 'gemini',
+      name: 'via-gemini-3',
+      upstreamModel: 'gemini-3-pro-preview',
+    }),
 });
 
 const signature = 'CiQBcsjafQ+long/opaque=signature==';
@@ -54,10 +39,10 @@ const clients = [
         { role: 'user', content: 'Weather?' },
       ];
       const first = stream
-        ? await openai.chat.completions.stream({ model, messages, tools }).finalChatCompletion()
-        : await openai.chat.completions.create({ model, messages, tools });
+        ? await setup.openai.chat.completions.stream({ model, messages, tools }).finalChatCompletion()
+        : await setup.openai.chat.completions.create({ model, messages, tools });
       const call = first.choices[0]!.message.tool_calls![0]!;
-      await openai.chat.completions.create({
+      await setup.openai.chat.completions.create({
         model,
         tools,
         messages: [
@@ -76,13 +61,13 @@ const clients = [
         { type: 'function' as const, name: 'get_weather', parameters: weatherSchema, strict: false },
       ];
       const first = stream
-        ? await openai.responses.stream({ model, input: 'Weather?', tools }).finalResponse()
-        : await openai.responses.create({ model, input: 'Weather?', tools });
+        ? await setup.openai.responses.stream({ model, input: 'Weather?', tools }).finalResponse()
+        : await setup.openai.responses.create({ model, input: 'Weather?', tools });
       const output: OpenAI.Responses.ResponseOutputItem[] = first.output;
       const call = output.find(
         (item) => item.type === 'function_call',
       ) as OpenAI.Responses.ResponseFunctionToolCall;
-      await openai.responses.create({
+      await setup.openai.responses.create({
         model,
         tools,
         input: [
@@ -107,10 +92,10 @@ const clients = [
         messages: [{ role: 'user' as const, content: 'Weather?' }],
       };
       const first = stream
-        ? await anthropic.messages.stream(request).finalMessage()
-        : await anthropic.messages.create(request);
+        ? await setup.anthropic.messages.stream(request).finalMessage()
+        : await setup.anthropic.messages.create(request);
       const use = first.content.find((block) => block.type === 'tool_use')!;
-      await anthropic.messages.create({
+      await setup.anthropic.messages.create({
         ...request,
         messages: [
           ...request.messages,
@@ -174,7 +159,7 @@ describe.each(clients.filter((client) => client.name !== 'chat'))('a $name clien
 /** Send a finished tool turn with `id` in `protocol` to `model`. */
 async function replayTo(protocol: string, model: string, id: string): Promise<void> {
   if (protocol === 'chat') {
-    await openai.chat.completions.create({
+    await setup.openai.chat.completions.create({
       model,
       messages: [
         { role: 'user', content: 'Weather?' },
@@ -189,7 +174,7 @@ async function replayTo(protocol: string, model: string, id: string): Promise<vo
       ],
     });
   } else if (protocol === 'responses') {
-    await openai.responses.create({
+    await setup.openai.responses.create({
       model,
       input: [
         { role: 'user', content: 'Weather?' },
@@ -198,7 +183,7 @@ async function replayTo(protocol: string, model: string, id: string): Promise<vo
       ],
     });
   } else {
-    await anthropic.messages.create({
+    await setup.anthropic.messages.create({
       model,
       max_tokens: 64,
       messages: [

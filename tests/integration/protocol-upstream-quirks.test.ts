@@ -3,19 +3,13 @@
  * the way to Anthropic and Responses clients (a chat client of a chat upstream
  * gets the vendor's bytes by pass-through).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { validateAnthropicStream, validateResponsesStream } from '../support/stream-validators.ts';
-import { startProtocolHarness, type ProtocolHarness } from './__fixtures__/protocol-harness.ts';
+import { useProtocolHarness } from './__fixtures__/use-protocol-harness.ts';
 import { chatVendorQuirks, rawChat } from './__fixtures__/raw-upstream-streams.ts';
 import { streamContent } from './__fixtures__/stream-content.ts';
 
-let setup: ProtocolHarness;
-beforeAll(async () => {
-  setup = await startProtocolHarness();
-});
-afterAll(async () => {
-  await setup?.close();
-});
+const setup = useProtocolHarness();
 
 const clients = [
   {

@@ -3,28 +3,11 @@
  * and reasoning tokens reported by one upstream family arrive in every client
  * protocol with that protocol's own meaning, streamed and not, and in the log.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import OpenAI from 'openai';
-import Anthropic from '@anthropic-ai/sdk';
-import { startProtocolHarness, type ProtocolHarness } from './__fixtures__/protocol-harness.ts';
-import { createValidatingFetch } from './__fixtures__/validating-fetch.ts';
+import { describe, expect, it } from 'vitest';
+import { useProtocolHarness } from './__fixtures__/use-protocol-harness.ts';
 
-let setup: ProtocolHarness;
 /** Every stream the SDKs receive is grammar-checked as well. */
-const streams = createValidatingFetch();
-let openai: OpenAI;
-let anthropic: Anthropic;
-beforeAll(async () => {
-  setup = await startProtocolHarness();
-  openai = new OpenAI({ apiKey: setup.key, baseURL: `${setup.url}/v1`, maxRetries: 0, fetch: streams.fetch });
-  anthropic = new Anthropic({ apiKey: setup.key, baseURL: setup.url, maxRetries: 0, fetch: streams.fetch });
-});
-afterEach(async () => {
-  expect(await streams.violations()).toEqual([]);
-});
-afterAll(async () => {
-  await setup?.close();
-});
+const setup = useProtocolHarness();
 
 /** Canonical: 100 input of which 10 cache reads and 20 cache writes; 30 output of which 12 reasoning. */
 const usage = { input: 100, output: 30, cacheRead: 10, cacheWrite: 20, reasoning: 12 };
@@ -50,10 +33,10 @@ describe.each(families)('usage from $model', ({ model, cacheWrite, reasoning }) 
   it.each([false, true])('reaches a chat client as prompt/completion tokens (stream: %s)', async (stream) => {
     scenario();
     const completion = stream
-      ? await openai.chat.completions
+      ? await setup.openai.chat.completions
           .stream({ model, messages: question, stream_options: { include_usage: true } })
           .finalChatCompletion()
-      : await openai.chat.completions.create({ model, messages: question });
+      : await setup.openai.chat.completions.create({ model, messages: question });
     // OpenAI prompt_tokens include cached (read and written) tokens; completion_tokens include reasoning.
     expect(completion.usage).toMatchObject({ prompt_tokens: 100, completion_tokens: 30, total_tokens: 130 });
     expect(completion.usage?.prompt_tokens_details?.cached_tokens).toBe(10);
@@ -64,8 +47,8 @@ describe.each(families)('usage from $model', ({ model, cacheWrite, reasoning }) 
   it.each([false, true])('reaches a Responses client as input/output tokens (stream: %s)', async (stream) => {
     scenario();
     const response = stream
-      ? await openai.responses.stream({ model, input: 'How many tokens?' }).finalResponse()
-      : await openai.responses.create({ model, input: 'How many tokens?' });
+      ? await setup.openai.responses.stream({ model, input: 'How many tokens?' }).finalResponse()
+      : await setup.openai.responses.create({ model, input: 'How many tokens?' });
     expect(response.usage).toMatchObject({ input_tokens: 100, output_tokens: 30, total_tokens: 130 });
     expect(response.usage?.input_tokens_details.cached_tokens).toBe(10);
     if (reasoning) expect(response.usage?.output_tokens_details.reasoning_tokens).toBe(reasoningTokens);
@@ -77,8 +60,8 @@ describe.each(families)('usage from $model', ({ model, cacheWrite, reasoning }) 
       scenario();
       const request = { model, max_tokens: 256, messages: question };
       const message = stream
-        ? await anthropic.messages.stream(request).finalMessage()
-        : await anthropic.messages.create(request);
+        ? await setup.anthropic.messages.stream(request).finalMessage()
+        : await setup.anthropic.messages.create(request);
       expect(message.usage).toMatchObject({
         input_tokens: cacheWrite ? 70 : 90,
         cache_read_input_tokens: 10,
