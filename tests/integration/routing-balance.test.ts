@@ -1,59 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../support/create-seeded-random.ts';
+import { useRoutingHarness } from './__fixtures__/use-routing-harness.ts';
 
-let harness: TestGateway;
-let key: string;
-const upstreams: MockUpstream[] = [];
-let sequence = 0;
-
-beforeAll(async () => {
+const routing = useRoutingHarness({
+  prefix: 'balance',
   // A seeded source: the same run lands the same way every time.
-  harness = await startTestGateway({ random: createSeededRandom(20_240_601) });
-  key = await harness.addKey({ name: 'balance' });
+  gateway: { random: createSeededRandom(20_240_601) },
 });
 
-afterEach(async () => {
-  await Promise.all(upstreams.splice(0).map((upstream) => upstream.close()));
-});
-
-afterAll(async () => {
-  await harness?.stop();
-});
-
-async function target() {
-  const upstream = await startMockUpstream();
-  upstreams.push(upstream);
-  const providerName = `balance-provider-${++sequence}`;
-  const ids = await harness.addModel({
-    upstreamUrl: upstream.url,
-    name: `balance-model-${sequence}`,
-    provider: { name: providerName },
-  });
-  return { ...ids, providerName, upstream };
-}
-
-async function virtualModel(
-  strategy: string,
-  targets: Array<{ modelId: string; weight?: number; priority?: number }>,
-) {
-  const name = `balance-virtual-${++sequence}`;
-  const created = await harness.api('POST', '/api/virtual-models', { name, strategy, targets });
-  expect(created.status).toBe(201);
-  return name;
-}
+const virtualModel = (strategy: string, targets: Array<{ modelId: string; weight?: number }>) =>
+  routing.addVirtualModel({ strategy, targets });
 
 async function chat(
   model: string,
   headers: Record<string, string> = {},
   extra: Record<string, unknown> = {},
 ) {
-  const response = await fetch(`${harness.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
-    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hello' }], ...extra }),
-  });
+  const response = await routing.postChat({ model, ...extra }, { headers });
   await response.arrayBuffer();
   expect(response.status).toBe(200);
   return response.headers.get('x-gateway-provider');
@@ -61,7 +24,7 @@ async function chat(
 
 describe('load balancing', () => {
   it('weighted 3:1 over 400 requests lands within 5 percentage points of 75/25', async () => {
-    const [heavy, light] = [await target(), await target()];
+    const [heavy, light] = [await routing.addTarget(), await routing.addTarget()];
     const name = await virtualModel('weighted', [
       { modelId: heavy.modelId, weight: 3 },
       { modelId: light.modelId, weight: 1 },
@@ -74,7 +37,7 @@ describe('load balancing', () => {
   });
 
   it('round-robin takes the targets in turn', async () => {
-    const targets = [await target(), await target(), await target()];
+    const targets = [await routing.addTarget(), await routing.addTarget(), await routing.addTarget()];
     const name = await virtualModel(
       'round-robin',
       targets.map((entry) => ({ modelId: entry.modelId })),
@@ -86,7 +49,7 @@ describe('load balancing', () => {
   });
 
   it('least-latency sends most traffic to the target that answers first, still sampling the other', async () => {
-    const [slow, fast] = [await target(), await target()];
+    const [slow, fast] = [await routing.addTarget(), await routing.addTarget()];
     slow.upstream.setDefault({ fault: 'delay', ms: 120, then: { kind: 'text', text: 'slow' } });
     const name = await virtualModel('least-latency', [{ modelId: slow.modelId }, { modelId: fast.modelId }]);
     for (let index = 0; index < 40; index++) await chat(name);
@@ -98,7 +61,7 @@ describe('load balancing', () => {
 
 describe('sticky sessions', () => {
   it('keeps a conversation on one target while it is healthy, and moves it when that target fails', async () => {
-    const [first, second] = [await target(), await target()];
+    const [first, second] = [await routing.addTarget(), await routing.addTarget()];
     const name = await virtualModel('round-robin', [{ modelId: first.modelId }, { modelId: second.modelId }]);
     const session = { 'x-session-id': 'conversation-42' };
     const home = await chat(name, session);
@@ -115,7 +78,7 @@ describe('sticky sessions', () => {
   });
 
   it('takes the session from request metadata when there is no header', async () => {
-    const [first, second] = [await target(), await target()];
+    const [first, second] = [await routing.addTarget(), await routing.addTarget()];
     const name = await virtualModel('round-robin', [{ modelId: first.modelId }, { modelId: second.modelId }]);
     const metadata = { metadata: { session_id: 'from-metadata' } };
     const home = await chat(name, {}, metadata);

@@ -1,78 +1,34 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
-import type { RequestLogRecord } from '../../src-gateway/logs/request-log-record.ts';
+import { describe, expect, it } from 'vitest';
+import { useRoutingHarness } from './__fixtures__/use-routing-harness.ts';
 
 /** The gateway's clock; breaker cooldowns pass when the test says so, never by sleeping. */
 const clock = { time: Date.now(), now: () => clock.time };
-let harness: TestGateway;
-let key: string;
-const upstreams: MockUpstream[] = [];
-let sequence = 0;
-
-beforeAll(async () => {
-  harness = await startTestGateway({ clock });
-  key = await harness.addKey({ name: 'breaker' });
-  const patched = await harness.api('PATCH', '/api/settings', {
-    routing: { breaker: { failureThreshold: 2, cooldownMs: 10_000, halfOpenProbes: 1 } },
-  });
-  expect(patched.status).toBe(200);
+const routing = useRoutingHarness({
+  prefix: 'breaker',
+  gateway: { clock },
+  async prepare(harness) {
+    const patched = await harness.api('PATCH', '/api/settings', {
+      routing: { breaker: { failureThreshold: 2, cooldownMs: 10_000, halfOpenProbes: 1 } },
+    });
+    expect(patched.status).toBe(200);
+  },
 });
-
-afterEach(async () => {
-  await Promise.all(upstreams.splice(0).map((upstream) => upstream.close()));
-});
-
-afterAll(async () => {
-  await harness?.stop();
-});
-
-async function target() {
-  const upstream = await startMockUpstream();
-  upstreams.push(upstream);
-  const providerName = `breaker-provider-${++sequence}`;
-  const ids = await harness.addModel({
-    upstreamUrl: upstream.url,
-    name: `breaker-model-${sequence}`,
-    provider: { name: providerName },
-  });
-  return { ...ids, providerName, upstream, name: `breaker-model-${sequence}` };
-}
 
 async function virtualModel(modelIds: string[]): Promise<string> {
-  const name = `breaker-virtual-${++sequence}`;
-  const created = await harness.api('POST', '/api/virtual-models', {
-    name,
+  return routing.addVirtualModel({
     strategy: 'priority',
     targets: modelIds.map((modelId, index) => ({ modelId, priority: index })),
   });
-  expect(created.status).toBe(201);
-  return name;
 }
 
 async function chat(model: string) {
-  const response = await fetch(`${harness.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'Hello' }] }),
-  });
+  const response = await routing.postChat({ model });
   return { status: response.status, headers: response.headers, body: await response.json() };
-}
-
-async function stateOf(modelId: string) {
-  const state = await harness.api('GET', '/api/routing/state');
-  return state.body.data.find((entry: { modelId: string }) => entry.modelId === modelId);
-}
-
-async function logOf(requestId: string | null): Promise<RequestLogRecord> {
-  harness.gateway.flushLogs();
-  const rows = await harness.gateway.repositories.requestLogs.list({}, { limit: 1000 });
-  return rows.find((entry) => entry.id === requestId)!;
 }
 
 describe('circuit breaker per target', () => {
   it('opens after the configured failures, half-opens after the cooldown, reopens on a failed probe and closes on a good one', async () => {
-    const [primary, backup] = [await target(), await target()];
+    const [primary, backup] = [await routing.addTarget(), await routing.addTarget()];
     primary.upstream.setDefault({ fault: 'status', status: 500 });
     const name = await virtualModel([primary.modelId, backup.modelId]);
 
@@ -83,7 +39,7 @@ describe('circuit breaker per target', () => {
       expect(answer.headers.get('x-gateway-provider')).toBe(backup.providerName);
     }
     expect(primary.upstream.requests).toHaveLength(2);
-    expect(await stateOf(primary.modelId)).toMatchObject({
+    expect(await routing.routingStateOf(primary.modelId)).toMatchObject({
       state: 'open',
       consecutiveFailures: 2,
       lastError: 'upstream_error',
@@ -95,7 +51,7 @@ describe('circuit breaker per target', () => {
     expect(whileOpen.status).toBe(200);
     expect(whileOpen.headers.get('x-gateway-attempts')).toBe('1');
     expect(primary.upstream.requests).toHaveLength(2);
-    const log = await logOf(whileOpen.headers.get('x-request-id'));
+    const log = await routing.logOf(whileOpen.headers.get('x-request-id'));
     expect(log.attempts.map(({ modelId, outcome, reason }) => ({ modelId, outcome, reason }))).toEqual([
       { modelId: primary.modelId, outcome: 'skipped', reason: 'breaker_open' },
       { modelId: backup.modelId, outcome: 'success', reason: 'priority' },
@@ -107,12 +63,12 @@ describe('circuit breaker per target', () => {
 
     // Cooldown over: one probe goes to the primary; it fails, the backup answers, the breaker reopens.
     clock.time += 1;
-    expect((await stateOf(primary.modelId)).state).toBe('half-open');
+    expect((await routing.routingStateOf(primary.modelId)).state).toBe('half-open');
     const failedProbe = await chat(name);
     expect(failedProbe.status).toBe(200);
     expect(failedProbe.headers.get('x-gateway-attempts')).toBe('2');
     expect(primary.upstream.requests).toHaveLength(3);
-    expect(await stateOf(primary.modelId)).toMatchObject({
+    expect(await routing.routingStateOf(primary.modelId)).toMatchObject({
       state: 'open',
       reopensAt: new Date(clock.time + 10_000).toISOString(),
     });
@@ -125,23 +81,26 @@ describe('circuit breaker per target', () => {
     const goodProbe = await chat(name);
     expect(goodProbe.body.choices[0].message.content).toBe('Back again');
     expect(goodProbe.headers.get('x-gateway-provider')).toBe(primary.providerName);
-    expect((await logOf(goodProbe.headers.get('x-request-id'))).attempts[0]).toMatchObject({
+    expect((await routing.logOf(goodProbe.headers.get('x-request-id'))).attempts[0]).toMatchObject({
       outcome: 'success',
       reason: 'probe',
     });
-    expect(await stateOf(primary.modelId)).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    expect(await routing.routingStateOf(primary.modelId)).toMatchObject({
+      state: 'closed',
+      consecutiveFailures: 0,
+    });
     const normal = await chat(name);
     expect(normal.headers.get('x-gateway-provider')).toBe(primary.providerName);
-    expect((await logOf(normal.headers.get('x-request-id'))).attempts[0]!.reason).toBe('priority');
+    expect((await routing.logOf(normal.headers.get('x-request-id'))).attempts[0]!.reason).toBe('priority');
   });
 
   it('lets only the configured number of probes through while half-open', async () => {
-    const [primary, backup] = [await target(), await target()];
+    const [primary, backup] = [await routing.addTarget(), await routing.addTarget()];
     primary.upstream.setDefault({ fault: 'status', status: 502 });
     const name = await virtualModel([primary.modelId, backup.modelId]);
     await chat(name);
     await chat(name);
-    expect((await stateOf(primary.modelId)).state).toBe('open');
+    expect((await routing.routingStateOf(primary.modelId)).state).toBe('open');
     primary.upstream.setDefault({ fault: 'delay', ms: 300, then: { kind: 'text', text: 'slow probe' } });
     clock.time += 10_000;
     const answers = await Promise.all([chat(name), chat(name), chat(name)]);
@@ -149,11 +108,11 @@ describe('circuit breaker per target', () => {
     // Two failures before, exactly one probe now; the other requests went to the backup.
     expect(primary.upstream.requests).toHaveLength(3);
     expect(backup.upstream.requests).toHaveLength(4);
-    expect((await stateOf(primary.modelId)).state).toBe('closed');
+    expect((await routing.routingStateOf(primary.modelId)).state).toBe('closed');
   });
 
   it('fails fast with 503 and retry-after when the only target is open', async () => {
-    const only = await target();
+    const only = await routing.addTarget();
     only.upstream.setDefault({ fault: 'status', status: 500 });
     expect((await chat(only.name)).status).toBe(500);
     expect((await chat(only.name)).status).toBe(500);
@@ -163,7 +122,7 @@ describe('circuit breaker per target', () => {
     expect(rejected.body.error.code).toBe('no_available_target');
     expect(rejected.headers.get('retry-after')).toBe('6');
     expect(only.upstream.requests).toHaveLength(2);
-    const log = await logOf(rejected.headers.get('x-request-id'));
+    const log = await routing.logOf(rejected.headers.get('x-request-id'));
     expect(log.attempts).toEqual([
       {
         modelId: only.modelId,
@@ -176,24 +135,26 @@ describe('circuit breaker per target', () => {
   });
 
   it('applies breaker settings edited at runtime and can be reset by the operator', async () => {
-    const only = await target();
+    const only = await routing.addTarget();
     only.upstream.setDefault({ fault: 'status', status: 500 });
-    await harness.api('PATCH', '/api/settings', { routing: { breaker: { failureThreshold: 1 } } });
+    await routing.harness.api('PATCH', '/api/settings', { routing: { breaker: { failureThreshold: 1 } } });
     try {
       expect((await chat(only.name)).status).toBe(500);
-      expect((await stateOf(only.modelId)).state).toBe('open');
+      expect((await routing.routingStateOf(only.modelId)).state).toBe('open');
     } finally {
-      await harness.api('PATCH', '/api/settings', { routing: { breaker: { failureThreshold: 2 } } });
+      await routing.harness.api('PATCH', '/api/settings', { routing: { breaker: { failureThreshold: 2 } } });
     }
-    const reset = await harness.api('POST', `/api/routing/targets/${only.modelId}/reset`);
+    const reset = await routing.harness.api('POST', `/api/routing/targets/${only.modelId}/reset`);
     expect(reset.status).toBe(200);
     expect(reset.body).toMatchObject({ modelId: only.modelId, state: 'closed', consecutiveFailures: 0 });
     only.upstream.setDefault({ kind: 'text', text: 'fixed' });
     expect((await chat(only.name)).status).toBe(200);
-    expect((await harness.api('POST', '/api/routing/targets/unknown-model/reset')).status).toBe(404);
+    expect((await routing.harness.api('POST', '/api/routing/targets/unknown-model/reset')).status).toBe(404);
   });
 
   it('requires a login to read routing state', async () => {
-    expect((await harness.api('GET', '/api/routing/state', undefined, 'not-a-token')).status).toBe(401);
+    expect((await routing.harness.api('GET', '/api/routing/state', undefined, 'not-a-token')).status).toBe(
+      401,
+    );
   });
 });

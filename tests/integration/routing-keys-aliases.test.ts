@@ -1,57 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
-import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
-import type { RequestLogRecord } from '../../src-gateway/logs/request-log-record.ts';
+import { describe, expect, it } from 'vitest';
+import type { MockUpstream } from '../support/mock-upstream.ts';
+import { useRoutingHarness } from './__fixtures__/use-routing-harness.ts';
 
-let harness: TestGateway;
-let key: string;
-const upstreams: MockUpstream[] = [];
-let sequence = 0;
+const routing = useRoutingHarness({ prefix: 'keys' });
 
-beforeAll(async () => {
-  harness = await startTestGateway();
-  key = await harness.addKey({ name: 'keys-aliases' });
-});
-
-afterEach(async () => {
-  await Promise.all(upstreams.splice(0).map((upstream) => upstream.close()));
-});
-
-afterAll(async () => {
-  await harness?.stop();
-});
-
-async function target(
-  options: { provider?: Record<string, unknown>; model?: Record<string, unknown>; apiKey?: string } = {},
-) {
-  const upstream = await startMockUpstream();
-  upstreams.push(upstream);
-  const name = `keys-model-${++sequence}`;
-  const upstreamModel = `upstream-${sequence}`;
-  const ids = await harness.addModel({ upstreamUrl: upstream.url, name, upstreamModel, ...options });
-  return { ...ids, name, upstreamModel, upstream };
-}
-
-async function chat(body: Record<string, unknown>, clientKey = key) {
-  const response = await fetch(`${harness.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${clientKey}` },
-    body: JSON.stringify({ messages: [{ role: 'user', content: 'Hello' }], ...body }),
-  });
+async function chat(body: Record<string, unknown>, clientKey?: string) {
+  const response = await routing.postChat(body, { key: clientKey });
   return { status: response.status, headers: response.headers, body: await response.json() };
-}
-
-async function logOf(requestId: string | null): Promise<RequestLogRecord> {
-  harness.gateway.flushLogs();
-  const rows = await harness.gateway.repositories.requestLogs.list({}, { limit: 1000 });
-  return rows.find((entry) => entry.id === requestId)!;
 }
 
 const usedKey = (upstream: MockUpstream, index: number) => upstream.requests[index]!.headers.authorization;
 
 describe('several keys per provider', () => {
   it('uses the keys in turn', async () => {
-    const pooled = await target({
+    const pooled = await routing.addTarget({
       apiKey: 'sk-pool-key-one',
       provider: { apiKeys: ['sk-pool-key-two', 'sk-pool-key-three'] },
     });
@@ -65,7 +27,10 @@ describe('several keys per provider', () => {
   });
 
   it('rests a rate-limited key (retry-after respected) and serves the same request with another key', async () => {
-    const pooled = await target({ apiKey: 'sk-limited-key-a', provider: { apiKeys: ['sk-limited-key-b'] } });
+    const pooled = await routing.addTarget({
+      apiKey: 'sk-limited-key-a',
+      provider: { apiKeys: ['sk-limited-key-b'] },
+    });
     pooled.upstream.enqueue({ fault: 'status', status: 429, headers: { 'retry-after': '120' } });
     const answer = await chat({ model: pooled.name });
     expect(answer.status).toBe(200);
@@ -74,7 +39,7 @@ describe('several keys per provider', () => {
       'Bearer sk-limited-key-a',
       'Bearer sk-limited-key-b',
     ]);
-    const log = await logOf(answer.headers.get('x-request-id'));
+    const log = await routing.logOf(answer.headers.get('x-request-id'));
     expect(log.attempts.map(({ modelId, outcome, reason }) => ({ modelId, outcome, reason }))).toEqual([
       { modelId: pooled.modelId, outcome: 'error', reason: 'rate_limit_exceeded' },
       { modelId: pooled.modelId, outcome: 'success', reason: 'next_key' },
@@ -84,7 +49,7 @@ describe('several keys per provider', () => {
     expect([2, 3, 4].map((index) => usedKey(pooled.upstream, index))).toEqual(
       Array(3).fill('Bearer sk-limited-key-b'),
     );
-    const state = await harness.api('GET', '/api/routing/state');
+    const state = await routing.harness.api('GET', '/api/routing/state');
     expect(
       state.body.data.find((entry: { modelId: string }) => entry.modelId === pooled.modelId).keys,
     ).toEqual({ total: 2, cooling: 1 });
@@ -92,7 +57,10 @@ describe('several keys per provider', () => {
   });
 
   it('rests a key the provider rejects while the other keys serve', async () => {
-    const pooled = await target({ apiKey: 'sk-revoked-key-1', provider: { apiKeys: ['sk-working-key-2'] } });
+    const pooled = await routing.addTarget({
+      apiKey: 'sk-revoked-key-1',
+      provider: { apiKeys: ['sk-working-key-2'] },
+    });
     pooled.upstream.setHandler((request) =>
       request.headers.authorization === 'Bearer sk-revoked-key-1'
         ? { fault: 'status', status: 401 }
@@ -108,17 +76,9 @@ describe('several keys per provider', () => {
 
 describe('model aliases, default model, context window', () => {
   it('maps requested names through glob aliases to a virtual model or a model', async () => {
-    const [smartTarget, fastTarget] = [await target(), await target()];
-    const smart = `smart-${sequence}`;
-    expect(
-      (
-        await harness.api('POST', '/api/virtual-models', {
-          name: smart,
-          targets: [{ modelId: smartTarget.modelId }],
-        })
-      ).status,
-    ).toBe(201);
-    const patched = await harness.api('PATCH', '/api/settings', {
+    const [smartTarget, fastTarget] = [await routing.addTarget(), await routing.addTarget()];
+    const smart = await routing.addVirtualModel({ targets: [{ modelId: smartTarget.modelId }] });
+    const patched = await routing.harness.api('PATCH', '/api/settings', {
       aliases: [
         { pattern: 'claude-*-haiku*', target: fastTarget.name },
         { pattern: 'claude-*', target: smart },
@@ -130,20 +90,20 @@ describe('model aliases, default model, context window', () => {
       expect(viaVirtual.status).toBe(200);
       // The upstream gets the target's own model name.
       expect(smartTarget.upstream.lastRequest()!.body.model).toBe(smartTarget.upstreamModel);
-      expect((await logOf(viaVirtual.headers.get('x-request-id'))).requestedModel).toBe(
+      expect((await routing.logOf(viaVirtual.headers.get('x-request-id'))).requestedModel).toBe(
         'claude-sonnet-4-5-20250929',
       );
       expect((await chat({ model: 'claude-3-5-haiku-latest' })).status).toBe(200);
       expect(fastTarget.upstream.requests).toHaveLength(1);
       expect((await chat({ model: 'gpt-unknown' })).status).toBe(404);
     } finally {
-      await harness.api('PATCH', '/api/settings', { aliases: [] });
+      await routing.harness.api('PATCH', '/api/settings', { aliases: [] });
     }
   });
 
   it('uses the key default model when the request names none', async () => {
-    const fallback = await target();
-    const defaultKey = await harness.addKey({ name: 'with-default', defaultModel: fallback.name });
+    const fallback = await routing.addTarget();
+    const defaultKey = await routing.harness.addKey({ name: 'with-default', defaultModel: fallback.name });
     const answer = await chat({}, defaultKey);
     expect(answer.status).toBe(200);
     expect(fallback.upstream.requests).toHaveLength(1);
@@ -153,11 +113,9 @@ describe('model aliases, default model, context window', () => {
   });
 
   it('skips a target whose context window is smaller than the request', async () => {
-    const small = await target({ model: { contextWindow: 1000 } });
-    const large = await target({ model: { contextWindow: 200_000 } });
-    const name = `context-${sequence}`;
-    await harness.api('POST', '/api/virtual-models', {
-      name,
+    const small = await routing.addTarget({ model: { contextWindow: 1000 } });
+    const large = await routing.addTarget({ model: { contextWindow: 200_000 } });
+    const name = await routing.addVirtualModel({
       strategy: 'priority',
       targets: [
         { modelId: small.modelId, priority: 0 },
@@ -171,7 +129,7 @@ describe('model aliases, default model, context window', () => {
     expect(long.status).toBe(200);
     expect(small.upstream.requests).toHaveLength(1);
     expect(large.upstream.requests).toHaveLength(1);
-    const log = await logOf(long.headers.get('x-request-id'));
+    const log = await routing.logOf(long.headers.get('x-request-id'));
     expect(log.attempts[0]).toMatchObject({
       modelId: small.modelId,
       outcome: 'skipped',
