@@ -64,6 +64,15 @@ export function splitPieces(text: string, size: number): string[] {
   return pieces;
 }
 
+/** A tool call's arguments as the object families that send them parsed need (`{}` when not JSON). */
+export function parseArguments(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
 /** One SSE frame, with an `event:` line when given. */
 export function sseFrame(data: unknown, event?: string): string {
   const json = typeof data === 'string' ? data : JSON.stringify(data);

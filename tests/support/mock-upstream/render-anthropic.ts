@@ -2,6 +2,7 @@ import {
   type NormalizedScenario,
   type RenderContext,
   type RenderedReply,
+  parseArguments,
   splitPieces,
   sseFrame,
 } from './normalize-scenario.ts';
@@ -12,14 +13,6 @@ const stopReasons = {
   content_filter: 'refusal',
   tool_use: 'tool_use',
 } as const;
-
-function parseInput(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
 
 /**
  * Anthropic Messages, as in `wire/anthropic.txt`: every event with its
@@ -48,7 +41,7 @@ export function renderAnthropic(scenario: NormalizedScenario, context: RenderCon
         type: 'tool_use',
         id: toolId(index),
         name: call.name,
-        input: parseInput(call.arguments),
+        input: parseArguments(call.arguments),
       }),
     );
     return {

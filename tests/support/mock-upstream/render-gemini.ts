@@ -2,6 +2,7 @@ import {
   type NormalizedScenario,
   type RenderContext,
   type RenderedReply,
+  parseArguments,
   splitPieces,
   sseFrame,
 } from './normalize-scenario.ts';
@@ -12,14 +13,6 @@ const finishReasons = {
   content_filter: 'SAFETY',
   tool_use: 'STOP',
 } as const;
-
-function parseArgs(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
 
 /**
  * Gemini `generateContent` / `streamGenerateContent`, as in `wire/gemini.txt`:
@@ -45,7 +38,7 @@ export function renderGemini(
   if (usage.cacheRead > 0) fullUsage.cachedContentTokenCount = usage.cacheRead;
 
   const callParts = scenario.calls.map((call) => {
-    const functionCall: Record<string, unknown> = { name: call.name, args: parseArgs(call.arguments) };
+    const functionCall: Record<string, unknown> = { name: call.name, args: parseArguments(call.arguments) };
     if (call.id !== undefined) functionCall.id = call.id;
     return call.thoughtSignature === undefined
       ? { functionCall }
