@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
-import { randomId } from '../lib/ids.ts';
+import { requestId } from '../lib/ids.ts';
 import { GatewayError, toGatewayError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -47,7 +47,7 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
   app.set('query parser', 'simple');
 
   app.use(function assignRequestId(_request: Request, response: Response, next: NextFunction) {
-    response.setHeader('x-request-id', randomId('req_', 24));
+    response.setHeader('x-request-id', requestId());
     next();
   });
 
@@ -167,7 +167,7 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
       const query = url.indexOf('?');
       const handler = modelRoutes.get(query === -1 ? url : url.slice(0, query));
       if (handler) {
-        response.setHeader('x-request-id', randomId('req_', 24));
+        response.setHeader('x-request-id', requestId());
         handler(request, response).catch((error: unknown) => {
           options.logger.error({ err: error }, 'model handler failed');
           if (!response.headersSent) response.writeHead(500).end();

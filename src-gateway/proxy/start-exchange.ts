@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { randomId } from '../lib/ids.ts';
+import { requestId as newRequestId } from '../lib/ids.ts';
 import type { InboundProtocol } from '../protocols/types.ts';
 import { createExchange, type Exchange } from './exchange.ts';
 import { clientIp } from './respond.ts';
@@ -15,7 +15,7 @@ export function startExchange(
   inbound: InboundProtocol,
   now: number,
 ): { exchange: Exchange; clientAbort: AbortController } {
-  const requestId = (response.getHeader('x-request-id') as string | undefined) ?? randomId('req_', 24);
+  const requestId = (response.getHeader('x-request-id') as string | undefined) ?? newRequestId();
   const exchange = createExchange({ requestId, inbound, clientIp: clientIp(request), now });
   const clientAbort = new AbortController();
   response.on('close', () => {
