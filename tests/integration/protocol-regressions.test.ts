@@ -19,6 +19,7 @@ import {
   rawChat,
   rawResponses,
   reasoningAfterTextStream,
+  responsesFrames,
 } from './__fixtures__/raw-upstream-streams.ts';
 import { streamContent } from './__fixtures__/stream-content.ts';
 
@@ -227,7 +228,7 @@ it('litellm#27144: arguments sent only in function_call_arguments.done are not l
     expect.objectContaining({ type: 'function_call', arguments: '{"location":"Paris"}' }),
   ]);
   // Translation: no client route reaches a Responses upstream in another protocol, so pipe the codecs directly.
-  const sse = parseSseText((rawResponses(doneOnlyEvents) as { chunks: string[] }).chunks.join(''));
+  const sse = parseSseText(responsesFrames(doneOnlyEvents).join(''));
   for (const [name, inbound] of [
     ['chat', inboundCodecs.chat],
     ['anthropic', inboundCodecs.anthropic],

@@ -80,7 +80,7 @@ async function replay(
     status: 200,
     headers: { 'content-type': contentType[capture] },
     // Buffers on purpose: the mock writes them as they are, so a cut inside a UTF-8 character stays a cut.
-    chunks: chunks as string[],
+    chunks,
     delayMs,
   });
   const answer = await setup.post(paths[client], body(capture, client, true));

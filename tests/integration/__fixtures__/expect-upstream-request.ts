@@ -12,7 +12,11 @@ import {
 } from './protocol-harness.ts';
 
 /** A non-stream request reached `target`'s family, path and model with `userText` as the user's words. */
-export function expectUpstreamRequest(received: RecordedRequest, target: UpstreamCase, userText: string): void {
+export function expectUpstreamRequest(
+  received: RecordedRequest,
+  target: UpstreamCase,
+  userText: string,
+): void {
   expect(received.path).toBe(expectedUpstreamPath(target.kind, false, target.upstreamModel));
   expect(received.family).toBe(target.kind);
   if (target.kind !== 'gemini') expect(received.body.model).toBe(target.upstreamModel);
@@ -30,7 +34,11 @@ export function expectUpstreamStreamRequest(received: RecordedRequest, target: U
  * The replayed `get_weather` call for Paris and its "Sunny, 21 C" result reached the
  * upstream in its family's shape, paired by `callId` (Gemini pairs them by name).
  */
-export function expectWeatherRoundTrip(received: RecordedRequest, target: UpstreamCase, callId: string): void {
+export function expectWeatherRoundTrip(
+  received: RecordedRequest,
+  target: UpstreamCase,
+  callId: string,
+): void {
   const trip = upstreamToolRoundTrip(target.kind, received.body);
   expect(trip.call).toMatchObject({ name: 'get_weather', args: { location: 'Paris' } });
   expect(trip.result.text).toContain('Sunny, 21 C');

@@ -22,12 +22,16 @@ export function rawChat(chunks: string[]): MockReply {
   return { fault: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: [...chunks, 'data: [DONE]\n\n'] };
 }
 
-/** A Responses SSE answer from `{type, ...}` events (event lines and sequence numbers added). */
-export function rawResponses(events: Array<Record<string, unknown>>): MockReply {
-  const chunks = events.map(
+/** Responses SSE frames from `{type, ...}` events (event lines and sequence numbers added). */
+export function responsesFrames(events: Array<Record<string, unknown>>): string[] {
+  return events.map(
     (event, index) => `event: ${String(event.type)}\ndata: ${JSON.stringify({ ...event, sequence_number: index })}\n\n`,
   );
-  return { fault: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, chunks };
+}
+
+/** A Responses SSE answer from `{type, ...}` events (event lines and sequence numbers added). */
+export function rawResponses(events: Array<Record<string, unknown>>): MockReply {
+  return { fault: 'raw', status: 200, headers: { 'content-type': 'text/event-stream' }, chunks: responsesFrames(events) };
 }
 
 const call = (index: number, fields: Record<string, unknown>) => ({ delta: { tool_calls: [{ index, ...fields }] } });

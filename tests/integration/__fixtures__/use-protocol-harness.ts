@@ -82,7 +82,12 @@ export function useProtocolHarness(options: ProtocolSuiteOptions = {}): Protocol
       maxRetries: 0,
       fetch: streams.fetch,
     }),
-    anthropicOptions: (apiKey = suite.key) => ({ apiKey, baseURL: suite.url, maxRetries: 0, fetch: streams.fetch }),
+    anthropicOptions: (apiKey = suite.key) => ({
+      apiKey,
+      baseURL: suite.url,
+      maxRetries: 0,
+      fetch: streams.fetch,
+    }),
     get openai() {
       return (openai ??= new OpenAI(suite.openaiOptions()));
     },

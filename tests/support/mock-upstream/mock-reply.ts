@@ -80,8 +80,14 @@ export type MockFault =
   | { fault: 'stall-mid-stream'; afterEvents: number; scenario?: MockScenario }
   /** Send `afterEvents` stream events of `scenario`, then destroy the socket. */
   | { fault: 'drop-mid-stream'; afterEvents: number; scenario?: MockScenario }
-  /** Exactly these bytes, `delayMs` apart. */
-  | { fault: 'raw'; status: number; headers?: Record<string, string>; chunks: string[]; delayMs?: number };
+  /** Exactly these bytes, `delayMs` apart (a `Uint8Array` chunk may end inside a UTF-8 character). */
+  | {
+      fault: 'raw';
+      status: number;
+      headers?: Record<string, string>;
+      chunks: Array<string | Uint8Array>;
+      delayMs?: number;
+    };
 
 export type MockReply = MockScenario | MockFault;
 
