@@ -228,7 +228,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     usage,
     snapshot: () => current,
     reload,
-    flushLogs: () => logWriter.flush(),
+    flushLogs: () => {
+      logWriter.flush();
+      usage.flushRollups();
+    },
     async start() {
       server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, listener);
       const host = options.host ?? '127.0.0.1';

@@ -72,6 +72,12 @@ export function isErrorStatus(status: number): boolean {
  */
 export function aggregateUsage(records: readonly RequestLogRecord[]): UsageRollup[] {
   const rows = new Map<string, UsageRollup>();
+  foldUsage(rows, records);
+  return [...rows.values()];
+}
+
+/** Add a batch of records to running rollup rows keyed by bucket, key, model and provider. */
+export function foldUsage(rows: Map<string, UsageRollup>, records: readonly RequestLogRecord[]): void {
   for (const record of records) {
     for (const granularity of ['minute', 'hour', 'day'] as const) {
       const size = granularityMs[granularity];
@@ -108,5 +114,4 @@ export function aggregateUsage(records: readonly RequestLogRecord[]): UsageRollu
       addLatency(row.latencyHistogram, record.latencyMs);
     }
   }
-  return [...rows.values()];
 }

@@ -20,7 +20,7 @@ import {
   type GatewayMetrics,
 } from '../metrics/create-gateway-metrics.ts';
 import { createMetricsRouter } from '../metrics/create-metrics-router.ts';
-import { aggregateUsage } from './aggregate-usage.ts';
+import { foldUsage, type UsageRollup } from './aggregate-usage.ts';
 import { createRetentionJob, type RetentionJob } from './create-retention-job.ts';
 
 export interface UsageFeatureOptions {
@@ -45,6 +45,8 @@ export interface UsageFeature {
   observe(record: RequestLogRecord): void;
   /** Log writer's `onWritten`: fold the written batch into the rollups (one transaction). */
   onLogsWritten(records: RequestLogRecord[]): void;
+  /** Write the rollups of every record seen so far (tests, shutdown); otherwise they go once a second. */
+  flushRollups(): void;
   /** `/api/usage*` and `/api/request-logs*`. */
   adminRoutes: AdminRoute[];
   /** `/metrics`. */
@@ -64,6 +66,22 @@ export function createUsageFeature(options: UsageFeatureOptions): UsageFeature {
   const now = clock.now();
   // The admission reports rejections to the metrics, which read the admission: tie the knot here.
   const late: { metrics?: GatewayMetrics } = {};
+  // Rollups are aggregated over a second of log slices and upserted in one transaction: the log
+  // writer's small slices (kept small for latency) would otherwise cost a second commit each.
+  const rollupIntervalMs = 1000;
+  // Rows, not records: the records themselves die young instead of waiting a second.
+  let pendingRollups = new Map<string, UsageRollup>();
+  let rollupTimer: ReturnType<typeof setInterval> | undefined;
+  const flushRollups = (): void => {
+    if (pendingRollups.size === 0) return;
+    const rows = [...pendingRollups.values()];
+    pendingRollups = new Map();
+    try {
+      repository.applyRollups(rows);
+    } catch (error) {
+      logger.error({ err: error, count: rows.length }, 'usage rollups could not be written');
+    }
+  };
   const admission = createMemoryAdmission({
     clock,
     initialSpend: repository.spendByKey(periodStart('day', now), periodStart('month', now)),
@@ -96,12 +114,9 @@ export function createUsageFeature(options: UsageFeatureOptions): UsageFeature {
     retention,
     observe: (record) => metrics.observeRequest(record),
     onLogsWritten(records) {
-      try {
-        repository.applyRollups(aggregateUsage(records));
-      } catch (error) {
-        logger.error({ err: error, count: records.length }, 'usage rollups could not be written');
-      }
+      foldUsage(pendingRollups, records);
     },
+    flushRollups,
     adminRoutes: [
       ...createUsageRoutes({ repository, admission, getSnapshot: options.getSnapshot, clock }),
       ...createRequestLogRoutes({ repository, prune: () => retention.run() }),
@@ -113,7 +128,16 @@ export function createUsageFeature(options: UsageFeatureOptions): UsageFeature {
         enabled: () => options.getSnapshot().settings.metrics.enabled,
       }),
     ],
-    start: () => retention.start(),
-    stop: () => retention.stop(),
+    start() {
+      retention.start();
+      rollupTimer ??= setInterval(flushRollups, rollupIntervalMs);
+      rollupTimer.unref();
+    },
+    stop() {
+      retention.stop();
+      if (rollupTimer) clearInterval(rollupTimer);
+      rollupTimer = undefined;
+      flushRollups();
+    },
   };
 }
