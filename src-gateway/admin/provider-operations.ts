@@ -17,6 +17,7 @@ import {
   type AdminContext,
 } from './admin-context.ts';
 import { conflict, parseInput } from './admin-error.ts';
+import { deleteSensitiveFields, storeSensitiveFields } from '../secrets/provider-sensitive-fields.ts';
 
 type ProviderOperations = Pick<
   AdminService,
@@ -68,8 +69,10 @@ export function createProviderOperations(context: AdminContext): ProviderOperati
       const keys = [...(apiKey === undefined ? [] : [apiKey]), ...(apiKeys ?? [])];
       const now = context.now();
       const references = await storeKeys(id, keys, []);
+      const sensitive = await storeSensitiveFields(secretStore, id, fields);
       const record = providerRecordSchema.parse({
         ...fields,
+        ...sensitive,
         id,
         apiKeyRefs: references,
         apiKeyHint: keyHint(keys[0]),
@@ -81,6 +84,7 @@ export function createProviderOperations(context: AdminContext): ProviderOperati
         await withUniqueConflict('provider', fields.name, () => repositories.providers.insert(record));
       } catch (error) {
         await storeKeys(id, [], references);
+        await deleteSensitiveFields(secretStore, id, sensitive);
         throw error;
       }
       await context.changed();
@@ -104,6 +108,13 @@ export function createProviderOperations(context: AdminContext): ProviderOperati
           apiKeyCount: keys.length,
         };
       }
+      const sensitive = await storeSensitiveFields(
+        secretStore,
+        id,
+        { proxyUrl: record.proxyUrl, headers: record.headers },
+        { proxyUrl: existing.proxyUrl, headers: existing.headers },
+      );
+      record = { ...record, ...sensitive };
       record = providerRecordSchema.parse({ ...record, updatedAt: context.now() });
       await withUniqueConflict('provider', record.name, () => repositories.providers.update(record));
       await context.changed();
@@ -117,6 +128,7 @@ export function createProviderOperations(context: AdminContext): ProviderOperati
       }
       await repositories.providers.delete(id);
       await storeKeys(id, [], existing.apiKeyRefs);
+      await deleteSensitiveFields(secretStore, id, existing);
       await context.changed();
     },
   };

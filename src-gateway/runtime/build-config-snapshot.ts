@@ -1,4 +1,5 @@
 import { settingsSchema } from '../../src-shared/schemas/settings.ts';
+import { revealSensitiveFields } from '../secrets/provider-sensitive-fields.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Repositories } from '../storage/create-repositories.ts';
 import type { ProviderRecord } from '../storage/repositories/provider-repository.ts';
@@ -36,6 +37,8 @@ async function providerRuntime(
     const key = await secretStore.get(reference);
     if (key !== undefined && key !== '') apiKeys.push(key);
   }
+  // Proxy passwords and credential headers live in the secret store; the record holds masks.
+  const revealed = await revealSensitiveFields(secretStore, record.id, record);
   const runtime: ProviderRuntime = {
     id: record.id,
     name: record.name,
@@ -43,13 +46,13 @@ async function providerRuntime(
     baseUrl: record.baseUrl.replace(/\/+$/, ''),
     enabled: record.enabled,
     apiKeys,
-    headers: { ...record.headers },
+    headers: revealed.headers,
     responsesApi: record.responsesApi ?? record.preset === 'openai',
     quirks: { ...record.quirks },
     timeouts: { ...settings.timeouts, ...definedOnly(record.timeouts) },
   };
   if (record.preset !== undefined) runtime.preset = record.preset;
-  if (record.proxyUrl !== undefined) runtime.proxyUrl = record.proxyUrl;
+  if (revealed.proxyUrl !== undefined) runtime.proxyUrl = revealed.proxyUrl;
   if (record.relayIsolation !== undefined) runtime.relayIsolation = { ...record.relayIsolation };
   return runtime;
 }
