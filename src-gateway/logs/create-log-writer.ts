@@ -23,6 +23,8 @@ export interface LogWriter {
  */
 export function createLogWriter(options: {
   insertBatch: (records: RequestLogRecord[]) => void;
+  /** Block until what `insertBatch` was given is durable (a worker-thread sink); called at the end of `flush`. */
+  settle?: () => void;
   logger: Logger;
   intervalMs?: number;
   /** Records written per transaction (and per event-loop turn) by the background drain. */
@@ -79,6 +81,7 @@ export function createLogWriter(options: {
       queue = [];
       write(batch);
     }
+    options.settle?.();
     reportDropped();
   }
 

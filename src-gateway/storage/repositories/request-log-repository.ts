@@ -103,8 +103,13 @@ const fields = [
   'responseBody',
 ] as const satisfies ReadonlyArray<keyof RequestLogRecord>;
 
+/** The positional insert statement; also run by the log-insert worker on its own connection. */
+export const requestLogInsertSql = `INSERT OR IGNORE INTO request_logs (${fields.map(columnName).join(', ')}) VALUES (${fields
+  .map(() => '?')
+  .join(', ')})`;
+
 /** Column values in `fields` order: positional binding is cheaper per row than named parameters. */
-function toValues(record: RequestLogRecord): unknown[] {
+export function requestLogValues(record: RequestLogRecord): unknown[] {
   const values = new Array<unknown>(fields.length);
   for (let index = 0; index < fields.length; index++) {
     const field = fields[index]!;
@@ -146,13 +151,9 @@ function whereClause(filter: RequestLogFilter): { sql: string; parameters: Recor
 }
 
 export function createSqliteRequestLogRepository(db: BetterSqlite3.Database): RequestLogRepository {
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO request_logs (${fields.map(columnName).join(', ')}) VALUES (${fields
-      .map(() => '?')
-      .join(', ')})`,
-  );
+  const insert = db.prepare(requestLogInsertSql);
   const insertAll = db.transaction((records: readonly RequestLogRecord[]) => {
-    for (const record of records) insert.run(toValues(record));
+    for (const record of records) insert.run(requestLogValues(record));
   });
   return {
     insertBatch(records) {
