@@ -81,6 +81,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       // Validate the client's body in its own protocol before anything goes upstream.
       exchange.canonical = inbound.decodeRequest(exchange.body);
       const estimatedTokens = estimateRequestTokens(exchange.canonical);
+      exchange.estimatedTokens = estimatedTokens;
       const first = resolution.candidates[0]!;
       ticket = deps.admission.admit(exchange.key, {
         tokens: estimatedTokens + (exchange.canonical.maxTokens ?? 0),
@@ -204,6 +205,8 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             created: Math.floor(exchange.startedAt / 1000),
             includeUsage: exchange.clientWantsUsage,
             clientBody: exchange.body,
+            // Anthropic clients need real input tokens in `message_start` before the upstream reports usage.
+            estimatedInputTokens: exchange.estimatedTokens,
           };
           exchange.attempts.push({
             modelId: model.id,

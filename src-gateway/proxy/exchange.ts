@@ -32,6 +32,8 @@ export interface Exchange {
   errorMessage?: string;
   ttfbMs?: number;
   responseBody?: string;
+  /** Local estimate of the request's input tokens (limits, routing, Anthropic `message_start`). */
+  estimatedTokens?: number;
 }
 
 export function createExchange(options: {
