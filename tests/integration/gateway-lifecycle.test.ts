@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
+import Database from 'better-sqlite3';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
@@ -120,8 +121,9 @@ describe('gateway lifecycle', () => {
 });
 
 describe('headless CLI', () => {
-  it('`npm run serve` starts from the environment, prints its URL, serves /healthz and exits cleanly on SIGTERM', async () => {
+  it('`npm run serve` starts from the environment, serves and logs a request, and exits cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'llm-gateway-cli-'));
+    upstream = await startMockUpstream();
     // Exactly what `npm run serve` runs, from another working directory (the data folder follows DB_PATH).
     const child = spawn(
       process.execPath,
@@ -143,9 +145,9 @@ describe('headless CLI', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    let output = '';
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        let output = '';
         child.stdout.on('data', (chunk: Buffer) => {
           output += chunk.toString();
           const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -162,9 +164,37 @@ describe('headless CLI', () => {
       });
       expect(login.status).toBe(200);
       expect(statSync(path.join(dir, 'jwt-secret')).mode & 0o777).toBe(0o600);
+      // A real request through the bundle, so what only the bundle does (the log-insert worker) is exercised.
+      const { token } = (await login.json()) as { token: string };
+      const admin = (route: string, body: unknown) =>
+        fetch(`${url}/api${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(body),
+        }).then((answer) => answer.json() as Promise<{ id: string; key: string }>);
+      const provider = await admin('/providers', {
+        name: 'cli-mock',
+        protocol: 'openai',
+        baseUrl: `${upstream.url}/v1`,
+      });
+      await admin('/models', { providerId: provider.id, name: 'cli-model' });
+      const { key } = await admin('/virtual-keys', { name: 'cli-key' });
+      upstream.enqueue({ kind: 'text', text: 'from the bundle' });
+      const client = new OpenAI({ apiKey: key, baseURL: `${url}/v1`, maxRetries: 0 });
+      const answer = await client.chat.completions.create({
+        model: 'cli-model',
+        messages: [{ role: 'user', content: 'x' }],
+      });
+      expect(answer.choices[0]!.message.content).toBe('from the bundle');
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
+      // Shutdown flushed the log through the worker; nothing was logged at error level.
+      const database = new Database(path.join(dir, 'gateway.db'), { readonly: true });
+      const rows = database.prepare('SELECT requested_model, status FROM request_logs').all();
+      database.close();
+      expect(rows).toEqual([{ requested_model: 'cli-model', status: 200 }]);
+      expect(output).not.toContain('"level":50');
     } finally {
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
