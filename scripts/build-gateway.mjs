@@ -40,11 +40,6 @@ export async function buildGateway() {
   cpSync(path.join(root, 'src-gateway', 'storage', 'migrations'), path.join(outDir, 'migrations'), {
     recursive: true,
   });
-  // The request-log insert worker is loaded by URL relative to the module that starts it.
-  cpSync(
-    path.join(root, 'src-gateway', 'logs', 'log-insert-worker.mjs'),
-    path.join(outDir, 'log-insert-worker.mjs'),
-  );
   return path.join(outDir, 'cli.mjs');
 }
 

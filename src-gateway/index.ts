@@ -14,8 +14,6 @@ import { createAuthService, type AuthService } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
 import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-dispatcher-pool.ts';
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
-import { createWorkerLogSink } from './logs/create-worker-log-sink.ts';
-import { requestLogInsertSql, requestLogValues } from './storage/repositories/request-log-repository.ts';
 import { createApiApp } from './http/create-api-app.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
@@ -166,24 +164,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     breakerStates: () => router.breakerStates(),
     retentionIntervalMs: options.retentionIntervalMs,
   });
-  // A file database gets its request-log inserts on a worker thread (its own connection): the event loop
-  // serving requests never waits on them. An in-memory database cannot be shared, so it writes inline.
-  const databaseFile = options.database.memory ? undefined : options.database.name;
-  const logSink = databaseFile
-    ? createWorkerLogSink({
-        dbPath: databaseFile,
-        insertSql: requestLogInsertSql,
-        toValues: requestLogValues,
-        logger,
-      })
-    : undefined;
   const logWriter: LogWriter = createLogWriter({
-    insertBatch: logSink
-      ? (records) => logSink.write(records)
-      : (records) => repositories.requestLogs.insertBatch(records),
-    settle: logSink ? () => logSink.settle() : undefined,
-    // Handing rows to the worker is cheap, so its slices are large; inline writes stay small (short pauses).
-    sliceSize: logSink ? 256 : 16,
+    insertBatch: (records) => repositories.requestLogs.insertBatch(records),
     logger,
     intervalMs: options.logFlushIntervalMs,
     onWritten: usage.onLogsWritten,
@@ -279,7 +261,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         clearTimeout(timer);
       }
       logWriter.close();
-      await logSink?.close();
       usage.stop();
       await catalogFeature.close();
       await dispatchers.close();

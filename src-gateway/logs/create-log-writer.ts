@@ -23,8 +23,6 @@ export interface LogWriter {
  */
 export function createLogWriter(options: {
   insertBatch: (records: RequestLogRecord[]) => void;
-  /** Block until what `insertBatch` was given is durable (a worker-thread sink); called at the end of `flush`. */
-  settle?: () => void;
   logger: Logger;
   intervalMs?: number;
   /** Records written per transaction (and per event-loop turn) by the background drain. */
@@ -81,7 +79,6 @@ export function createLogWriter(options: {
       queue = [];
       write(batch);
     }
-    options.settle?.();
     reportDropped();
   }
 

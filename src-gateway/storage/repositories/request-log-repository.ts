@@ -103,13 +103,8 @@ const fields = [
   'responseBody',
 ] as const satisfies ReadonlyArray<keyof RequestLogRecord>;
 
-/** The positional insert statement; also run by the log-insert worker on its own connection. */
-export const requestLogInsertSql = `INSERT OR IGNORE INTO request_logs (${fields.map(columnName).join(', ')}) VALUES (${fields
-  .map(() => '?')
-  .join(', ')})`;
-
 /** Column values in `fields` order: positional binding is cheaper per row than named parameters. */
-export function requestLogValues(record: RequestLogRecord): unknown[] {
+function toValues(record: RequestLogRecord): unknown[] {
   const values = new Array<unknown>(fields.length);
   for (let index = 0; index < fields.length; index++) {
     const field = fields[index]!;
@@ -151,9 +146,13 @@ function whereClause(filter: RequestLogFilter): { sql: string; parameters: Recor
 }
 
 export function createSqliteRequestLogRepository(db: BetterSqlite3.Database): RequestLogRepository {
-  const insert = db.prepare(requestLogInsertSql);
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO request_logs (${fields.map(columnName).join(', ')}) VALUES (${fields
+      .map(() => '?')
+      .join(', ')})`,
+  );
   const insertAll = db.transaction((records: readonly RequestLogRecord[]) => {
-    for (const record of records) insert.run(requestLogValues(record));
+    for (const record of records) insert.run(toValues(record));
   });
   return {
     insertBatch(records) {
