@@ -1,6 +1,7 @@
 import type { GatewayError } from '../lib/errors.ts';
 import { formatSse } from '../lib/sse.ts';
 import type { InboundProtocol } from '../protocols/types.ts';
+import { responsesFailureCode } from '../protocols/openai-responses/responses-failure-code.ts';
 
 /**
  * The terminal error frames for a pass-through stream that fails after bytes
@@ -27,12 +28,14 @@ export function inBandErrorFrames(
     }
     case 'openai-responses': {
       const sequence = state.nextSequence;
+      // Codex acts on `response.failed.response.error.code` (rate limit, context length, quota): same codes as translated streams.
+      const code = responsesFailureCode(error.status, error.code, error.message);
       const errorEvent = {
         type: 'error',
-        code: error.code,
+        code,
         message: error.message,
         param: null,
-        error: { type: 'server_error', code: error.code, message: error.message },
+        error: { type: 'server_error', code, message: error.message },
         sequence_number: sequence,
       };
       const failed = {
@@ -42,7 +45,7 @@ export function inBandErrorFrames(
           id: state.responseId ?? 'resp_failed',
           object: 'response',
           status: 'failed',
-          error: { code: error.code, message: error.message },
+          error: { code, message: error.message },
           incomplete_details: null,
           output: [],
         },

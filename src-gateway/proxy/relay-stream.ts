@@ -15,8 +15,6 @@ export interface StreamRelay extends RelayInput {
   commit: () => void;
 }
 
-const responseIdPattern = /"id":"(resp_[^"]+)"/;
-
 /**
  * Relay an upstream stream to the client event by event, flushing each.
  * Nothing is written until the first event is ready, so a stream that fails
@@ -40,8 +38,11 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
   const track = (events: StreamEvent[]): void => {
     for (const event of events) {
       if (event.type === 'usage') mergeUsage(exchange.usage, event.usage);
-      else if (event.type === 'start' && event.usage) mergeUsage(exchange.usage, event.usage);
-      else if (event.type === 'error' && upstreamError === undefined) {
+      else if (event.type === 'start') {
+        if (event.usage) mergeUsage(exchange.usage, event.usage);
+        // Pass-through Responses streams need the upstream's id for a terminal `response.failed`.
+        passthroughState.responseId ??= event.id;
+      } else if (event.type === 'error' && upstreamError === undefined) {
         upstreamError = new GatewayError({
           status: event.status,
           kind: event.status === 429 ? 'rate_limit' : event.status === 529 ? 'overloaded' : 'upstream',
@@ -63,11 +64,7 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
       return out;
     }
     if (withholdUsageOnly && events.length > 0 && events.every((event) => event.type === 'usage')) return '';
-    if (prepared.upstreamProtocol === 'openai-responses') {
-      if (passthroughState.responseId === undefined)
-        passthroughState.responseId = responseIdPattern.exec(sse.data)?.[1];
-      passthroughState.nextSequence++;
-    }
+    if (prepared.upstreamProtocol === 'openai-responses') passthroughState.nextSequence++;
     // Relay isolation: `instructions` in any event (response.created, .completed ...) become the client's own.
     const data = prepared.instructionsEcho
       ? scrubInstructionsInJsonText(sse.data, prepared.instructionsEcho.replacement)

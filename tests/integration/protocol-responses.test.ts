@@ -199,6 +199,15 @@ describe.each([...crossUpstreams, responsesUpstream])('inbound responses -> $kin
     expect(raw.status).toBe(200);
     expect(raw.text).toContain('event: response.failed');
     expect(validateResponsesStream(raw.text)).toEqual([]);
+    // The failure names the response the client saw being created (pass-through included).
+    const responseIds = raw.text
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice(6)) as { type: string; response?: { id: string } })
+      .filter((event) => event.type === 'response.created' || event.type === 'response.failed')
+      .map((event) => event.response?.id);
+    expect(responseIds).toHaveLength(2);
+    expect(responseIds[1]).toBe(responseIds[0]);
   });
 });
 
