@@ -16,10 +16,15 @@ export interface LogWriter {
  *
  * SQLite writes are synchronous, so a large batch would stall the event loop
  * and show up in every in-flight request's latency. The background drain
- * therefore writes small slices (one transaction each) and yields to the event
- * loop between them: no single pause is longer than one slice. A listener sees
- * each written slice (usage rollups, metrics). The queue is bounded: under a
- * flood the oldest records are dropped and counted rather than growing memory.
+ * therefore writes slices of `sliceSize` rows (one transaction each) and yields
+ * to the event loop between them: no single pause is longer than one slice.
+ * A transaction's fixed cost is several times a row's (about 60 µs for a
+ * one-row transaction against 14 µs a row in a 16-row one, with this table's
+ * indexes), so only full slices are written as rows arrive; what is left over
+ * waits for the timer, which writes the rows queued when it fired, whatever
+ * their number. A listener sees each written slice (usage rollups, metrics).
+ * The queue is bounded: under a flood the oldest records are dropped and
+ * counted rather than growing memory.
  */
 export function createLogWriter(options: {
   insertBatch: (records: RequestLogRecord[]) => void;
@@ -36,8 +41,13 @@ export function createLogWriter(options: {
   let queue: RequestLogRecord[] = [];
   let dropped = 0;
   let draining = false;
+  /** Rows the timer asked to be written even if they do not fill a slice. */
+  let due = 0;
 
-  const timer = setInterval(() => scheduleDrain(), intervalMs);
+  const timer = setInterval(() => {
+    due = queue.length;
+    scheduleDrain();
+  }, intervalMs);
   timer.unref();
 
   function write(batch: RequestLogRecord[]): void {
@@ -56,24 +66,28 @@ export function createLogWriter(options: {
   }
 
   function drainSlice(): void {
-    if (queue.length === 0) {
+    const take = queue.length >= sliceSize ? sliceSize : Math.min(queue.length, due);
+    if (take === 0) {
       draining = false;
+      due = 0;
       reportDropped();
       return;
     }
-    const batch = queue.length <= sliceSize ? queue : queue.slice(0, sliceSize);
-    queue = queue.length <= sliceSize ? [] : queue.slice(sliceSize);
+    const batch = take === queue.length ? queue : queue.slice(0, take);
+    queue = take === queue.length ? [] : queue.slice(take);
+    due = Math.max(0, due - take);
     write(batch);
     setImmediate(drainSlice);
   }
 
   function scheduleDrain(): void {
-    if (draining || queue.length === 0) return;
+    if (draining || (queue.length < sliceSize && due === 0)) return;
     draining = true;
     setImmediate(drainSlice);
   }
 
   function flush(): void {
+    due = 0;
     while (queue.length > 0) {
       const batch = queue;
       queue = [];
