@@ -36,7 +36,7 @@ function estimateInputTokens(input: unknown): number {
  */
 export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
   return async function handleEmbeddings(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const { exchange, clientAbort } = startExchange(request, response, 'openai-chat', deps.clock.now());
+    const { exchange, requestAbort } = startExchange(request, response, 'openai-chat', deps.clock.now());
     let snapshot: ConfigSnapshot | undefined;
     let ticket: AdmissionTicket | undefined;
     try {
@@ -79,7 +79,7 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
         const started = elapsedMs(exchange);
         const apiKey = deps.router.pickKey(model.provider);
         // The provider's limit covers the call and reading the answer; a timeout is a retryable 504.
-        const attemptTimeout = providerTimeout(model.provider, clientAbort.signal);
+        const attemptTimeout = providerTimeout(model.provider, requestAbort.signal);
         try {
           const answer = await callUpstream({
             provider: model.provider,
@@ -116,7 +116,7 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
           response.end(raw);
           return;
         } catch (error) {
-          if (clientAbort.signal.aborted) throw error;
+          if (exchange.clientClosed) throw error;
           const failure = toGatewayError(error);
           const latencyMs = elapsedMs(exchange) - started;
           exchange.attempts.push({
@@ -144,10 +144,10 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
       throw lastError!;
     } catch (error) {
       const failure = toGatewayError(error);
-      exchange.status = clientAbort.signal.aborted ? 499 : failure.status;
-      exchange.errorCode = clientAbort.signal.aborted ? 'client_closed' : failure.code;
+      exchange.status = exchange.clientClosed ? 499 : failure.status;
+      exchange.errorCode = exchange.clientClosed ? 'client_closed' : failure.code;
       exchange.errorMessage = failure.message;
-      if (!response.headersSent && !clientAbort.signal.aborted) {
+      if (!response.headersSent && !exchange.clientClosed) {
         setGatewayHeaders(response, exchange);
         sendError(response, chat, failure, exchange.requestId);
       } else if (!response.writableEnded) response.end();

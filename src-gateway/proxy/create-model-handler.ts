@@ -13,7 +13,7 @@ import type { Admission, AdmissionTicket } from '../keys/types.ts';
 import type { PromptRuleEngine } from '../prompts/types.ts';
 import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
-import { abortAfter, providerTimeout, timeoutError } from './abort-after.ts';
+import { providerTimeout, timeoutError } from './abort-after.ts';
 import { elapsedMs, toLogRecord, type Exchange } from './exchange.ts';
 import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream-request.ts';
 import { readJsonBody } from './read-json-body.ts';
@@ -49,7 +49,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     request: IncomingMessage,
     response: ServerResponse,
   ): Promise<void> {
-    const { exchange, clientAbort } = startExchange(request, response, inbound.protocol, deps.clock.now());
+    const { exchange, requestAbort } = startExchange(request, response, inbound.protocol, deps.clock.now());
     const requestId = exchange.requestId;
     let snapshot: ConfigSnapshot | undefined;
     let ticket: AdmissionTicket | undefined;
@@ -92,10 +92,10 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       for (const [name, value] of Object.entries(ticket.headers)) response.setHeader(name, value);
       const sessionId = sessionIdOf(request, exchange.body);
       route = deps.router.route(resolution, { sessionId, estimatedTokens });
-      await forward(exchange, route, snapshot, request, response, clientAbort.signal, sessionId);
+      await forward(exchange, route, snapshot, request, response, requestAbort, sessionId);
     } catch (error) {
       const failure = toGatewayError(error);
-      if (clientAbort.signal.aborted) {
+      if (exchange.clientClosed) {
         exchange.status = clientClosedStatus;
         exchange.errorCode = 'client_closed';
       } else {
@@ -112,7 +112,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         }
       }
     } finally {
-      if (clientAbort.signal.aborted && exchange.status < 400) {
+      if (exchange.clientClosed && exchange.status < 400) {
         exchange.status = clientClosedStatus;
         exchange.errorCode = 'client_closed';
       }
@@ -137,25 +137,28 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     snapshot: ConfigSnapshot,
     request: IncomingMessage,
     response: ServerResponse,
-    clientSignal: AbortSignal,
+    requestAbort: AbortController,
     sessionId: string | undefined,
   ): Promise<void> {
     const candidates = route.candidates;
     const maxAttempts = exchange.virtualModel?.maxAttempts ?? snapshot.settings.routing.maxAttempts;
     const virtualModelId = exchange.virtualModel?.id;
     // One deadline for the whole request, failover included: no attempt starts after it, a running one is cut.
+    // It aborts the request's own controller (which the client's disconnect also aborts): one signal, one timer.
     const deadlineMs = snapshot.settings.routing.totalDeadlineMs;
-    // The deadline's signal also carries the client's disconnect, so one signal serves every attempt.
-    const deadline = abortAfter(
-      deadlineMs,
+    const requestSignal = requestAbort.signal;
+    const deadline = setTimeout(
       () =>
-        timeoutError(
-          'deadline_exceeded',
-          `The request did not finish within the ${deadlineMs} ms deadline`,
-          false,
+        requestAbort.abort(
+          timeoutError(
+            'deadline_exceeded',
+            `The request did not finish within the ${deadlineMs} ms deadline`,
+            false,
+          ),
         ),
-      [clientSignal],
+      deadlineMs,
     );
+    deadline.unref();
     let lastError: GatewayError | undefined;
     try {
       let index = 0;
@@ -163,7 +166,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       let reason = route.reason;
       for (
         let attempt = 0;
-        attempt < maxAttempts && index < candidates.length && !deadline.signal.aborted;
+        attempt < maxAttempts && index < candidates.length && !requestSignal.aborted;
         attempt++
       ) {
         const model = candidates[index]!;
@@ -175,8 +178,8 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         // A provider limit shorter than the deadline gets its own linked controller and timer; otherwise the
         // request's signal is enough (linked controllers, not AbortSignal.any: that is far costlier on Node 20).
         const attemptTimeout =
-          provider.timeouts.totalMs < deadlineMs ? providerTimeout(provider, deadline.signal) : undefined;
-        const signal = attemptTimeout?.signal ?? deadline.signal;
+          provider.timeouts.totalMs < deadlineMs ? providerTimeout(provider, requestSignal) : undefined;
+        const signal = attemptTimeout?.signal ?? requestSignal;
         let apiKey: string | undefined;
         try {
           const prepared = prepareUpstreamRequest({
@@ -246,7 +249,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
           });
           return;
         } catch (error) {
-          if (clientSignal.aborted) throw error;
+          if (exchange.clientClosed) throw error;
           const failure = toGatewayError(error);
           deps.router.report({
             model,
@@ -282,9 +285,9 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         }
       }
     } finally {
-      deadline.clear();
+      clearTimeout(deadline);
     }
-    if (deadline.signal.aborted) throw deadline.signal.reason as GatewayError;
+    if (requestSignal.aborted) throw requestSignal.reason as GatewayError;
     throw lastError ?? noAvailableTarget(exchange.requestedModel!, route.retryAfter);
   }
 }

@@ -22,6 +22,8 @@ export interface Exchange {
   requestedModel?: string;
   virtualModel?: VirtualModelRuntime;
   stream: boolean;
+  /** The client went away before the answer was complete. */
+  clientClosed: boolean;
   /** Chat clients that asked for `stream_options.include_usage`. */
   clientWantsUsage: boolean;
   model?: ModelRuntime;
@@ -49,6 +51,7 @@ export function createExchange(options: {
     inbound: options.inbound,
     clientIp: options.clientIp,
     stream: false,
+    clientClosed: false,
     clientWantsUsage: false,
     attempts: [],
     usage: emptyUsage(),

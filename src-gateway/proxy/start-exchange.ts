@@ -6,20 +6,24 @@ import { clientIp } from './respond.ts';
 
 /**
  * The common start of a proxied request: an exchange under the request id the
- * listener already set (a fresh one otherwise), and a controller that aborts
- * when the client goes away before the answer is complete.
+ * listener already set (a fresh one otherwise), and the request's one abort
+ * controller. It aborts when the client goes away before the answer is
+ * complete (and `exchange.clientClosed` says so); a handler may also abort it
+ * itself, at its deadline, so one signal serves every upstream attempt.
  */
 export function startExchange(
   request: IncomingMessage,
   response: ServerResponse,
   inbound: InboundProtocol,
   now: number,
-): { exchange: Exchange; clientAbort: AbortController } {
+): { exchange: Exchange; requestAbort: AbortController } {
   const requestId = (response.getHeader('x-request-id') as string | undefined) ?? newRequestId();
   const exchange = createExchange({ requestId, inbound, clientIp: clientIp(request), now });
-  const clientAbort = new AbortController();
+  const requestAbort = new AbortController();
   response.on('close', () => {
-    if (!response.writableFinished) clientAbort.abort();
+    if (response.writableFinished) return;
+    exchange.clientClosed = true;
+    requestAbort.abort();
   });
-  return { exchange, clientAbort };
+  return { exchange, requestAbort };
 }
