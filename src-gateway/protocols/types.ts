@@ -1,4 +1,4 @@
-import type { CanonicalRequest, CanonicalResponse, StreamEvent } from '../canonical/types.ts';
+import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '../canonical/types.ts';
 import type { GatewayError } from '../lib/errors.ts';
 import type { SseEvent } from '../lib/sse.ts';
 
@@ -89,6 +89,11 @@ export interface UpstreamCodec {
   encodeRequest(request: CanonicalRequest, target: UpstreamTarget): UpstreamRequest;
   /** Parse an upstream's non-stream JSON answer; throws GatewayError (502) when it is not one. */
   decodeResponse(body: unknown): CanonicalResponse;
+  /**
+   * The usage a non-stream answer reports, read without validating the rest:
+   * pass-through relays the upstream's bytes unchanged and needs nothing else.
+   */
+  decodeUsage(body: unknown): Partial<Usage> | undefined;
   createStreamDecoder(): StreamDecoder;
   /** Extract a human-readable message (and vendor code) from an upstream error body. */
   parseError(status: number, bodyText: string): { message: string; code?: string; type?: string };

@@ -1,4 +1,3 @@
-import type { CanonicalResponse } from '../canonical/types.ts';
 import { mergeUsage } from '../canonical/types.ts';
 import { readJsonAnswer } from '../upstream/call-upstream.ts';
 import { elapsedMs } from './exchange.ts';
@@ -19,13 +18,9 @@ export async function relayJson(
   const { raw, json } = await readJsonAnswer(answer.body, options.providerName, answerLimit);
   let payload: Buffer | string;
   if (prepared.passthrough) {
-    let decoded: CanonicalResponse | undefined;
-    try {
-      decoded = options.upstream.decodeResponse(json);
-    } catch {
-      decoded = undefined; // An unfamiliar but successful body still reaches the client unchanged.
-    }
-    if (decoded) mergeUsage(exchange.usage, decoded.usage);
+    // Only the usage is read; an unfamiliar but successful body still reaches the client unchanged.
+    const usage = options.upstream.decodeUsage(json);
+    if (usage) mergeUsage(exchange.usage, usage);
     // Relay isolation: the upstream's `instructions` (an injected prompt) never reach the client.
     payload = prepared.instructionsEcho
       ? JSON.stringify(scrubInstructions(json, prepared.instructionsEcho.replacement))

@@ -1,4 +1,6 @@
 import type { InboundCodec, UpstreamCodec } from '../types.ts';
+import { usageField } from '../usage-field.ts';
+import { fromAnthropicUsage, type AnthropicUsage } from './anthropic-usage.ts';
 import { createAnthropicStreamDecoder } from './anthropic-stream-decoder.ts';
 import { createAnthropicStreamEncoder } from './anthropic-stream-encoder.ts';
 import { decodeAnthropicRequest } from './decode-anthropic-request.ts';
@@ -22,6 +24,7 @@ export const anthropicUpstream: UpstreamCodec = {
   protocol: 'anthropic',
   encodeRequest: encodeAnthropicRequest,
   decodeResponse: decodeAnthropicResponse,
+  decodeUsage: (body) => usageField(body, (usage) => fromAnthropicUsage(usage as AnthropicUsage)),
   createStreamDecoder: createAnthropicStreamDecoder,
   parseError: parseAnthropicError,
 };

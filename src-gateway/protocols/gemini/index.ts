@@ -9,6 +9,14 @@ export const geminiUpstream: UpstreamCodec = {
   protocol: 'gemini',
   encodeRequest: encodeGeminiRequest,
   decodeResponse: decodeGeminiResponse,
+  // Never on a hot path (no client speaks Gemini to the gateway): the full decode validates `usageMetadata`.
+  decodeUsage: (body) => {
+    try {
+      return decodeGeminiResponse(body).usage;
+    } catch {
+      return undefined;
+    }
+  },
   createStreamDecoder: createGeminiStreamDecoder,
   parseError: parseGeminiError,
 };

@@ -1,4 +1,6 @@
 import type { InboundCodec, UpstreamCodec } from '../types.ts';
+import { usageField } from '../usage-field.ts';
+import { decodeChatUsage } from './decode-chat-usage.ts';
 import { createChatStreamDecoder } from './chat-stream-decoder.ts';
 import { createChatStreamEncoder } from './chat-stream-encoder.ts';
 import { decodeChatRequest } from './decode-chat-request.ts';
@@ -22,6 +24,7 @@ export const openaiChatUpstream: UpstreamCodec = {
   protocol: 'openai-chat',
   encodeRequest: encodeChatRequest,
   decodeResponse: decodeChatResponse,
+  decodeUsage: (body) => usageField(body, decodeChatUsage),
   createStreamDecoder: createChatStreamDecoder,
   parseError: parseChatError,
 };

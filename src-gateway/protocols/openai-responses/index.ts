@@ -1,4 +1,6 @@
 import type { InboundCodec, UpstreamCodec } from '../types.ts';
+import { usageField } from '../usage-field.ts';
+import { decodeResponsesUsage } from './responses-usage.ts';
 import { decodeResponsesRequest } from './decode-responses-request.ts';
 import { decodeResponsesResponse } from './decode-responses-response.ts';
 import { encodeResponsesError } from './encode-responses-error.ts';
@@ -22,6 +24,7 @@ export const openaiResponsesUpstream: UpstreamCodec = {
   protocol: 'openai-responses',
   encodeRequest: encodeResponsesRequest,
   decodeResponse: decodeResponsesResponse,
+  decodeUsage: (body) => usageField(body, decodeResponsesUsage),
   createStreamDecoder: createResponsesStreamDecoder,
   parseError: parseResponsesError,
 };
