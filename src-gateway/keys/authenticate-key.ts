@@ -9,6 +9,27 @@ export function hashKey(key: string): string {
 }
 
 /**
+ * Hashes of keys that authenticated recently, so a busy client does not pay a
+ * SHA-256 per request. Only keys that matched are remembered (random guesses
+ * cannot fill it), it is bounded, and it maps a key to its hash, not to the
+ * key's settings: those are looked up in the current snapshot every time.
+ */
+const knownHashes = new Map<string, string>();
+const knownHashesLimit = 1024;
+
+function lookUp(snapshot: ConfigSnapshot, key: string): KeyRuntime | undefined {
+  const known = knownHashes.get(key);
+  if (known !== undefined) return snapshot.keysByHash.get(known);
+  const hash = hashKey(key);
+  const runtime = snapshot.keysByHash.get(hash);
+  if (runtime) {
+    if (knownHashes.size >= knownHashesLimit) knownHashes.clear();
+    knownHashes.set(key, hash);
+  }
+  return runtime;
+}
+
+/**
  * The client's key from `Authorization: Bearer`, `x-api-key` (Anthropic SDK 0.x,
  * Claude Code with ANTHROPIC_API_KEY) or `api-key` (Azure-style clients).
  */
@@ -41,7 +62,7 @@ export function authenticateKey(
   const key = extractClientKey(headers);
   if (!key)
     throw unauthorized('Missing API key. Send it as "Authorization: Bearer <key>".', 'missing_api_key');
-  const runtime = snapshot.keysByHash.get(hashKey(key));
+  const runtime = lookUp(snapshot, key);
   if (!runtime) throw unauthorized('Invalid API key.');
   if (!runtime.enabled) throw unauthorized('This API key is disabled.', 'key_disabled');
   if (runtime.expiresAt !== undefined && runtime.expiresAt <= now)
