@@ -16,7 +16,14 @@ export interface SseParser {
   push(chunk: Uint8Array | string): SseEvent[];
   /** Flush at end of input: a final event without its blank line still counts. */
   end(): SseEvent[];
+  /**
+   * Nothing of a line or an event is held back: everything pushed so far was
+   * whole events (or comments). A relay may then forward a chunk's own bytes.
+   */
+  idle(): boolean;
 }
+
+const lineBreak = /[\r\n]/g;
 
 export function createSseParser(): SseParser {
   const decoder = new TextDecoder('utf-8');
@@ -75,21 +82,23 @@ export function createSseParser(): SseParser {
   function drain(out: SseEvent[]): void {
     let start = 0;
     const length = buffer.length;
-    for (let index = 0; index < length; index++) {
-      const code = buffer.charCodeAt(index);
-      if (code === 10 || code === 13) {
-        processLine(buffer.slice(start, index), out);
-        if (code === 13) {
-          if (index + 1 < length) {
-            if (buffer.charCodeAt(index + 1) === 10) index++;
-          } else {
-            skipLeadingLf = true;
-          }
+    // The line-break search runs natively (a sticky-free global regex), not char by char in JS.
+    lineBreak.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = lineBreak.exec(buffer)) !== null) {
+      let index = match.index;
+      processLine(buffer.slice(start, index), out);
+      if (buffer.charCodeAt(index) === 13) {
+        if (index + 1 < length) {
+          if (buffer.charCodeAt(index + 1) === 10) index++;
+        } else {
+          skipLeadingLf = true;
         }
-        start = index + 1;
       }
+      start = index + 1;
+      lineBreak.lastIndex = start;
     }
-    buffer = buffer.slice(start);
+    buffer = start === 0 ? buffer : buffer.slice(start);
   }
 
   return {
@@ -113,6 +122,9 @@ export function createSseParser(): SseParser {
       }
       dispatch(out);
       return out;
+    },
+    idle() {
+      return buffer === '' && !skipLeadingLf && !sawField;
     },
   };
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createSseParser, type SseEvent } from './sse.ts';
+
+function parseWhole(text: string): SseEvent[] {
+  const parser = createSseParser();
+  return [...parser.push(Buffer.from(text)), ...parser.end()];
+}
+
+function parseSplit(bytes: Buffer, cuts: number[]): SseEvent[] {
+  const parser = createSseParser();
+  const out: SseEvent[] = [];
+  let from = 0;
+  for (const cut of [...cuts, bytes.length]) {
+    out.push(...parser.push(bytes.subarray(from, cut)));
+    from = cut;
+  }
+  return [...out, ...parser.end()];
+}
+
+const stream = [
+  ': a comment first\n',
+  'event: message_start\ndata: {"type":"message_start","text":"héllo ✓"}\n\n',
+  'data: line one\r\ndata: line two\r\n\r\n',
+  'id: 7\rdata: after a lone CR\r\r',
+  'event: ping\ndata:no-space\n\n',
+  'data: {"emoji":"🦊"}\n\n',
+  'data: [DONE]\n\n',
+].join('');
+
+describe('createSseParser', () => {
+  it('follows the event-stream rules: comments, LF / CRLF / CR line ends, multi-line data, ids', () => {
+    expect(parseWhole(stream)).toEqual([
+      { event: 'message_start', data: '{"type":"message_start","text":"héllo ✓"}' },
+      { data: 'line one\nline two' },
+      { data: 'after a lone CR', id: '7' },
+      { event: 'ping', data: 'no-space', id: '7' },
+      { data: '{"emoji":"🦊"}', id: '7' },
+      { data: '[DONE]', id: '7' },
+    ]);
+  });
+
+  it('gives the same events wherever the bytes are cut (inside a CRLF, inside a UTF-8 character)', () => {
+    const bytes = Buffer.from(stream);
+    const whole = parseWhole(stream);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      expect(parseSplit(bytes, [cut])).toEqual(whole);
+    }
+    for (let cut = 1; cut + 7 < bytes.length; cut += 5) {
+      expect(parseSplit(bytes, [cut, cut + 3, cut + 7])).toEqual(whole);
+    }
+  });
+
+  it('counts a final event without its blank line at the end of input', () => {
+    expect(parseWhole('data: one\n\ndata: last')).toEqual([{ data: 'one' }, { data: 'last' }]);
+  });
+
+  it('is idle only between whole events', () => {
+    const parser = createSseParser();
+    expect(parser.idle()).toBe(true);
+    parser.push(Buffer.from('data: {"a":'));
+    expect(parser.idle()).toBe(false);
+    parser.push(Buffer.from('1}\n'));
+    expect(parser.idle()).toBe(false); // the event still needs its blank line
+    expect(parser.push(Buffer.from('\n'))).toEqual([{ data: '{"a":1}' }]);
+    expect(parser.idle()).toBe(true);
+    parser.push(Buffer.from(': keep-alive\n'));
+    expect(parser.idle()).toBe(true); // a comment holds nothing back
+    parser.push(Buffer.from('event: x\n'));
+    expect(parser.idle()).toBe(false);
+  });
+});
