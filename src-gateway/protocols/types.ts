@@ -79,6 +79,13 @@ export interface UpstreamRequest {
 /** Turns an upstream's SSE events into canonical stream events. */
 export interface StreamDecoder {
   push(event: SseEvent): StreamEvent[];
+  /**
+   * Pass-through relays forward the upstream's events untouched and only need
+   * the `start`, `usage` and `error` events (for the log, limits and failover).
+   * A decoder may answer those more cheaply here, skipping the events that
+   * carry none of them; without it, `push` is used.
+   */
+  observe?(event: SseEvent): StreamEvent[];
   /** The upstream closed; emit whatever a well-formed ending still needs (e.g. a finish). */
   end(): StreamEvent[];
 }

@@ -310,7 +310,7 @@ function commitStream(response: ServerResponse, exchange: Exchange): void {
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  response.flushHeaders();
+  // No flushHeaders(): commit happens right before the first event is written, which carries the headers.
 }
 
 function commitJson(response: ServerResponse, exchange: Exchange, contentType: string): void {

@@ -31,6 +31,12 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
     ? undefined
     : inbound.createStreamEncoder(relay.context);
   const withholdUsageOnly = prepared.injectedUsage && !exchange.clientWantsUsage;
+  // Pass-through reads only what the log, limits and failover need from each event.
+  const decode =
+    prepared.passthrough && decoder.observe ? decoder.observe.bind(decoder) : decoder.push.bind(decoder);
+  // Pass-through without edits forwards the upstream's own bytes whenever a chunk holds whole events.
+  const forwardsBytes = prepared.passthrough && !prepared.instructionsEcho;
+  let alignedBefore = true;
   const passthroughState = { responseId: undefined as string | undefined, nextSequence: 0 };
   let committed = false;
   let upstreamError: GatewayError | undefined;
@@ -55,8 +61,9 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
     }
   };
 
+  /** One event in the client's protocol; '' when withheld. */
   const translate = (sse: SseEvent): string => {
-    const events = decoder.push(sse);
+    const events = decode(sse);
     track(events);
     if (encoder) {
       let out = '';
@@ -72,8 +79,8 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
     return formatSse(data, sse.event);
   };
 
-  const write = (text: string): void => {
-    if (text === '') return;
+  const write = (text: string | Buffer): void => {
+    if (text.length === 0) return;
     if (!committed) {
       // An upstream whose first event is an error has not served anything yet: fail over.
       if (upstreamError) throw upstreamError;
@@ -86,9 +93,19 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
 
   try {
     await pumpBody(answer.body, response, (chunk) => {
+      const events = parser.push(chunk);
       let out = '';
-      for (const sse of parser.push(chunk)) out += translate(sse);
-      write(out);
+      // Unchanged: every event went out as the upstream sent it (none withheld or rewritten).
+      let unchanged = forwardsBytes && alignedBefore && events.length > 0;
+      for (const sse of events) {
+        const text = translate(sse);
+        if (text === '') unchanged = false;
+        out += text;
+      }
+      // A chunk that ends with a line feed and leaves nothing half-parsed holds whole events only.
+      const aligned = chunk[chunk.length - 1] === 10 && parser.idle();
+      write(unchanged && aligned ? chunk : out);
+      alignedBefore = aligned;
     });
     let out = '';
     for (const sse of parser.end()) out += translate(sse);

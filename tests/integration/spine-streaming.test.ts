@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
@@ -99,5 +101,86 @@ describe('event-by-event relay', () => {
     const chunks = await timedChunks(response, started);
     expect(chunks.map((chunk) => chunk.text).join('')).toContain('content_block_delta');
     expectSpreadOut(arrivals(chunks, pieces));
+  });
+});
+
+describe('pass-through bytes', () => {
+  const chunk = (fields: Record<string, unknown>): string =>
+    `data: ${JSON.stringify({ id: 'chatcmpl-raw', object: 'chat.completion.chunk', created: 1, model: 'raw', usage: null, ...fields })}\n\n`;
+  const role = `id: 1\n${chunk({ choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}`;
+  const words = ['Raw ', 'bytes ', 'stay.'].map(
+    (word) =>
+      `: upstream comment\n${chunk({ choices: [{ index: 0, delta: { content: word }, finish_reason: null }] })}`,
+  );
+  const finish = chunk({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
+  const usage = chunk({ choices: [], usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 } });
+  // Whole events in the first writes; then an event cut in two, and the usage chunk with [DONE].
+  const writes = [role, words.join(''), finish.slice(0, 40), finish.slice(40), usage + 'data: [DONE]\n\n'];
+
+  let rawServer: Server;
+  let rawHarness: TestGateway;
+  let rawKey: string;
+
+  beforeAll(async () => {
+    rawServer = createServer((request, response) => {
+      request.resume();
+      request.on('end', async () => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        for (const text of writes) {
+          response.write(text);
+          await new Promise((resolve) => setTimeout(resolve, 15));
+        }
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => rawServer.listen(0, '127.0.0.1', resolve));
+    rawHarness = await startTestGateway();
+    await rawHarness.addModel({
+      upstreamUrl: `http://127.0.0.1:${(rawServer.address() as AddressInfo).port}`,
+      name: 'raw-model',
+    });
+    rawKey = await rawHarness.addKey({ name: 'raw' });
+  });
+
+  afterAll(async () => {
+    await rawHarness?.stop();
+    await new Promise((resolve) => rawServer?.close(resolve));
+  });
+
+  async function streamText(includeUsage: boolean): Promise<string> {
+    const response = await fetch(`${rawHarness.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${rawKey}` },
+      body: JSON.stringify({
+        model: 'raw-model',
+        stream: true,
+        ...(includeUsage ? { stream_options: { include_usage: true } } : {}),
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    });
+    expect(response.status).toBe(200);
+    return response.text();
+  }
+
+  const dataLines = (text: string): string[] =>
+    text
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith('data:'))
+      .map((line) => line.replace(/^data: ?/, ''));
+
+  it("forwards the upstream's own bytes for whole events (ids and comments included)", async () => {
+    const text = await streamText(true);
+    expect(text.startsWith(role + words.join(''))).toBe(true);
+    expect(dataLines(text)).toEqual(dataLines(writes.join('')));
+  });
+
+  it('still withholds the usage chunk the gateway asked for on the client’s behalf, and logs the usage', async () => {
+    const text = await streamText(false);
+    expect(dataLines(text)).toEqual(
+      dataLines(writes.join('')).filter((line) => !line.includes('"prompt_tokens"')),
+    );
+    rawHarness.gateway.flushLogs();
+    const logs = await rawHarness.api('GET', '/api/request-logs?limit=1');
+    expect(logs.body.data[0]).toMatchObject({ inputTokens: 11, outputTokens: 3, status: 200 });
   });
 });

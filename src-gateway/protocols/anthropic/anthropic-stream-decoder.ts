@@ -19,6 +19,9 @@ function asRecord(value: unknown): Json | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
 }
 
+/** Events a pass-through relay need not decode: they carry no usage, message id or error. */
+const contentEvents = new Set(['content_block_start', 'content_block_delta', 'content_block_stop', 'ping']);
+
 /**
  * Anthropic SSE -> canonical stream events. Blocks are tracked by their `index`;
  * `toolIndex` counts tool_use blocks only. Usage is kept in Anthropic's own terms and
@@ -140,7 +143,11 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
     return { type: 'error', status: statusForAnthropicErrorType(code), code, message };
   }
 
-  return {
+  const decoder = {
+    /** Content blocks and pings carry no usage, id or error: a pass-through relay skips decoding them. */
+    observe(event: SseEvent): StreamEvent[] {
+      return event.event !== undefined && contentEvents.has(event.event) ? [] : decoder.push(event);
+    },
     push(event: SseEvent): StreamEvent[] {
       if (failed || stopped) return [];
       let data: Json | undefined;
@@ -223,4 +230,5 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
       ];
     },
   };
+  return decoder;
 }

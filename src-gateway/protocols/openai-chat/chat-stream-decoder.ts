@@ -26,6 +26,13 @@ function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+const usageObject = /"usage"\s*:\s*\{/;
+
+/** Whether a chunk's text may hold a usage object (OpenAI sends `"usage":null` on every chunk) or an error. */
+function mayCarryUsageOrError(data: string): boolean {
+  return data.includes('"error"') || usageObject.test(data);
+}
+
 /**
  * Chat completion chunks from an upstream to canonical stream events.
  * Tolerates the vendor quirks of protocols.md 2.4: OpenRouter's `choices[].index:1`,
@@ -127,7 +134,12 @@ export function createChatStreamDecoder(): StreamDecoder {
     return out;
   }
 
-  return {
+  const decoder = {
+    /** After the first chunk, only chunks with a usage object or an error can matter to a pass-through relay. */
+    observe(event: SseEvent): StreamEvent[] {
+      if (started && event.event !== 'error' && !mayCarryUsageOrError(event.data)) return [];
+      return decoder.push(event);
+    },
     push(event: SseEvent) {
       const out: StreamEvent[] = [];
       const data = event.data.trim();
@@ -179,4 +191,5 @@ export function createChatStreamDecoder(): StreamDecoder {
       return out;
     },
   };
+  return decoder;
 }
