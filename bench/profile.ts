@@ -23,6 +23,7 @@ import { buildGateway, gatewayEnvironment, gatewayNodeArgs } from '../scripts/bu
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const seconds = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 8) || 8;
 const targetName = process.env.BENCH_PROFILE_TARGET ?? 'chat';
+const connections = Number(process.env.BENCH_PROFILE_CONNECTIONS ?? 32) || 32;
 
 interface ProfileNode {
   id: number;
@@ -145,9 +146,9 @@ async function main(): Promise<void> {
         : targetName === 'messages'
           ? targets.gatewayTranslatedStream
           : targets.gatewayChat;
-    await measureThroughput(target, { connections: 32, durationSeconds: 2 });
+    await measureThroughput(target, { connections, durationSeconds: 2 });
     const before = sampleProcess(gateway.pid);
-    const result = await measureThroughput(target, { connections: 32, durationSeconds: seconds });
+    const result = await measureThroughput(target, { connections, durationSeconds: seconds });
     const after = sampleProcess(gateway.pid);
     const cpuMs = after.cpuMilliseconds - before.cpuMilliseconds;
     process.stdout.write(
