@@ -119,6 +119,39 @@ export function createRouter(options: RouterOptions): Router {
     return keyed === undefined ? own : Math.max(own, keyed);
   };
 
+  /**
+   * The common case, one candidate that is ready (breaker closed, not cooling
+   * down): the plan planRoute would make, without building its inputs. Anything
+   * else (probes, open breakers, cool-downs) takes the full path.
+   */
+  function routeSingle(
+    resolution: Parameters<TargetRouter['plan']>[0],
+    context: Parameters<TargetRouter['plan']>[1],
+    config: ReturnType<typeof breakerConfig>,
+    now: number,
+  ): RoutePlan | undefined {
+    const model = resolution.candidates[0]!;
+    const state = breakers.get(model.id);
+    if (state !== undefined && breakerAdmission(state, config, now) !== 'closed') return undefined;
+    const cooling = coolingUntil(model, now);
+    if (cooling !== undefined && cooling > now) return undefined;
+    remember(model);
+    const virtualModel = resolution.virtualModel;
+    const strategy = virtualModel?.strategy ?? 'priority';
+    if (virtualModel && strategy === 'round-robin') {
+      const cursor = cursors.get(virtualModel.id) ?? 0;
+      cursors.set(virtualModel.id, (cursor + 1) % 1_000_000);
+    }
+    const sessionKey = stickyKey(virtualModel?.id, context.sessionId);
+    const reason =
+      sessionKey !== undefined && sticky.get(sessionKey) === model.id
+        ? 'sticky'
+        : virtualModel
+          ? strategy
+          : 'direct';
+    return { candidates: [model], skipped: [], reason, retryAfter: undefined };
+  }
+
   function route(
     resolution: Parameters<TargetRouter['plan']>[0],
     context: Parameters<TargetRouter['plan']>[1],
@@ -126,6 +159,9 @@ export function createRouter(options: RouterOptions): Router {
     const now = clock.now();
     const config = breakerConfig();
     const virtualModel = resolution.virtualModel;
+    const single =
+      resolution.candidates.length === 1 ? routeSingle(resolution, context, config, now) : undefined;
+    if (single) return single;
     const settingsByModel = new Map(virtualModel?.targets.map((target) => [target.model.id, target]));
     const models = new Map<string, ModelRuntime>();
     const targets: TargetSnapshot[] = [];
