@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { ProviderRuntime } from '../runtime/snapshot.ts';
 import type { UpstreamCodec } from '../protocols/types.ts';
 import { GatewayError } from '../lib/errors.ts';
@@ -95,6 +95,30 @@ export function upstreamHeaders(
   return headers;
 }
 
+/** Base URLs split into origin and path prefix, computed once per distinct base URL. */
+const baseUrlParts = new Map<string, { origin: string; prefix: string }>();
+/** A path undici takes as is: printable ASCII without spaces (anything else goes through URL encoding). */
+const plainPath = /^\/[\x21-\x7e]*$/;
+
+/** Where one call goes, as undici's `origin` and `path` (the same URL `baseUrl + path` names). */
+export function upstreamTarget(baseUrl: string, path: string): { origin: string; path: string } {
+  let parts = baseUrlParts.get(baseUrl);
+  if (!parts) {
+    const url = new URL(baseUrl);
+    if (url.search !== '' || url.hash !== '') {
+      const whole = new URL(baseUrl + path);
+      return { origin: whole.origin, path: whole.pathname + whole.search };
+    }
+    parts = { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
+    if (baseUrlParts.size >= 1024) baseUrlParts.clear();
+    baseUrlParts.set(baseUrl, parts);
+  }
+  const full = parts.prefix + path;
+  if (plainPath.test(full)) return { origin: parts.origin, path: full };
+  const whole = new URL(baseUrl + path);
+  return { origin: whole.origin, path: whole.pathname + whole.search };
+}
+
 /**
  * Send one request upstream over the pooled dispatcher. Resolves with the
  * answer once a 2xx status arrives (the body still streaming); any other status
@@ -106,11 +130,12 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
   const headers = upstreamHeaders(provider, call.apiKey, call.headers);
   let answer: Dispatcher.ResponseData;
   try {
-    answer = await request(provider.baseUrl + call.path, {
+    // The dispatcher's own request() with origin and path: no URL parse per call.
+    answer = await call.dispatcher.request({
+      ...upstreamTarget(provider.baseUrl, call.path),
       method: 'POST',
       headers,
       body: call.body,
-      dispatcher: call.dispatcher,
       signal: call.signal,
       headersTimeout: provider.timeouts.firstByteMs,
       bodyTimeout: provider.timeouts.idleMs,
