@@ -86,6 +86,13 @@ export interface StreamDecoder {
    * carry none of them; without it, `push` is used.
    */
   observe?(event: SseEvent): StreamEvent[];
+  /**
+   * Pass-through, after the first event: whether a chunk of whole events
+   * certainly holds nothing `observe` would report (no usage, error or end of
+   * stream), judged from its bytes, so the relay may forward it unparsed.
+   * False when unsure.
+   */
+  skippable?(chunk: Uint8Array): boolean;
   /** The upstream closed; emit whatever a well-formed ending still needs (e.g. a finish). */
   end(): StreamEvent[];
 }

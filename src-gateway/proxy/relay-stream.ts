@@ -36,6 +36,11 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
     prepared.passthrough && decoder.observe ? decoder.observe.bind(decoder) : decoder.push.bind(decoder);
   // Pass-through without edits forwards the upstream's own bytes whenever a chunk holds whole events.
   const forwardsBytes = prepared.passthrough && !prepared.instructionsEcho;
+  // Responses pass-through numbers events itself (for a terminal failure event), so it sees every one.
+  const skippable =
+    forwardsBytes && prepared.upstreamProtocol !== 'openai-responses' && decoder.skippable
+      ? decoder.skippable.bind(decoder)
+      : undefined;
   let alignedBefore = true;
   const passthroughState = { responseId: undefined as string | undefined, nextSequence: 0 };
   let committed = false;
@@ -61,22 +66,38 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
     }
   };
 
-  /** One event in the client's protocol; '' when withheld. */
-  const translate = (sse: SseEvent): string => {
+  /**
+   * Pass-through: read what the event tells the gateway; false when it is withheld from the client
+   * (the usage-only chunk the gateway asked for on a client's behalf).
+   */
+  const passes = (sse: SseEvent): boolean => {
     const events = decode(sse);
     track(events);
-    if (encoder) {
-      let out = '';
-      for (const event of events) out += encoder.push(event);
-      return out;
-    }
-    if (withholdUsageOnly && events.length > 0 && events.every((event) => event.type === 'usage')) return '';
+    if (withholdUsageOnly && events.length > 0 && events.every((event) => event.type === 'usage'))
+      return false;
     if (prepared.upstreamProtocol === 'openai-responses') passthroughState.nextSequence++;
+    return true;
+  };
+
+  /** A passed event as the client gets it when its bytes are not forwarded as they came. */
+  const formatPassed = (sse: SseEvent): string => {
     // Relay isolation: `instructions` in any event (response.created, .completed ...) become the client's own.
     const data = prepared.instructionsEcho
       ? scrubInstructionsInJsonText(sse.data, prepared.instructionsEcho.replacement)
       : sse.data;
     return formatSse(data, sse.event);
+  };
+
+  /** One event in the client's protocol; '' when withheld. */
+  const translate = (sse: SseEvent): string => {
+    if (encoder) {
+      const events = decode(sse);
+      track(events);
+      let out = '';
+      for (const event of events) out += encoder.push(event);
+      return out;
+    }
+    return passes(sse) ? formatPassed(sse) : '';
   };
 
   const write = (text: string | Buffer): void => {
@@ -93,19 +114,40 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
 
   try {
     await pumpBody(answer.body, response, (chunk) => {
-      const events = parser.push(chunk);
-      let out = '';
-      // Unchanged: every event went out as the upstream sent it (none withheld or rewritten).
-      let unchanged = forwardsBytes && alignedBefore && events.length > 0;
-      for (const sse of events) {
-        const text = translate(sse);
-        if (text === '') unchanged = false;
-        out += text;
+      // Once the client has the first event, a chunk of whole events the decoder says cannot matter
+      // (no usage, error or end marker in its bytes) is forwarded without being parsed at all.
+      if (
+        committed &&
+        alignedBefore &&
+        skippable !== undefined &&
+        endsWithBlankLine(chunk) &&
+        skippable(chunk)
+      ) {
+        write(chunk);
+        return;
       }
+      const events = parser.push(chunk);
       // A chunk that ends with a line feed and leaves nothing half-parsed holds whole events only.
       const aligned = chunk[chunk.length - 1] === 10 && parser.idle();
-      write(unchanged && aligned ? chunk : out);
+      const wholeEvents = forwardsBytes && alignedBefore && aligned && events.length > 0;
       alignedBefore = aligned;
+      if (wholeEvents) {
+        // Forward the chunk's own bytes unless an event in it is withheld; only then is text built.
+        const passed = events.map(passes);
+        if (passed.every(Boolean)) {
+          write(chunk);
+        } else {
+          let out = '';
+          events.forEach((sse, index) => {
+            if (passed[index]) out += formatPassed(sse);
+          });
+          write(out);
+        }
+        return;
+      }
+      let out = '';
+      for (const sse of events) out += translate(sse);
+      write(out);
     });
     let out = '';
     for (const sse of parser.end()) out += translate(sse);
@@ -154,6 +196,12 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
       response.end(frames);
     }
   }
+}
+
+/** Whether a chunk ends with a blank line (`\n\n` or `\r\n\r\n`): the end of an event. */
+function endsWithBlankLine(chunk: Buffer): boolean {
+  const length = chunk.length;
+  return length >= 2 && chunk[length - 1] === 10 && (chunk[length - 2] === 10 || chunk[length - 3] === 10);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { chunkIncludes } from '../chunk-bytes.ts';
 import type { StopReason, StreamEvent } from '../../canonical/types.ts';
 import type { SseEvent } from '../../lib/sse.ts';
 import type { StreamDecoder } from '../types.ts';
@@ -144,6 +145,10 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
   }
 
   const decoder = {
+    /** Without `message_*` events (start, usage, stop) or errors, a chunk is content only. */
+    skippable(chunk: Uint8Array): boolean {
+      return !chunkIncludes(chunk, 'message_') && !chunkIncludes(chunk, 'error');
+    },
     /** Content blocks and pings carry no usage, id or error: a pass-through relay skips decoding them. */
     observe(event: SseEvent): StreamEvent[] {
       return event.event !== undefined && contentEvents.has(event.event) ? [] : decoder.push(event);

@@ -5,6 +5,7 @@ import type { StreamDecoder } from '../types.ts';
 import { decodeChatUsage } from './decode-chat-usage.ts';
 import { mapChatFinishReason } from './map-chat-finish-reason.ts';
 import { readChatStreamError } from './read-chat-stream-error.ts';
+import { chunkHasUsageObject, chunkIncludes } from '../chunk-bytes.ts';
 
 interface ToolCallState {
   id: string;
@@ -135,6 +136,10 @@ export function createChatStreamDecoder(): StreamDecoder {
   }
 
   const decoder = {
+    /** Chunks without an error or a usage object carry nothing a pass-through relay reports. */
+    skippable(chunk: Uint8Array): boolean {
+      return started && !chunkIncludes(chunk, 'error') && !chunkHasUsageObject(chunk);
+    },
     /** After the first chunk, only chunks with a usage object or an error can matter to a pass-through relay. */
     observe(event: SseEvent): StreamEvent[] {
       if (started && event.event !== 'error' && !mayCarryUsageOrError(event.data)) return [];
