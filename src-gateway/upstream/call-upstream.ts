@@ -120,6 +120,33 @@ export function upstreamTarget(baseUrl: string, path: string): { origin: string;
 }
 
 /**
+ * The headers of a call that adds none of its own, worked out once per
+ * provider runtime (a config change makes a new one) and key, and copied per
+ * call: undici's proxy agents add `host` to the object they are given.
+ */
+const plainHeadersCache = new WeakMap<ProviderRuntime, Map<string, Record<string, string>>>();
+
+function plainHeaders(provider: ProviderRuntime, apiKey: string | undefined): Record<string, string> {
+  let byKey = plainHeadersCache.get(provider);
+  if (!byKey) {
+    byKey = new Map();
+    plainHeadersCache.set(provider, byKey);
+  }
+  const slot = apiKey ?? '';
+  let headers = byKey.get(slot);
+  if (!headers) {
+    headers = upstreamHeaders(provider, apiKey);
+    byKey.set(slot, headers);
+  }
+  return { ...headers };
+}
+
+function isEmpty(record: Record<string, string>): boolean {
+  for (const _ in record) return false;
+  return true;
+}
+
+/**
  * Send one request upstream over the pooled dispatcher. Resolves with the
  * answer once a 2xx status arrives (the body still streaming); any other status
  * or transport failure becomes a GatewayError carrying status, retryability and
@@ -127,7 +154,10 @@ export function upstreamTarget(baseUrl: string, path: string): { origin: string;
  */
 export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> {
   const { provider } = call;
-  const headers = upstreamHeaders(provider, call.apiKey, call.headers);
+  const headers =
+    call.headers === undefined || isEmpty(call.headers)
+      ? plainHeaders(provider, call.apiKey)
+      : upstreamHeaders(provider, call.apiKey, call.headers);
   let answer: Dispatcher.ResponseData;
   try {
     // The dispatcher's own request() with origin and path: no URL parse per call.
