@@ -136,8 +136,8 @@ ${table(
 ## Gateway memory
 
 RSS (\`VmRSS\`) of the gateway process by requests served (all scenarios count; the tail is a soak of
-alternating non-stream and stream chat requests at concurrency ${settings.connections}). The floor proxy runs under
-the same Node and tsx loader; its RSS shows the baseline any process here starts from.
+alternating non-stream and stream chat requests at concurrency ${settings.connections}, at least 50k requests past the
+100k mark). The floor proxy (TypeScript through the tsx loader) shows the baseline a small Node process starts from.
 
 ${table(
   ['Gateway requests served', 'Gateway RSS MB', 'Floor RSS MB'],
@@ -151,7 +151,8 @@ ${table(
 ## How each figure is measured
 
 - **Processes.** [\`bench/run.ts\`](../bench/run.ts) spawns the mock upstream, the floor proxy and the gateway
-  (\`node --import tsx src-gateway/cli.ts\`, temp-dir database, \`LOG_LEVEL=warn\`, \`NODE_ENV=production\`, admin from
+  exactly as \`npm start\` runs it (the esbuild bundle \`dist-gateway/cli.mjs\` with the Node flags and environment of
+  [\`scripts/build-gateway.mjs\`](../scripts/build-gateway.mjs); temp-dir database, \`LOG_LEVEL=warn\`, \`NODE_ENV=production\`, admin from
   \`ADMIN_USERNAME\`/\`ADMIN_PASSWORD\`) as separate processes on 127.0.0.1, provisions the gateway through the admin
   API (provider → model → priority virtual model with one target → virtual key), checks every route answers
   correctly, warms every target up, runs the scenarios, and kills every child at the end, even on failure.
@@ -173,8 +174,9 @@ ${table(
   \`/proc/<pid>/stat\` (all threads, including request-log writes to SQLite) before and after the
   throughput run, divided by the completed requests.
 - **RSS**: \`VmRSS\` from \`/proc/<pid>/status\` after warm-up and after each soak step. "Not growing" means at
-  most ${rssGrowthTolerance * 100}% growth from the first checkpoint at or past 100k requests to the last one. The
-  figure includes the tsx loader, which the documented headless command runs in-process.
+  most ${rssGrowthTolerance * 100}% growth from the first checkpoint at or past 100k requests to the last one.
+- **Where the time goes**: \`npm run bench:profile\` (\`BENCH_PROFILE_TARGET=chat|stream|messages\`) profiles the
+  gateway bundle under the same load and prints the heaviest functions by self and inclusive time.
 - **Virtual model "no added latency"**: p50 within ${virtualModelToleranceMicroseconds} µs of the concrete model
   (about the run-to-run noise of a p50 here).
 `;
