@@ -100,3 +100,42 @@ describe('createLogWriter', () => {
     writer.close();
   });
 });
+
+describe('createLogWriter under a high request rate', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('writes larger slices while rows arrive fast, and small ones again when the rate drops', () => {
+    const sizes: number[] = [];
+    const writer = createLogWriter({
+      insertBatch: (records) => sizes.push(records.length),
+      logger: pino({ level: 'silent' }),
+      intervalMs: 100,
+      sliceSize: 4,
+      busySliceSize: 16,
+      busyRowsPerSecond: 200, // 20 rows in one 100 ms interval
+    });
+    let id = 0;
+    // Push, then let ten event-loop turns pass (10 ms: the 100 ms timer does not fire in between).
+    const pushAndDrain = (count: number): void => {
+      for (let index = 0; index < count; index++) writer.push(record(id++));
+      for (let turn = 0; turn < 10; turn++) vi.advanceTimersByTime(1);
+    };
+    pushAndDrain(32); // t = 10 ms: the first interval is busy, but its slices are still small
+    expect(sizes.every((size) => size <= 4)).toBe(true);
+    vi.advanceTimersByTime(90); // t = 100 ms: the timer saw 32 rows in 100 ms
+    sizes.length = 0;
+    pushAndDrain(32);
+    expect(sizes).toEqual([16, 16]);
+    vi.advanceTimersByTime(90); // t = 200 ms: 32 rows again, still busy
+    vi.advanceTimersByTime(100); // t = 300 ms: none in this interval, quiet again
+    sizes.length = 0;
+    pushAndDrain(8);
+    expect(sizes).toEqual([4, 4]);
+    writer.close();
+  });
+});
