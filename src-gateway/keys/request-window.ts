@@ -90,11 +90,26 @@ export class TokenWindow {
     return this.sum;
   }
 
+  /**
+   * Count tokens used at `now`. Entries older than the window go first, so the
+   * queue never outgrows one minute of traffic even when nothing reads it (a
+   * key without a tpm limit), and entries of the same millisecond share one slot.
+   */
   add(now: number, tokens: number): void {
     if (tokens <= 0) return;
-    this.times.push(now);
-    this.amounts.push(tokens);
+    this.evict(now);
+    const last = this.times.length - 1;
+    if (last >= this.head && this.times[last] === now) this.amounts[last]! += tokens;
+    else {
+      this.times.push(now);
+      this.amounts.push(tokens);
+    }
     this.sum += tokens;
+  }
+
+  /** Entries held (one per distinct millisecond with usage in the window): for tests and diagnostics. */
+  get retained(): number {
+    return this.times.length - this.head;
   }
 
   /** Milliseconds until at least `needed` tokens have left the window (0 if none must). */
