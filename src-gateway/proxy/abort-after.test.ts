@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../lib/errors.ts';
-import { abortAfter, providerTimeout } from './abort-after.ts';
+import { AbortHandle, abortAfter, providerTimeout } from './abort-after.ts';
 
 const reason = () =>
   new GatewayError({ status: 504, kind: 'timeout', code: 'deadline_exceeded', message: 'late' });
@@ -15,30 +15,41 @@ describe('abortAfter', () => {
   });
 
   it("aborts with a parent's reason, at once when the parent already aborted", () => {
-    const parent = new AbortController();
-    const linked = abortAfter(10_000, reason, [parent.signal]);
+    const parent = new AbortHandle();
+    const linked = abortAfter(10_000, reason, parent);
     parent.abort('client gone');
     expect(linked.signal.reason).toBe('client gone');
     linked.clear();
 
-    const early = abortAfter(10_000, reason, [parent.signal]);
+    const early = abortAfter(10_000, reason, parent);
     expect(early.signal.reason).toBe('client gone');
     early.clear();
   });
 
   it('stops the timer and unhooks the parents when cleared', async () => {
-    const parent = new AbortController();
-    const linked = abortAfter(20, reason, [parent.signal]);
+    const parent = new AbortHandle();
+    const linked = abortAfter(20, reason, parent);
     linked.clear();
     parent.abort('later');
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(linked.signal.aborted).toBe(false);
+    expect(parent.listenerCount('abort')).toBe(0);
+  });
+
+  it('aborts once, with an AbortError when no reason is given', () => {
+    const handle = new AbortHandle();
+    let events = 0;
+    handle.on('abort', () => events++);
+    handle.abort();
+    handle.abort(new Error('second'));
+    expect(events).toBe(1);
+    expect(handle.reason).toMatchObject({ name: 'AbortError' });
   });
 });
 
 describe('providerTimeout', () => {
   it('aborts with a retryable 504 naming the provider and its limit', async () => {
-    const linked = providerTimeout({ name: 'slow', timeouts: { totalMs: 20 } }, new AbortController().signal);
+    const linked = providerTimeout({ name: 'slow', timeouts: { totalMs: 20 } }, new AbortHandle());
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(linked.signal.reason).toMatchObject({
       status: 504,

@@ -79,7 +79,7 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
         const started = elapsedMs(exchange);
         const apiKey = deps.router.pickKey(model.provider);
         // The provider's limit covers the call and reading the answer; a timeout is a retryable 504.
-        const attemptTimeout = providerTimeout(model.provider, requestAbort.signal);
+        const attemptTimeout = providerTimeout(model.provider, requestAbort);
         try {
           const answer = await callUpstream({
             provider: model.provider,

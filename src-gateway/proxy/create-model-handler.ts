@@ -13,7 +13,7 @@ import type { Admission, AdmissionTicket } from '../keys/types.ts';
 import type { PromptRuleEngine } from '../prompts/types.ts';
 import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
-import { providerTimeout, timeoutError } from './abort-after.ts';
+import { providerTimeout, timeoutError, type AbortHandle } from './abort-after.ts';
 import { elapsedMs, toLogRecord, type Exchange } from './exchange.ts';
 import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream-request.ts';
 import { readJsonBody } from './read-json-body.ts';
@@ -137,7 +137,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     snapshot: ConfigSnapshot,
     request: IncomingMessage,
     response: ServerResponse,
-    requestAbort: AbortController,
+    requestAbort: AbortHandle,
     sessionId: string | undefined,
   ): Promise<void> {
     const candidates = route.candidates;
@@ -146,7 +146,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     // One deadline for the whole request, failover included: no attempt starts after it, a running one is cut.
     // It aborts the request's own controller (which the client's disconnect also aborts): one signal, one timer.
     const deadlineMs = snapshot.settings.routing.totalDeadlineMs;
-    const requestSignal = requestAbort.signal;
+    const requestSignal = requestAbort;
     const deadline = setTimeout(
       () =>
         requestAbort.abort(
@@ -176,7 +176,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         const upstream = deps.upstreamCodecs[pickUpstreamProtocol(provider, inbound.protocol)];
         // Aborting with a GatewayError makes undici throw it: a retryable failure before the first byte, in-band after.
         // A provider limit shorter than the deadline gets its own linked controller and timer; otherwise the
-        // request's signal is enough (linked controllers, not AbortSignal.any: that is far costlier on Node 20).
+        // request's handle is enough.
         const attemptTimeout =
           provider.timeouts.totalMs < deadlineMs ? providerTimeout(provider, requestSignal) : undefined;
         const signal = attemptTimeout?.signal ?? requestSignal;

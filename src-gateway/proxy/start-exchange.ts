@@ -3,11 +3,12 @@ import { requestId as newRequestId } from '../lib/ids.ts';
 import type { InboundProtocol } from '../protocols/types.ts';
 import { createExchange, type Exchange } from './exchange.ts';
 import { clientIp } from './respond.ts';
+import { AbortHandle } from './abort-after.ts';
 
 /**
  * The common start of a proxied request: an exchange under the request id the
  * listener already set (a fresh one otherwise), and the request's one abort
- * controller. It aborts when the client goes away before the answer is
+ * handle. It aborts when the client goes away before the answer is
  * complete (and `exchange.clientClosed` says so); a handler may also abort it
  * itself, at its deadline, so one signal serves every upstream attempt.
  */
@@ -16,10 +17,10 @@ export function startExchange(
   response: ServerResponse,
   inbound: InboundProtocol,
   now: number,
-): { exchange: Exchange; requestAbort: AbortController } {
+): { exchange: Exchange; requestAbort: AbortHandle } {
   const requestId = (response.getHeader('x-request-id') as string | undefined) ?? newRequestId();
   const exchange = createExchange({ requestId, inbound, clientIp: clientIp(request), now });
-  const requestAbort = new AbortController();
+  const requestAbort = new AbortHandle();
   response.on('close', () => {
     if (response.writableFinished) return;
     exchange.clientClosed = true;

@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { ProviderRuntime } from '../runtime/snapshot.ts';
 import type { UpstreamCodec } from '../protocols/types.ts';
 import { GatewayError } from '../lib/errors.ts';
+import type { AbortHandle } from '../proxy/abort-after.ts';
 import {
   mapTransportFailure,
   mapUpstreamStatus,
@@ -20,7 +21,8 @@ export interface UpstreamCall {
   /** Extra headers for this call (e.g. `anthropic-beta` from the client), applied before the provider's own. */
   headers?: Record<string, string>;
   dispatcher: Dispatcher;
-  signal: AbortSignal;
+  /** The request's abort handle (an AbortSignal works too): its reason is what the call throws. */
+  signal: AbortSignal | AbortHandle;
 }
 
 export interface UpstreamAnswer {
