@@ -205,9 +205,8 @@ function endsWithBlankLine(chunk: Buffer): boolean {
 }
 
 /**
- * Feed a body's chunks to `onChunk` as they arrive (plain stream events: much
- * cheaper per chunk than async iteration), pausing while the client's socket
- * is backed up. Resolves at the end; rejects on a body error or when
+ * Feed a body's chunks to `onChunk` as they arrive, pausing the upstream
+ * read while the client's socket is backed up. Resolves at the end; rejects on a body error or when
  * `onChunk` throws.
  */
 function pumpBody(
@@ -216,34 +215,28 @@ function pumpBody(
   onChunk: (chunk: Buffer) => void,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const cleanup = (): void => {
-      body.off('data', onData);
-      body.off('end', onEnd);
-      body.off('error', onError);
-    };
-    const onData = (chunk: Buffer): void => {
-      try {
-        onChunk(chunk);
-      } catch (error) {
-        cleanup();
-        reject(error);
-        return;
-      }
-      if (response.writableNeedDrain) {
-        body.pause();
-        response.once('drain', () => body.resume());
-      }
-    };
-    const onEnd = (): void => {
-      cleanup();
-      resolve();
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(error);
-    };
-    body.on('data', onData);
-    body.once('end', onEnd);
-    body.once('error', onError);
+    let failed = false;
+    body.consume({
+      data(chunk) {
+        if (failed) return;
+        try {
+          onChunk(chunk);
+        } catch (error) {
+          failed = true;
+          reject(error);
+          return;
+        }
+        if (response.writableNeedDrain) {
+          body.pause();
+          response.once('drain', () => body.resume());
+        }
+      },
+      end: () => {
+        if (!failed) resolve();
+      },
+      error: (error) => {
+        if (!failed) reject(error);
+      },
+    });
   });
 }

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { dispatchUpstream, type DispatchedAnswer, type UpstreamBody } from './dispatch-upstream.ts';
 import type { ProviderRuntime } from '../runtime/snapshot.ts';
 import type { UpstreamCodec } from '../protocols/types.ts';
 import { GatewayError } from '../lib/errors.ts';
@@ -25,11 +26,7 @@ export interface UpstreamCall {
   signal: AbortSignal | AbortHandle;
 }
 
-export interface UpstreamAnswer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Dispatcher.ResponseData['body'];
-}
+export type UpstreamAnswer = DispatchedAnswer;
 
 const errorBodyLimit = 64 * 1024;
 
@@ -160,29 +157,30 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
     call.headers === undefined || isEmpty(call.headers)
       ? plainHeaders(provider, call.apiKey)
       : upstreamHeaders(provider, call.apiKey, call.headers);
-  let answer: Dispatcher.ResponseData;
+  let answer: UpstreamAnswer;
   try {
-    // The dispatcher's own request() with origin and path: no URL parse per call.
-    answer = await call.dispatcher.request({
-      ...upstreamTarget(provider.baseUrl, call.path),
-      method: 'POST',
-      headers,
-      body: call.body,
-      signal: call.signal,
-      headersTimeout: provider.timeouts.firstByteMs,
-      bodyTimeout: provider.timeouts.idleMs,
-    });
+    // Origin and path, not a URL string: no URL parse per call.
+    answer = await dispatchUpstream(
+      call.dispatcher,
+      {
+        ...upstreamTarget(provider.baseUrl, call.path),
+        method: 'POST',
+        headers,
+        body: call.body,
+        headersTimeout: provider.timeouts.firstByteMs,
+        bodyTimeout: provider.timeouts.idleMs,
+      },
+      call.signal,
+    );
   } catch (error) {
     if (call.signal.aborted) throw error;
     throw mapTransportFailure(error, provider.name);
   }
-  if (answer.statusCode >= 200 && answer.statusCode < 300) {
-    return { status: answer.statusCode, headers: answer.headers, body: answer.body };
-  }
+  if (answer.status >= 200 && answer.status < 300) return answer;
   const text = await readLimited(answer.body, errorBodyLimit).catch(() => '');
-  const parsed = call.codec.parseError(answer.statusCode, text);
+  const parsed = call.codec.parseError(answer.status, text);
   throw mapUpstreamStatus({
-    status: answer.statusCode,
+    status: answer.status,
     providerName: provider.name,
     message: scrubSecrets(parsed.message, provider.apiKeys),
     code: parsed.code,
@@ -191,20 +189,24 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
 }
 
 /** Read at most `limit` bytes of a body as text, then discard the rest. */
-export async function readLimited(body: UpstreamAnswer['body'], limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = chunk as Buffer;
-    if (size < limit) chunks.push(buffer.subarray(0, limit - size));
-    size += buffer.length;
-  }
-  return Buffer.concat(chunks).toString('utf8');
+export function readLimited(body: UpstreamBody, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.consume({
+      data(chunk) {
+        if (size < limit) chunks.push(chunk.subarray(0, limit - size));
+        size += chunk.length;
+      },
+      end: () => resolve(Buffer.concat(chunks).toString('utf8')),
+      error: reject,
+    });
+  });
 }
 
 /** Read a whole JSON body (bounded); a non-JSON 2xx answer is the upstream's fault. */
 export async function readJsonAnswer(
-  body: UpstreamAnswer['body'],
+  body: UpstreamBody,
   providerName: string,
   limit: number,
 ): Promise<{ raw: Buffer; json: unknown }> {
@@ -230,32 +232,31 @@ export async function readJsonAnswer(
   }
 }
 
-/**
- * Gather a body with plain stream events (cheaper per answer than async
- * iteration), refusing it as soon as it passes `limit` bytes.
- */
-function collectBody(body: UpstreamAnswer['body'], limit: number, providerName: string): Promise<Buffer> {
+/** Gather a whole body, refusing it as soon as it passes `limit` bytes. */
+function collectBody(body: UpstreamBody, limit: number, providerName: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    body.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        body.destroy();
-        reject(
-          new GatewayError({
-            status: 502,
-            kind: 'upstream',
-            code: 'bad_upstream_response',
-            message: `Provider "${providerName}" answered more than ${limit} bytes`,
-            provider: providerName,
-          }),
-        );
-        return;
-      }
-      chunks.push(chunk);
+    body.consume({
+      data(chunk) {
+        size += chunk.length;
+        if (size > limit) {
+          body.destroy();
+          reject(
+            new GatewayError({
+              status: 502,
+              kind: 'upstream',
+              code: 'bad_upstream_response',
+              message: `Provider "${providerName}" answered more than ${limit} bytes`,
+              provider: providerName,
+            }),
+          );
+          return;
+        }
+        chunks.push(chunk);
+      },
+      end: () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
+      error: reject,
     });
-    body.once('error', reject);
-    body.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
   });
 }
