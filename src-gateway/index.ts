@@ -183,6 +183,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         usage.observe(record);
         logWriter.push(record);
       },
+      onUpstreamWait: () => logWriter.writeWhileWaiting(),
       router,
       admission: usage.admission,
       promptRules,

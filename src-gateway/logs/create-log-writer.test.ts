@@ -139,3 +139,33 @@ describe('createLogWriter under a high request rate', () => {
     writer.close();
   });
 });
+
+describe('createLogWriter at a low request rate', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('writes a full slice while a request waits on its upstream, not on the next turn', () => {
+    const batches: number[] = [];
+    const writer = createLogWriter({
+      insertBatch: (records) => batches.push(records.length),
+      logger: pino({ level: 'silent' }),
+      sliceSize: 4,
+    });
+    for (let index = 0; index < 5; index++) writer.push(record(index));
+    vi.advanceTimersByTime(1);
+    expect(batches).toEqual([]); // one slice queued: it waits for an upstream wait
+    writer.writeWhileWaiting();
+    expect(batches).toEqual([4]); // written synchronously, the leftover row stays queued
+    writer.writeWhileWaiting();
+    expect(batches).toEqual([4]);
+    for (let index = 0; index < 8; index++) writer.push(record(index));
+    vi.advanceTimersByTime(1); // two slices piled up: the next turns write them anyway
+    expect(batches).toEqual([4, 4, 4]);
+    writer.close();
+    expect(batches).toEqual([4, 4, 4, 1]);
+  });
+});

@@ -4,6 +4,13 @@ import type { RequestLogRecord } from './request-log-record.ts';
 export interface LogWriter {
   /** Queue a record; never blocks, never touches the database. */
   push(record: RequestLogRecord): void;
+  /**
+   * A request was just sent upstream and the event loop is about to wait on
+   * the network: while the request rate is low, this is when a full slice is
+   * written, so the write overlaps the upstream's latency instead of delaying
+   * the next client request.
+   */
+  writeWhileWaiting(): void;
   /** Write everything queued now, synchronously (tests, shutdown). */
   flush(): void;
   /** Stop the timer and flush what is left. */
@@ -25,7 +32,9 @@ export interface LogWriter {
  * their number. Under a high request rate (at least `busyRowsPerSecond` in
  * the last interval) slices grow to `busySliceSize`: fewer, larger
  * transactions cost less per row, and a pause of a millisecond or so is lost
- * in the queueing such a load brings anyway. A listener sees each written slice (usage rollups, metrics).
+ * in the queueing such a load brings anyway. At lower rates full slices are
+ * written while the gateway waits on an upstream (`writeWhileWaiting`), or on
+ * the next turn once two slices are queued. A listener sees each written slice (usage rollups, metrics).
  * The queue is bounded: under a flood the oldest records are dropped and
  * counted rather than growing memory.
  */
@@ -46,6 +55,7 @@ export function createLogWriter(options: {
   const busySliceSize = options.busySliceSize ?? sliceSize * 4;
   const busyRowsPerSecond = options.busyRowsPerSecond ?? 2000;
   /** The slice size for the current interval, from the previous interval's arrival rate. */
+  let busy = false;
   let slice = sliceSize;
   let arrivals = 0;
   const maxQueue = options.maxQueue ?? 100_000;
@@ -56,7 +66,8 @@ export function createLogWriter(options: {
   let due = 0;
 
   const timer = setInterval(() => {
-    slice = (arrivals * 1000) / intervalMs >= busyRowsPerSecond ? busySliceSize : sliceSize;
+    busy = (arrivals * 1000) / intervalMs >= busyRowsPerSecond;
+    slice = busy ? busySliceSize : sliceSize;
     arrivals = 0;
     due = queue.length;
     scheduleDrain();
@@ -117,7 +128,14 @@ export function createLogWriter(options: {
       }
       queue.push(record);
       arrivals++;
-      if (queue.length >= slice) scheduleDrain();
+      // Quiet: a slice waits for an upstream wait to hide in, unless a second one piles up.
+      if (queue.length >= (busy ? slice : slice * 2)) scheduleDrain();
+    },
+    writeWhileWaiting() {
+      if (draining || busy || queue.length < slice) return;
+      const batch = queue.length === slice ? queue : queue.slice(0, slice);
+      queue = queue.length === slice ? [] : queue.slice(slice);
+      write(batch);
     },
     flush,
     close() {

@@ -28,6 +28,8 @@ export interface ProxyDeps {
   upstreamCodecs: Record<UpstreamProtocol, UpstreamCodec>;
   /** Non-blocking: queues the record for the batched writer. */
   recordRequest: (record: RequestLogRecord) => void;
+  /** Called right after a request went upstream, while the event loop waits on it (background writes). */
+  onUpstreamWait?: () => void;
   router: TargetRouter;
   admission: Admission;
   promptRules: PromptRuleEngine;
@@ -192,7 +194,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             decode: () => exchange.canonical!,
           });
           apiKey = deps.router.pickKey(provider);
-          const answer = await callUpstream({
+          const pendingAnswer = callUpstream({
             provider,
             apiKey,
             codec: upstream,
@@ -202,6 +204,8 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             dispatcher: deps.dispatchers.get(provider),
             signal,
           });
+          deps.onUpstreamWait?.();
+          const answer = await pendingAnswer;
           const context: EncodeContext = {
             requestId: exchange.requestId,
             model: exchange.requestedModel!,
