@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawnService, stopAll, type ChildService } from './child-processes.ts';
+import { childEnvironment, gatewaySettings } from './child-environment.ts';
 import { provisionGateway } from './provision-gateway.ts';
 import { buildTargets } from './bench-targets.ts';
 import { checkRoutes, freePort, waitForHealth } from './gateway-readiness.ts';
@@ -34,14 +35,6 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-function cleanEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const environment: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const name of Object.keys(environment)) {
-    if (/^(https?|all|no)_proxy$/i.test(name) || name === 'NODE_OPTIONS') delete environment[name];
-  }
-  return environment;
 }
 
 /** Where a frame's code lives: a package name, a repo-relative source file, or a V8/Node bucket. */
@@ -109,7 +102,7 @@ async function main(): Promise<void> {
     const mock = spawnService('mock upstream', {
       command: process.execPath,
       args: ['--import', import.meta.resolve('tsx'), path.join(repoRoot, 'bench/mock-upstream-server.ts')],
-      env: cleanEnvironment({}),
+      env: childEnvironment({}),
       cwd: repoRoot,
     });
     services.push(mock);
@@ -120,18 +113,7 @@ async function main(): Promise<void> {
     const gateway = spawnService('gateway', {
       command: process.execPath,
       args: [...gatewayNodeArgs, '--cpu-prof', '--cpu-prof-dir', dataDirectory, bundle],
-      env: gatewayEnvironment(
-        cleanEnvironment({
-          PORT: String(gatewayPort),
-          HOST: '127.0.0.1',
-          DB_PATH: path.join(dataDirectory, 'gateway.db'),
-          LOG_LEVEL: 'warn',
-          NODE_ENV: 'production',
-          CATALOG_AUTO_REFRESH: 'false',
-          ADMIN_USERNAME: admin.username,
-          ADMIN_PASSWORD: admin.password,
-        }),
-      ),
+      env: gatewayEnvironment(childEnvironment(gatewaySettings({ port: gatewayPort, dataDirectory, admin }))),
       cwd: dataDirectory,
     });
     services.push(gateway);

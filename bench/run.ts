@@ -14,6 +14,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as prettier from 'prettier';
 import { spawnService, stopAll, type ChildService } from './child-processes.ts';
+import { childEnvironment, gatewaySettings } from './child-environment.ts';
 import { provisionGateway } from './provision-gateway.ts';
 import { buildTargets } from './bench-targets.ts';
 import { checkRoutes, freePort, waitForHealth } from './gateway-readiness.ts';
@@ -36,15 +37,6 @@ const settings = {
   soakRequests: numberSetting('BENCH_SOAK_REQUESTS', 150_000),
 };
 const reportPath = process.env.BENCH_REPORT ?? path.join(repoRoot, 'docs', 'benchmarks.md');
-
-/** The children's environment: no proxies (all traffic is loopback), no inherited loader flags. */
-function childEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const environment: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const name of Object.keys(environment)) {
-    if (/^(https?|all|no)_proxy$/i.test(name) || name === 'NODE_OPTIONS') delete environment[name];
-  }
-  return environment;
-}
 
 function spawnNode(
   name: string,
@@ -100,16 +92,8 @@ async function main(): Promise<void> {
       'gateway',
       gatewayBundle,
       {
-        PORT: String(gatewayPort),
-        HOST: '127.0.0.1',
-        DB_PATH: path.join(dataDirectory, 'gateway.db'),
-        LOG_LEVEL: 'warn',
-        NODE_ENV: 'production',
-        // The bench stays on 127.0.0.1: no background price-list download.
-        CATALOG_AUTO_REFRESH: 'false',
+        ...gatewaySettings({ port: gatewayPort, dataDirectory, admin }),
         SHUTDOWN_GRACE_MS: '1000',
-        ADMIN_USERNAME: admin.username,
-        ADMIN_PASSWORD: admin.password,
         TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'),
       },
       dataDirectory,

@@ -3,16 +3,16 @@ import { pino } from 'pino';
 import { createLogWriter } from './create-log-writer.ts';
 import type { RequestLogRecord } from './request-log-record.ts';
 
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 const record = (id: number): RequestLogRecord => ({ id: `req_${id}` }) as unknown as RequestLogRecord;
 
 describe('createLogWriter', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate'] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   function setUp(options: { sliceSize?: number; maxQueue?: number } = {}) {
     const batches: string[][] = [];
     const warnings: unknown[] = [];
@@ -102,13 +102,6 @@ describe('createLogWriter', () => {
 });
 
 describe('createLogWriter under a high request rate', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate'] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('writes larger slices while rows arrive fast, and small ones again when the rate drops', () => {
     const sizes: number[] = [];
     const writer = createLogWriter({
@@ -141,13 +134,6 @@ describe('createLogWriter under a high request rate', () => {
 });
 
 describe('createLogWriter at a low request rate', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate'] });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('writes a full slice while a request waits on its upstream, not on the next turn', () => {
     const batches: number[] = [];
     const writer = createLogWriter({
