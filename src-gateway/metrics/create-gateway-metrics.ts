@@ -3,7 +3,14 @@ import type { MemoryAdmission } from '../keys/create-memory-admission.ts';
 import type { RequestLogRecord } from '../logs/request-log-record.ts';
 import type { ConfigSnapshot, KeyRuntime } from '../runtime/snapshot.ts';
 import { latencyBoundsMs } from '../usage/latency-histogram.ts';
-import { CallbackGauge, Counter, Histogram, renderMetrics } from './prometheus-registry.ts';
+import {
+  CallbackGauge,
+  Counter,
+  Histogram,
+  renderMetrics,
+  series,
+  type Series,
+} from './prometheus-registry.ts';
 
 /** One routing target's breaker, as the router reports it (structural: routing owns the type). */
 export interface BreakerReading {
@@ -112,19 +119,63 @@ export function createGatewayMetrics(options: {
   );
   const all = [requests, errors, tokens, cost, duration, firstByte, breakers, rejections, inFlight, spend];
 
+  /**
+   * The series of one provider, model and key, built on first use: a request
+   * updates eight series, and building their label arrays and ids per request
+   * was most of what the metrics allocated. Bounded: cleared past 10k triples.
+   */
+  interface TripleSeries {
+    base: Series;
+    tokens: Record<'input' | 'output' | 'cache_read' | 'cache_write' | 'reasoning', Series>;
+    byStatus: Map<number, Series>;
+    byError: Map<string, Series>;
+  }
+  const triples = new Map<string, TripleSeries>();
+  const tripleOf = (provider: string, model: string, key: string): TripleSeries => {
+    const id = `${provider}\u0000${model}\u0000${key}`;
+    let found = triples.get(id);
+    if (!found) {
+      const base = [provider, model, key];
+      const tokenSeries = (type: string) => series([...base, type]);
+      found = {
+        base: series(base),
+        tokens: {
+          input: tokenSeries('input'),
+          output: tokenSeries('output'),
+          cache_read: tokenSeries('cache_read'),
+          cache_write: tokenSeries('cache_write'),
+          reasoning: tokenSeries('reasoning'),
+        },
+        byStatus: new Map(),
+        byError: new Map(),
+      };
+      if (triples.size >= 10_000) triples.clear();
+      triples.set(id, found);
+    }
+    return found;
+  };
+
   return {
     observeRequest(record) {
-      const base = [record.providerName ?? '', record.modelName ?? '', record.keyName ?? ''];
-      requests.inc([...base, String(record.status)]);
-      if (record.status >= 400) errors.inc([...base, record.errorCode ?? 'unknown']);
-      tokens.inc([...base, 'input'], record.inputTokens);
-      tokens.inc([...base, 'output'], record.outputTokens);
-      tokens.inc([...base, 'cache_read'], record.cacheReadTokens);
-      tokens.inc([...base, 'cache_write'], record.cacheWriteTokens);
-      tokens.inc([...base, 'reasoning'], record.reasoningTokens);
-      cost.inc(base, record.costUsd);
-      duration.observe(base, record.latencyMs / 1000);
-      if (record.ttfbMs !== null) firstByte.observe(base, record.ttfbMs / 1000);
+      const triple = tripleOf(record.providerName ?? '', record.modelName ?? '', record.keyName ?? '');
+      const base = triple.base.labels;
+      let status = triple.byStatus.get(record.status);
+      if (!status) triple.byStatus.set(record.status, (status = series([...base, String(record.status)])));
+      requests.incSeries(status);
+      if (record.status >= 400) {
+        const code = record.errorCode ?? 'unknown';
+        let error = triple.byError.get(code);
+        if (!error) triple.byError.set(code, (error = series([...base, code])));
+        errors.incSeries(error);
+      }
+      tokens.incSeries(triple.tokens.input, record.inputTokens);
+      tokens.incSeries(triple.tokens.output, record.outputTokens);
+      tokens.incSeries(triple.tokens.cache_read, record.cacheReadTokens);
+      tokens.incSeries(triple.tokens.cache_write, record.cacheWriteTokens);
+      tokens.incSeries(triple.tokens.reasoning, record.reasoningTokens);
+      cost.incSeries(triple.base, record.costUsd);
+      duration.observeSeries(triple.base, record.latencyMs / 1000);
+      if (record.ttfbMs !== null) firstByte.observeSeries(triple.base, record.ttfbMs / 1000);
     },
     observeRejection(key, limit) {
       rejections.inc([key.name, limit]);

@@ -18,6 +18,19 @@ interface Metric {
   render(): string;
 }
 
+/**
+ * One label combination with its lookup id worked out once, for series a hot
+ * path updates on every request (`Counter.incSeries`, `Histogram.observeSeries`).
+ */
+export interface Series {
+  readonly id: string;
+  readonly labels: readonly string[];
+}
+
+export function series(labels: readonly string[]): Series {
+  return { id: labels.join('\u0000'), labels };
+}
+
 /** A monotonically increasing counter with fixed label names. */
 export class Counter implements Metric {
   private readonly values = new Map<string, { labels: string[]; value: number }>();
@@ -28,11 +41,14 @@ export class Counter implements Metric {
   ) {}
 
   inc(labels: readonly string[], amount = 1): void {
+    this.incSeries(series(labels), amount);
+  }
+
+  incSeries(target: Series, amount = 1): void {
     if (!(amount > 0)) return;
-    const id = labels.join('\u0000');
-    const entry = this.values.get(id);
+    const entry = this.values.get(target.id);
     if (entry) entry.value += amount;
-    else this.values.set(id, { labels: [...labels], value: amount });
+    else this.values.set(target.id, { labels: [...target.labels], value: amount });
   }
 
   render(): string {
@@ -57,16 +73,19 @@ export class Histogram implements Metric {
   ) {}
 
   observe(labels: readonly string[], value: number): void {
-    const id = labels.join('\u0000');
-    let entry = this.values.get(id);
+    this.observeSeries(series(labels), value);
+  }
+
+  observeSeries(target: Series, value: number): void {
+    let entry = this.values.get(target.id);
     if (!entry) {
       entry = {
-        labels: [...labels],
+        labels: [...target.labels],
         counts: new Array<number>(this.bounds.length).fill(0),
         sum: 0,
         count: 0,
       };
-      this.values.set(id, entry);
+      this.values.set(target.id, entry);
     }
     for (let index = 0; index < this.bounds.length; index++)
       if (value <= this.bounds[index]!) entry.counts[index]!++;
