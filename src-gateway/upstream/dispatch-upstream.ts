@@ -54,8 +54,9 @@ export class UpstreamBody {
   destroy(reason?: Error): void {
     if (this.#done) return;
     this.#done = true;
-    this.#pending = [];
-    this.#controller?.abort(reason ?? new Error('The upstream answer was discarded'));
+    const controller = this.#controller;
+    this.#release();
+    controller?.abort(reason ?? new Error('The upstream answer was discarded'));
   }
 
   /** @internal The dispatch handler's side. */
@@ -88,7 +89,16 @@ export class UpstreamBody {
   #settle(deliver: (consumer: BodyConsumer) => void): void {
     if (this.#done) return;
     this.#done = true;
-    deliver(this.#consumer!);
+    const consumer = this.#consumer!;
+    this.#release();
+    deliver(consumer);
+  }
+
+  /** Drop what a finished body still points at (undici may keep its request a while longer). */
+  #release(): void {
+    this.#consumer = undefined;
+    this.#controller = undefined;
+    this.#pending = [];
   }
 }
 
@@ -100,13 +110,94 @@ export interface DispatchedAnswer {
 
 type Signal = AbortSignal | AbortHandle;
 
-function onAbort(signal: Signal, listener: () => void): () => void {
-  if ('once' in signal) {
-    signal.once('abort', listener);
-    return () => signal.removeListener('abort', listener);
+function listen(signal: Signal, listener: () => void): void {
+  if ('once' in signal) signal.once('abort', listener);
+  else signal.addEventListener('abort', listener, { once: true });
+}
+
+function unlisten(signal: Signal, listener: () => void): void {
+  if ('once' in signal) signal.removeListener('abort', listener);
+  else signal.removeEventListener('abort', listener);
+}
+
+/**
+ * undici's side of one call. A plain object rather than a set of closures, and
+ * it lets go of the body, the promise and the signal as soon as the answer is
+ * complete: undici may keep a finished request (and so its handler) a little
+ * longer, and whatever the handler still held would then outlive two
+ * scavenges and be promoted to the old generation for nothing.
+ */
+class UpstreamHandler implements Dispatcher.DispatchHandler {
+  #body: UpstreamBody | undefined = new UpstreamBody();
+  #signal: Signal | undefined;
+  #resolve: ((answer: DispatchedAnswer) => void) | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
+  #controller: Dispatcher.DispatchController | undefined;
+  readonly #onAbort = (): void => {
+    const reason = this.#signal?.reason as Error;
+    if (this.#controller) this.#controller.abort(reason);
+    else this.#settle(undefined, reason);
+  };
+
+  constructor(
+    signal: Signal,
+    resolve: (answer: DispatchedAnswer) => void,
+    reject: (reason: unknown) => void,
+  ) {
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    listen(signal, this.#onAbort);
   }
-  signal.addEventListener('abort', listener, { once: true });
-  return () => signal.removeEventListener('abort', listener);
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    this.#body?.attach(controller);
+    if (this.#signal?.aborted) controller.abort(this.#signal.reason as Error);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    if (this.#body) this.#settle({ status: statusCode, headers, body: this.#body });
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#body?.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const body = this.#body;
+    this.#finish();
+    body?.finish();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    const body = this.#body;
+    const answered = this.#resolve === undefined;
+    this.#settle(undefined, error);
+    this.#finish();
+    if (answered) body?.fail(error);
+  }
+
+  /** Resolve with the answer or reject, once. */
+  #settle(answer: DispatchedAnswer | undefined, error?: unknown): void {
+    const resolve = this.#resolve;
+    const reject = this.#reject;
+    this.#resolve = undefined;
+    this.#reject = undefined;
+    if (answer) resolve?.(answer);
+    else reject?.(error);
+  }
+
+  #finish(): void {
+    if (this.#signal) unlisten(this.#signal, this.#onAbort);
+    this.#signal = undefined;
+    this.#body = undefined;
+    this.#controller = undefined;
+  }
 }
 
 /**
@@ -126,42 +217,6 @@ export function dispatchUpstream(
       reject(signal.reason);
       return;
     }
-    const body = new UpstreamBody();
-    let controller: Dispatcher.DispatchController | undefined;
-    let started = false;
-    const stopListening = onAbort(signal, () => {
-      const reason = signal.reason as Error;
-      if (controller) controller.abort(reason);
-      else if (!started) {
-        started = true;
-        reject(reason);
-      }
-    });
-    dispatcher.dispatch(options, {
-      onRequestStart(requestController) {
-        controller = requestController;
-        body.attach(requestController);
-        if (signal.aborted) requestController.abort(signal.reason as Error);
-      },
-      onResponseStart(_controller, statusCode, headers) {
-        if (started) return;
-        started = true;
-        resolve({ status: statusCode, headers, body });
-      },
-      onResponseData(_controller, chunk) {
-        body.push(chunk);
-      },
-      onResponseEnd() {
-        stopListening();
-        body.finish();
-      },
-      onResponseError(_controller, error) {
-        stopListening();
-        if (!started) {
-          started = true;
-          reject(error);
-        } else body.fail(error);
-      },
-    });
+    dispatcher.dispatch(options, new UpstreamHandler(signal, resolve, reject));
   });
 }
