@@ -17,16 +17,33 @@ export interface LatencyTracker {
 
 /** Per-target EWMA of time to first byte, bounded in size. */
 export function createLatencyTracker(options: { alpha?: number; maxEntries?: number } = {}): LatencyTracker {
-  const averages = new Map<string, number>();
+  // Entries are updated in place (a delete and re-insert per request churned the Map's table);
+  // `touched` orders them for the rare eviction, when more targets than `maxEntries` were seen.
+  const entries = new Map<string, { average: number; touched: number }>();
   const maxEntries = options.maxEntries ?? 10_000;
+  let clock = 0;
   return {
     record(modelId, sampleMs) {
-      const next = updateAverage(averages.get(modelId), sampleMs, options.alpha);
-      averages.delete(modelId);
-      if (averages.size >= maxEntries) averages.delete(averages.keys().next().value!);
-      averages.set(modelId, next);
+      const entry = entries.get(modelId);
+      if (entry) {
+        entry.average = updateAverage(entry.average, sampleMs, options.alpha);
+        entry.touched = ++clock;
+        return;
+      }
+      if (entries.size >= maxEntries) {
+        let oldest: string | undefined;
+        let oldestTouched = Infinity;
+        for (const [id, candidate] of entries) {
+          if (candidate.touched < oldestTouched) {
+            oldest = id;
+            oldestTouched = candidate.touched;
+          }
+        }
+        if (oldest !== undefined) entries.delete(oldest);
+      }
+      entries.set(modelId, { average: updateAverage(undefined, sampleMs, options.alpha), touched: ++clock });
     },
-    average: (modelId) => averages.get(modelId),
-    forget: (modelId) => void averages.delete(modelId),
+    average: (modelId) => entries.get(modelId)?.average,
+    forget: (modelId) => void entries.delete(modelId),
   };
 }
