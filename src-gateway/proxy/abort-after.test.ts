@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../lib/errors.ts';
-import { AbortHandle, abortAfter, providerTimeout } from './abort-after.ts';
+import { AbortHandle } from '../lib/abort-handle.ts';
+import { abortAfter, providerTimeout } from './abort-after.ts';
 
 const reason = () =>
   new GatewayError({ status: 504, kind: 'timeout', code: 'deadline_exceeded', message: 'late' });

@@ -1,25 +1,5 @@
-import { EventEmitter } from 'node:events';
+import { AbortHandle } from '../lib/abort-handle.ts';
 import { GatewayError } from '../lib/errors.ts';
-
-/**
- * A request's abort signal as a plain EventEmitter with `aborted` and
- * `reason`, which undici accepts as a request signal just like an AbortSignal.
- * On Node 20 an AbortController per request, plus the EventTarget listener
- * undici hangs on it, cost a few percent of a proxied request's CPU; an
- * emitter costs a fraction of that. The reason given to `abort` is what undici
- * throws (or destroys the answer's body with): a GatewayError stays one.
- */
-export class AbortHandle extends EventEmitter {
-  aborted = false;
-  reason: unknown = undefined;
-
-  abort(reason?: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason ?? new DOMException('This operation was aborted', 'AbortError');
-    this.emit('abort');
-  }
-}
 
 /**
  * A handle that aborts after `ms` with the reason `makeReason()` builds, or as

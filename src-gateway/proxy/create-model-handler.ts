@@ -13,7 +13,8 @@ import type { Admission, AdmissionTicket } from '../keys/types.ts';
 import type { PromptRuleEngine } from '../prompts/types.ts';
 import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
-import { providerTimeout, timeoutError, type AbortHandle } from './abort-after.ts';
+import { providerTimeout, timeoutError } from './abort-after.ts';
+import type { AbortHandle } from '../lib/abort-handle.ts';
 import { elapsedMs, toLogRecord, type Exchange } from './exchange.ts';
 import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream-request.ts';
 import { readJsonBody } from './read-json-body.ts';
@@ -146,9 +147,8 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     const maxAttempts = exchange.virtualModel?.maxAttempts ?? snapshot.settings.routing.maxAttempts;
     const virtualModelId = exchange.virtualModel?.id;
     // One deadline for the whole request, failover included: no attempt starts after it, a running one is cut.
-    // It aborts the request's own controller (which the client's disconnect also aborts): one signal, one timer.
+    // It aborts the request's own handle (which the client's disconnect also aborts): one signal, one timer.
     const deadlineMs = snapshot.settings.routing.totalDeadlineMs;
-    const requestSignal = requestAbort;
     const deadline = setTimeout(
       () =>
         requestAbort.abort(
@@ -168,7 +168,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
       let reason = route.reason;
       for (
         let attempt = 0;
-        attempt < maxAttempts && index < candidates.length && !requestSignal.aborted;
+        attempt < maxAttempts && index < candidates.length && !requestAbort.aborted;
         attempt++
       ) {
         const model = candidates[index]!;
@@ -177,11 +177,11 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         const attemptStarted = elapsedMs(exchange);
         const upstream = deps.upstreamCodecs[pickUpstreamProtocol(provider, inbound.protocol)];
         // Aborting with a GatewayError makes undici throw it: a retryable failure before the first byte, in-band after.
-        // A provider limit shorter than the deadline gets its own linked controller and timer; otherwise the
+        // A provider limit shorter than the deadline gets its own linked handle and timer; otherwise the
         // request's handle is enough.
         const attemptTimeout =
-          provider.timeouts.totalMs < deadlineMs ? providerTimeout(provider, requestSignal) : undefined;
-        const signal = attemptTimeout?.signal ?? requestSignal;
+          provider.timeouts.totalMs < deadlineMs ? providerTimeout(provider, requestAbort) : undefined;
+        const signal = attemptTimeout?.signal ?? requestAbort;
         let apiKey: string | undefined;
         try {
           const prepared = prepareUpstreamRequest({
@@ -291,7 +291,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     } finally {
       clearTimeout(deadline);
     }
-    if (requestSignal.aborted) throw requestSignal.reason as GatewayError;
+    if (requestAbort.aborted) throw requestAbort.reason as GatewayError;
     throw lastError ?? noAvailableTarget(exchange.requestedModel!, route.retryAfter);
   }
 }

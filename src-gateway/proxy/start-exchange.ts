@@ -3,7 +3,7 @@ import { requestId as newRequestId } from '../lib/ids.ts';
 import type { InboundProtocol } from '../protocols/types.ts';
 import { createExchange, type Exchange } from './exchange.ts';
 import { clientIp } from './respond.ts';
-import { AbortHandle } from './abort-after.ts';
+import { AbortHandle } from '../lib/abort-handle.ts';
 
 /**
  * The common start of a proxied request: an exchange under the request id the

@@ -3,7 +3,7 @@ import { dispatchUpstream, type DispatchedAnswer, type UpstreamBody } from './di
 import type { ProviderRuntime } from '../runtime/snapshot.ts';
 import type { UpstreamCodec } from '../protocols/types.ts';
 import { GatewayError } from '../lib/errors.ts';
-import type { AbortHandle } from '../proxy/abort-after.ts';
+import type { AbortHandle } from '../lib/abort-handle.ts';
 import {
   mapTransportFailure,
   mapUpstreamStatus,
@@ -22,8 +22,8 @@ export interface UpstreamCall {
   /** Extra headers for this call (e.g. `anthropic-beta` from the client), applied before the provider's own. */
   headers?: Record<string, string>;
   dispatcher: Dispatcher;
-  /** The request's abort handle (an AbortSignal works too): its reason is what the call throws. */
-  signal: AbortSignal | AbortHandle;
+  /** The request's abort handle: its reason is what the call throws. */
+  signal: AbortHandle;
 }
 
 export type UpstreamAnswer = DispatchedAnswer;

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from 'undici';
-import { AbortHandle } from '../proxy/abort-after.ts';
+import { AbortHandle } from '../lib/abort-handle.ts';
 import { dispatchUpstream, type UpstreamBody } from './dispatch-upstream.ts';
 
 let server: Server;

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { AbortHandle } from '../proxy/abort-after.ts';
+import type { AbortHandle } from '../lib/abort-handle.ts';
 
 /** Receives an answer's body: each chunk as it arrives, then `end` or `error`, once. */
 export interface BodyConsumer {
@@ -108,18 +108,6 @@ export interface DispatchedAnswer {
   body: UpstreamBody;
 }
 
-type Signal = AbortSignal | AbortHandle;
-
-function listen(signal: Signal, listener: () => void): void {
-  if ('once' in signal) signal.once('abort', listener);
-  else signal.addEventListener('abort', listener, { once: true });
-}
-
-function unlisten(signal: Signal, listener: () => void): void {
-  if ('once' in signal) signal.removeListener('abort', listener);
-  else signal.removeEventListener('abort', listener);
-}
-
 /**
  * undici's side of one call. A plain object rather than a set of closures, and
  * it lets go of the body, the promise and the signal as soon as the answer is
@@ -129,7 +117,7 @@ function unlisten(signal: Signal, listener: () => void): void {
  */
 class UpstreamHandler implements Dispatcher.DispatchHandler {
   #body: UpstreamBody | undefined = new UpstreamBody();
-  #signal: Signal | undefined;
+  #signal: AbortHandle | undefined;
   #resolve: ((answer: DispatchedAnswer) => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
   #controller: Dispatcher.DispatchController | undefined;
@@ -140,14 +128,14 @@ class UpstreamHandler implements Dispatcher.DispatchHandler {
   };
 
   constructor(
-    signal: Signal,
+    signal: AbortHandle,
     resolve: (answer: DispatchedAnswer) => void,
     reject: (reason: unknown) => void,
   ) {
     this.#signal = signal;
     this.#resolve = resolve;
     this.#reject = reject;
-    listen(signal, this.#onAbort);
+    signal.once('abort', this.#onAbort);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -193,7 +181,7 @@ class UpstreamHandler implements Dispatcher.DispatchHandler {
   }
 
   #finish(): void {
-    if (this.#signal) unlisten(this.#signal, this.#onAbort);
+    this.#signal?.removeListener('abort', this.#onAbort);
     this.#signal = undefined;
     this.#body = undefined;
     this.#controller = undefined;
@@ -210,7 +198,7 @@ class UpstreamHandler implements Dispatcher.DispatchHandler {
 export function dispatchUpstream(
   dispatcher: Dispatcher,
   options: Dispatcher.DispatchOptions,
-  signal: Signal,
+  signal: AbortHandle,
 ): Promise<DispatchedAnswer> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) {
