@@ -99,23 +99,24 @@ const baseUrlParts = new Map<string, { origin: string; prefix: string }>();
 /** A path undici takes as is: printable ASCII without spaces (anything else goes through URL encoding). */
 const plainPath = /^\/[\x21-\x7e]*$/;
 
+/** `baseUrl + path` through the URL parser (percent-encoding what undici would refuse raw). */
+function parsedTarget(baseUrl: string, path: string): { origin: string; path: string } {
+  const url = new URL(baseUrl + path);
+  return { origin: url.origin, path: url.pathname + url.search };
+}
+
 /** Where one call goes, as undici's `origin` and `path` (the same URL `baseUrl + path` names). */
 export function upstreamTarget(baseUrl: string, path: string): { origin: string; path: string } {
   let parts = baseUrlParts.get(baseUrl);
   if (!parts) {
     const url = new URL(baseUrl);
-    if (url.search !== '' || url.hash !== '') {
-      const whole = new URL(baseUrl + path);
-      return { origin: whole.origin, path: whole.pathname + whole.search };
-    }
+    if (url.search !== '' || url.hash !== '') return parsedTarget(baseUrl, path);
     parts = { origin: url.origin, prefix: url.pathname.replace(/\/+$/, '') };
     if (baseUrlParts.size >= 1024) baseUrlParts.clear();
     baseUrlParts.set(baseUrl, parts);
   }
   const full = parts.prefix + path;
-  if (plainPath.test(full)) return { origin: parts.origin, path: full };
-  const whole = new URL(baseUrl + path);
-  return { origin: whole.origin, path: whole.pathname + whole.search };
+  return plainPath.test(full) ? { origin: parts.origin, path: full } : parsedTarget(baseUrl, path);
 }
 
 /**
