@@ -55,7 +55,7 @@ export function createLogWriter(options: {
   const sliceSize = options.sliceSize ?? 8;
   const busySliceSize = options.busySliceSize ?? 64;
   const busyRowsPerSecond = options.busyRowsPerSecond ?? 2000;
-  /** The slice size for the current interval, from the previous interval's arrival rate. */
+  /** Whether the previous interval's arrival rate was high, and the slice size that follows from it. */
   let busy = false;
   let slice = sliceSize;
   let arrivals = 0;
@@ -90,6 +90,13 @@ export function createLogWriter(options: {
     dropped = 0;
   }
 
+  /** Remove and return the first `count` queued records. */
+  function takeFront(count: number): RequestLogRecord[] {
+    const batch = count === queue.length ? queue : queue.slice(0, count);
+    queue = count === queue.length ? [] : queue.slice(count);
+    return batch;
+  }
+
   function drainSlice(): void {
     const take = queue.length >= slice ? slice : Math.min(queue.length, due);
     if (take === 0) {
@@ -98,10 +105,8 @@ export function createLogWriter(options: {
       reportDropped();
       return;
     }
-    const batch = take === queue.length ? queue : queue.slice(0, take);
-    queue = take === queue.length ? [] : queue.slice(take);
     due = Math.max(0, due - take);
-    write(batch);
+    write(takeFront(take));
     setImmediate(drainSlice);
   }
 
@@ -134,9 +139,7 @@ export function createLogWriter(options: {
     },
     writeWhileWaiting() {
       if (draining || busy || queue.length < slice) return;
-      const batch = queue.length === slice ? queue : queue.slice(0, slice);
-      queue = queue.length === slice ? [] : queue.slice(slice);
-      write(batch);
+      write(takeFront(slice));
     },
     flush,
     close() {
