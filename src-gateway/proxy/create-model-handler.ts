@@ -224,7 +224,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             reason,
           });
           exchange.status = answer.status;
-          const relayBase = {
+          const relay = {
             answer,
             exchange,
             inbound,
@@ -234,14 +234,8 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             context,
             providerName: provider.name,
           };
-          if (exchange.stream) {
-            await relayStream({ ...relayBase, commit: () => commitStream(response, exchange) });
-          } else {
-            await relayJson({
-              ...relayBase,
-              commit: (contentType) => commitJson(response, exchange, contentType),
-            });
-          }
+          if (exchange.stream) await relayStream(relay, () => commitStream(response, exchange));
+          else await relayJson(relay, (contentType) => commitJson(response, exchange, contentType));
           deps.router.report({
             model,
             apiKey,

@@ -9,10 +9,12 @@ const answerLimit = 64 * 1024 * 1024;
 /**
  * Relay a non-stream answer. Pass-through sends the upstream's bytes unchanged
  * (usage is read from a parse of them); translation decodes to the canonical
- * response and encodes it in the client's protocol.
+ * response and encodes it in the client's protocol. `commit` writes the status
+ * line and headers.
  */
 export async function relayJson(
-  options: RelayInput & { commit: (contentType: string) => void },
+  options: RelayInput,
+  commit: (contentType: string) => void,
 ): Promise<void> {
   const { answer, exchange, prepared, response } = options;
   const { raw, json } = await readJsonAnswer(answer.body, options.providerName, answerLimit);
@@ -32,7 +34,7 @@ export async function relayJson(
   }
   if (exchange.key?.logBodies)
     exchange.responseBody = typeof payload === 'string' ? payload : payload.toString('utf8');
-  options.commit('application/json');
+  commit('application/json');
   exchange.ttfbMs = elapsedMs(exchange);
   response.end(payload);
 }

@@ -10,20 +10,16 @@ import { inBandErrorFrames } from './in-band-error.ts';
 import type { RelayInput } from './relay-input.ts';
 import { scrubInstructionsInJsonText } from '../relay/scrub-instructions.ts';
 
-export interface StreamRelay extends RelayInput {
-  /** Write the status line and headers; called once, with the first bytes. */
-  commit: () => void;
-}
-
 /**
  * Relay an upstream stream to the client event by event, flushing each.
  * Nothing is written until the first event is ready, so a stream that fails
  * before it (an in-band error first, an empty body, a reset) is thrown as a
  * retryable failure and the next target can still serve the request. After the
  * first byte, failures end the stream with an in-band error in the client's
- * protocol, never a hang.
+ * protocol, never a hang. `commit` writes the status line and headers; it is
+ * called once, with the first bytes.
  */
-export async function relayStream(relay: StreamRelay): Promise<void> {
+export async function relayStream(relay: RelayInput, commit: () => void): Promise<void> {
   const { answer, exchange, inbound, upstream, prepared, response } = relay;
   const parser = createSseParser();
   const decoder = upstream.createStreamDecoder();
@@ -105,7 +101,7 @@ export async function relayStream(relay: StreamRelay): Promise<void> {
     if (!committed) {
       // An upstream whose first event is an error has not served anything yet: fail over.
       if (upstreamError) throw upstreamError;
-      relay.commit();
+      commit();
       committed = true;
       exchange.ttfbMs = elapsedMs(exchange);
     }
