@@ -12,10 +12,7 @@ const answerLimit = 64 * 1024 * 1024;
  * response and encodes it in the client's protocol. `commit` writes the status
  * line and headers.
  */
-export async function relayJson(
-  options: RelayInput,
-  commit: (contentType: string) => void,
-): Promise<void> {
+export async function relayJson(options: RelayInput, commit: (contentType: string) => void): Promise<void> {
   const { answer, exchange, prepared, response } = options;
   const { raw, json } = await readJsonAnswer(answer.body, options.providerName, answerLimit);
   let payload: Buffer | string;
