@@ -11,6 +11,8 @@ export interface LatencySummary {
   mean: number;
   firstByteP50: number;
   firstByteP99: number;
+  /** The first request of each block, after the other targets' blocks (its process was idle meanwhile). */
+  afterIdle: { count: number; p50: number; p90: number };
 }
 
 export interface ThroughputSummary extends ThroughputResult {
@@ -46,6 +48,7 @@ export interface BenchResults {
     throughputRounds: number;
     latencySamples: number;
     latencyWarmup: number;
+    latencyBlockSize: number;
   };
   latency: {
     nonStream: {
@@ -86,5 +89,10 @@ export function summarizeLatency(result: LatencyResult): LatencySummary {
     mean: result.total.mean,
     firstByteP50: result.firstByte.percentile(50),
     firstByteP99: result.firstByte.percentile(99),
+    afterIdle: {
+      count: result.afterIdle.count,
+      p50: result.afterIdle.percentile(50),
+      p90: result.afterIdle.percentile(90),
+    },
   };
 }

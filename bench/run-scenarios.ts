@@ -14,6 +14,7 @@ export interface ScenarioOptions {
     throughputRounds: number;
     latencySamples: number;
     latencyWarmup: number;
+    latencyBlockSize: number;
     soakRequests: number;
   };
   floorPid: number;
@@ -60,14 +61,18 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
   for (const target of Object.values(targets)) await load(target, { durationSeconds: 2 });
   sampleMemory();
 
-  const latencyOptions = { samples: settings.latencySamples, warmup: settings.latencyWarmup };
+  const latencyOptions = {
+    samples: settings.latencySamples,
+    warmup: settings.latencyWarmup,
+    blockSize: settings.latencyBlockSize,
+  };
   const countLatency = (
     results: Awaited<ReturnType<typeof measureLatency>>,
     measured: HttpTarget[],
   ): void => {
     results.forEach((result, index) => {
       if (!gatewayTargets.has(measured[index]!)) return;
-      gatewayServed += settings.latencySamples + settings.latencyWarmup;
+      gatewayServed += result.total.count + result.afterIdle.count + result.errors + settings.latencyWarmup;
       gatewayFailures += result.errors;
     });
   };

@@ -34,6 +34,7 @@ const settings = {
   throughputRounds: 2,
   latencySamples: numberSetting('BENCH_LATENCY_SAMPLES', 5000),
   latencyWarmup: 500,
+  latencyBlockSize: 20,
   soakRequests: numberSetting('BENCH_SOAK_REQUESTS', 150_000),
 };
 const reportPath = process.env.BENCH_REPORT ?? path.join(repoRoot, 'docs', 'benchmarks.md');
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
         throughputRounds: settings.throughputRounds,
         latencySamples: settings.latencySamples,
         latencyWarmup: settings.latencyWarmup,
+        latencyBlockSize: settings.latencyBlockSize,
       },
     };
     if (gateway.hasExited()) throw new Error(`the gateway exited during the run:\n${gateway.recentOutput()}`);
