@@ -4,7 +4,9 @@ import { createLogWriter } from './create-log-writer.ts';
 import type { RequestLogRecord } from './request-log-record.ts';
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate'] });
+  vi.useFakeTimers({
+    toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'setImmediate'],
+  });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -13,7 +15,7 @@ afterEach(() => {
 const record = (id: number): RequestLogRecord => ({ id: `req_${id}` }) as unknown as RequestLogRecord;
 
 describe('createLogWriter', () => {
-  function setUp(options: { sliceSize?: number; maxQueue?: number } = {}) {
+  function setUp(options: { maxQueue?: number } = {}) {
     const batches: string[][] = [];
     const warnings: unknown[] = [];
     const logger = pino({ level: 'silent' });
@@ -22,39 +24,38 @@ describe('createLogWriter', () => {
       insertBatch: (records) => batches.push(records.map((entry) => entry.id)),
       logger,
       intervalMs: 100,
-      sliceSize: options.sliceSize ?? 4,
+      sliceSize: 4,
+      busySliceSize: 16,
       maxQueue: options.maxQueue,
     });
     return { writer, batches, warnings };
   }
 
-  it('writes full slices as rows arrive, one slice per event-loop turn', () => {
+  it('writes nothing on the request path at a low rate: rows wait for traffic to pause', () => {
     const { writer, batches } = setUp();
     for (let index = 0; index < 10; index++) writer.push(record(index));
-    expect(batches).toEqual([]); // nothing is written on the request's own turn
-    vi.advanceTimersToNextTimer(); // first immediate
-    expect(batches).toEqual([['req_0', 'req_1', 'req_2', 'req_3']]);
-    vi.advanceTimersToNextTimer();
-    expect(batches).toHaveLength(2);
-    vi.advanceTimersToNextTimer(); // two rows left: they wait for the timer
-    expect(batches).toHaveLength(2);
-    expect(writer.pending).toBe(2);
+    vi.advanceTimersByTime(1);
+    writer.writeWhileWaiting(); // a request starts its upstream call: traffic goes on
+    vi.advanceTimersByTime(1.5);
+    expect(batches).toEqual([]);
+    vi.advanceTimersByTime(0.5); // 2 ms without a sign of traffic
+    vi.advanceTimersToNextTimer(); // the drain's first turn
+    expect(batches).toEqual([
+      ['req_0', 'req_1', 'req_2', 'req_3', 'req_4', 'req_5', 'req_6', 'req_7', 'req_8', 'req_9'],
+    ]);
+    expect(writer.pending).toBe(0);
     writer.close();
   });
 
-  it('leaves a partial slice for the timer, which writes the rows queued when it fired', () => {
+  it("writes a pause's rows in slices, one per event-loop turn", () => {
     const { writer, batches } = setUp();
-    writer.push(record(1));
-    writer.push(record(2));
-    vi.advanceTimersByTime(99);
-    expect(batches).toEqual([]);
-    vi.advanceTimersByTime(1); // the interval fires and schedules the drain
-    writer.push(record(3)); // arrives after the timer: waits for a full slice or the next tick
+    for (let index = 0; index < 40; index++) writer.push(record(index));
+    vi.advanceTimersByTime(2);
     vi.advanceTimersToNextTimer();
-    expect(batches).toEqual([['req_1', 'req_2']]);
-    expect(writer.pending).toBe(1);
-    vi.advanceTimersByTime(100);
-    expect(batches).toEqual([['req_1', 'req_2'], ['req_3']]);
+    expect(batches.map((batch) => batch.length)).toEqual([16]);
+    vi.advanceTimersToNextTimer();
+    vi.advanceTimersToNextTimer();
+    expect(batches.map((batch) => batch.length)).toEqual([16, 16, 8]);
     writer.close();
   });
 
@@ -66,11 +67,11 @@ describe('createLogWriter', () => {
     writer.push(record(7));
     writer.close();
     expect(batches.flat()).toHaveLength(7);
-    expect(vi.getTimerCount()).toBeLessThanOrEqual(1); // at most the pending immediate of the full slice
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('drops the oldest rows when the queue is full and says how many', () => {
-    const { writer, batches, warnings } = setUp({ sliceSize: 100, maxQueue: 3 });
+    const { writer, batches, warnings } = setUp({ maxQueue: 3 });
     for (let index = 0; index < 5; index++) writer.push(record(index));
     writer.flush();
     expect(batches).toEqual([['req_2', 'req_3', 'req_4']]);
@@ -90,9 +91,10 @@ describe('createLogWriter', () => {
         written.push(...records.map((entry) => entry.id));
       },
       logger,
-      sliceSize: 2,
+      busySliceSize: 2,
     });
     for (let index = 0; index < 4; index++) writer.push(record(index));
+    vi.advanceTimersByTime(2);
     vi.advanceTimersToNextTimer();
     vi.advanceTimersToNextTimer();
     expect(written).toEqual(['req_2', 'req_3']);
@@ -101,8 +103,61 @@ describe('createLogWriter', () => {
   });
 });
 
+describe('createLogWriter under sequential traffic that never pauses', () => {
+  function setUp(options: { maxDeferMs?: number } = {}) {
+    const sizes: number[] = [];
+    const writer = createLogWriter({
+      insertBatch: (records) => sizes.push(records.length),
+      logger: pino({ level: 'silent' }),
+      intervalMs: 100,
+      sliceSize: 4,
+      maxDeferredRows: 8,
+      maxDeferMs: options.maxDeferMs,
+    });
+    return { writer, sizes };
+  }
+
+  it('writes a slice while a request waits on its upstream once rows have piled up', () => {
+    const { writer, sizes } = setUp();
+    let id = 0;
+    // A request every millisecond: the writer never sees a 2 ms pause.
+    const oneRequest = (): void => {
+      writer.writeWhileWaiting();
+      vi.advanceTimersByTime(0.5);
+      writer.push(record(id++));
+      vi.advanceTimersByTime(0.5);
+    };
+    for (let index = 0; index < 8; index++) oneRequest();
+    expect(sizes).toEqual([]);
+    writer.writeWhileWaiting(); // 8 rows queued: a slice goes out during this upstream wait, synchronously
+    expect(sizes).toEqual([4]);
+    expect(writer.pending).toBe(4);
+    for (let index = 0; index < 3; index++) oneRequest();
+    expect(sizes).toEqual([4]);
+    writer.close();
+    expect(sizes).toEqual([4, 7]);
+  });
+
+  it('writes rows that waited too long for a pause', () => {
+    const { writer, sizes } = setUp({ maxDeferMs: 300 });
+    writer.push(record(0));
+    // Traffic goes on (a long stream starting upstream calls), but no row piles up past the limit.
+    for (let step = 0; step < 290; step++) {
+      writer.writeWhileWaiting();
+      vi.advanceTimersByTime(1);
+    }
+    expect(sizes).toEqual([]);
+    for (let step = 0; step < 20; step++) {
+      writer.writeWhileWaiting();
+      vi.advanceTimersByTime(1);
+    }
+    expect(sizes).toEqual([1]);
+    writer.close();
+  });
+});
+
 describe('createLogWriter under a high request rate', () => {
-  it('writes larger slices while rows arrive fast, and small ones again when the rate drops', () => {
+  it('writes larger slices while rows arrive fast, and waits for pauses again when the rate drops', () => {
     const sizes: number[] = [];
     const writer = createLogWriter({
       insertBatch: (records) => sizes.push(records.length),
@@ -113,45 +168,24 @@ describe('createLogWriter under a high request rate', () => {
       busyRowsPerSecond: 200, // 20 rows in one 100 ms interval
     });
     let id = 0;
-    // Push, then let ten event-loop turns pass (10 ms: the 100 ms timer does not fire in between).
+    // Push in a burst, then let ten event-loop turns pass, a millisecond each.
     const pushAndDrain = (count: number): void => {
       for (let index = 0; index < count; index++) writer.push(record(id++));
       for (let turn = 0; turn < 10; turn++) vi.advanceTimersByTime(1);
     };
-    pushAndDrain(32); // t = 10 ms: the first interval is busy, but its slices are still small
-    expect(sizes.every((size) => size <= 4)).toBe(true);
-    vi.advanceTimersByTime(90); // t = 100 ms: the timer saw 32 rows in 100 ms
-    sizes.length = 0;
-    pushAndDrain(32);
+    pushAndDrain(32); // t = 10 ms: quiet so far, so the burst is written after it, in one pause
     expect(sizes).toEqual([16, 16]);
-    vi.advanceTimersByTime(90); // t = 200 ms: 32 rows again, still busy
+    vi.advanceTimersByTime(90); // t = 100 ms: the timer saw 32 rows in 100 ms: busy
+    sizes.length = 0;
+    pushAndDrain(40);
+    expect(sizes).toEqual([16, 16]); // full slices as they fill; 8 rows left over
+    vi.advanceTimersByTime(90); // t = 200 ms: still busy; the timer writes the leftovers
+    vi.advanceTimersToNextTimer();
+    expect(sizes).toEqual([16, 16, 8]);
     vi.advanceTimersByTime(100); // t = 300 ms: none in this interval, quiet again
     sizes.length = 0;
     pushAndDrain(8);
-    expect(sizes).toEqual([4, 4]);
+    expect(sizes).toEqual([8]);
     writer.close();
-  });
-});
-
-describe('createLogWriter at a low request rate', () => {
-  it('writes a full slice while a request waits on its upstream, not on the next turn', () => {
-    const batches: number[] = [];
-    const writer = createLogWriter({
-      insertBatch: (records) => batches.push(records.length),
-      logger: pino({ level: 'silent' }),
-      sliceSize: 4,
-    });
-    for (let index = 0; index < 5; index++) writer.push(record(index));
-    vi.advanceTimersByTime(1);
-    expect(batches).toEqual([]); // one slice queued: it waits for an upstream wait
-    writer.writeWhileWaiting();
-    expect(batches).toEqual([4]); // written synchronously, the leftover row stays queued
-    writer.writeWhileWaiting();
-    expect(batches).toEqual([4]);
-    for (let index = 0; index < 8; index++) writer.push(record(index));
-    vi.advanceTimersByTime(1); // two slices piled up: the next turns write them anyway
-    expect(batches).toEqual([4, 4, 4]);
-    writer.close();
-    expect(batches).toEqual([4, 4, 4, 1]);
   });
 });

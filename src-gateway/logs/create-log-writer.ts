@@ -6,14 +6,14 @@ export interface LogWriter {
   push(record: RequestLogRecord): void;
   /**
    * A request was just sent upstream and the event loop is about to wait on
-   * the network: while the request rate is low, this is when a full slice is
-   * written, so the write overlaps the upstream's latency instead of delaying
-   * the next client request.
+   * the network. Traffic is not idle; and when rows have piled up without an
+   * idle moment to write them, a slice is written now, so the write overlaps
+   * the upstream's latency instead of delaying the next client request.
    */
   writeWhileWaiting(): void;
   /** Write everything queued now, synchronously (tests, shutdown). */
   flush(): void;
-  /** Stop the timer and flush what is left. */
+  /** Stop the timers and flush what is left. */
   close(): void;
   readonly pending: number;
 }
@@ -21,59 +21,91 @@ export interface LogWriter {
 /**
  * Batches request-log records in memory and writes them off the request path.
  *
- * SQLite writes are synchronous, so a large batch would stall the event loop
- * and show up in every in-flight request's latency. The background drain
- * therefore writes slices of `sliceSize` rows (one transaction each) and yields
- * to the event loop between them: no single pause is longer than one slice.
- * A transaction's fixed cost is several times a row's (about 60 µs for a
- * one-row transaction against 14 µs a row in a 16-row one, with this table's
- * indexes), so only full slices are written as rows arrive; what is left over
- * waits for the timer, which writes the rows queued when it fired, whatever
- * their number. Under a high request rate (at least `busyRowsPerSecond` in
- * the last interval) slices grow to `busySliceSize`: fewer, larger
- * transactions cost less per row, and a pause of a millisecond or so is lost
- * in the queueing such a load brings anyway. At lower rates full slices are
- * written while the gateway waits on an upstream (`writeWhileWaiting`), or on
- * the next turn once two slices are queued. A listener sees each written slice (usage rollups, metrics).
- * The queue is bounded: under a flood the oldest records are dropped and
- * counted rather than growing memory.
+ * SQLite writes are synchronous: a slice of rows (one transaction) holds the
+ * event loop for a while (about 0.2 ms for 8 rows here, more than a fast
+ * upstream takes to answer), and every few hundred rows a commit also
+ * checkpoints the WAL (a few milliseconds). So the writer picks its moments:
+ *
+ * - At a low request rate, rows wait for traffic to pause: `idleMs` without a
+ *   request finishing or starting its upstream call. Then everything queued
+ *   is written, in slices of `busySliceSize`, one per event-loop turn. A
+ *   desktop gateway's traffic comes in bursts (an agent's turn, a script), so
+ *   the writes land between bursts rather than inside them.
+ * - Sequential traffic that never pauses: once `maxDeferredRows` are queued
+ *   (or the oldest has waited `maxDeferMs`), slices of `sliceSize` rows are
+ *   written while requests wait on their upstream (`writeWhileWaiting`).
+ * - At a high rate (at least `busyRowsPerSecond` in the last interval), no
+ *   moment is free anyway: slices of `busySliceSize` are written as they fill,
+ *   one per event-loop turn (a transaction's fixed cost is several times a
+ *   row's, so larger slices cost less per row), and the interval timer writes
+ *   what is left over.
+ *
+ * A listener sees each written slice (usage rollups, metrics). The queue is
+ * bounded: under a flood the oldest records are dropped and counted rather
+ * than growing memory.
  */
 export function createLogWriter(options: {
   insertBatch: (records: RequestLogRecord[]) => void;
   logger: Logger;
   intervalMs?: number;
-  /** Records written per transaction (and per event-loop turn) by the background drain. */
+  /** Rows per slice written while requests wait on their upstream (sequential traffic without pauses). */
   sliceSize?: number;
-  /** Slice size while rows arrive at `busyRowsPerSecond` or more. */
+  /** Rows per slice when traffic pauses and under a high rate. */
   busySliceSize?: number;
   busyRowsPerSecond?: number;
+  /** A pause in traffic this long is an idle moment to write in. */
+  idleMs?: number;
+  /** Rows queued without an idle moment before slices go out during upstream waits. */
+  maxDeferredRows?: number;
+  /** How long a row may wait for an idle moment. */
+  maxDeferMs?: number;
   maxQueue?: number;
   onWritten?: (records: RequestLogRecord[]) => void;
 }): LogWriter {
   const intervalMs = options.intervalMs ?? 100;
-  // Quiet slices are small enough (about 0.15 ms here) to hide in even a fast upstream's latency.
   const sliceSize = options.sliceSize ?? 8;
   const busySliceSize = options.busySliceSize ?? 64;
   const busyRowsPerSecond = options.busyRowsPerSecond ?? 2000;
-  /** Whether the previous interval's arrival rate was high, and the slice size that follows from it. */
-  let busy = false;
-  let slice = sliceSize;
-  let arrivals = 0;
+  const idleMs = options.idleMs ?? 2;
+  const maxDeferredRows = options.maxDeferredRows ?? 256;
+  const maxDeferTicks = Math.max(1, Math.ceil((options.maxDeferMs ?? 1000) / intervalMs));
   const maxQueue = options.maxQueue ?? 100_000;
+  /** Whether the previous interval's arrival rate was high. */
+  let busy = false;
+  let arrivals = 0;
+  /** Interval ticks so far, and the tick at which the oldest queued row arrived. */
+  let ticks = 0;
+  let queuedAtTick = 0;
   let queue: RequestLogRecord[] = [];
   let dropped = 0;
   let draining = false;
-  /** Rows the timer asked to be written even if they do not fill a slice. */
+  /** Rows per slice of the drain in progress. */
+  let drainSize = busySliceSize;
+  /** Rows the drain writes even if they do not fill a slice. */
   let due = 0;
 
   const timer = setInterval(() => {
+    ticks++;
     busy = (arrivals * 1000) / intervalMs >= busyRowsPerSecond;
-    slice = busy ? busySliceSize : sliceSize;
     arrivals = 0;
-    due = queue.length;
-    scheduleDrain();
+    if (queue.length === 0) return;
+    if (busy || ticks - queuedAtTick >= maxDeferTicks)
+      scheduleDrain(busy ? busySliceSize : sliceSize, queue.length);
+    else armIdle(); // the rate just dropped: the rows left wait for a pause
   }, intervalMs);
   timer.unref();
+
+  /** Fires `idleMs` after the last sign of traffic; re-armed (not re-created) by each one. */
+  let idleTimer: NodeJS.Timeout | undefined;
+  function armIdle(): void {
+    if (idleTimer) idleTimer.refresh();
+    else {
+      idleTimer = setTimeout(() => {
+        if (!busy && queue.length > 0) scheduleDrain(busySliceSize, queue.length);
+      }, idleMs);
+      idleTimer.unref();
+    }
+  }
 
   function write(batch: RequestLogRecord[]): void {
     try {
@@ -98,7 +130,7 @@ export function createLogWriter(options: {
   }
 
   function drainSlice(): void {
-    const take = queue.length >= slice ? slice : Math.min(queue.length, due);
+    const take = queue.length >= drainSize ? drainSize : Math.min(queue.length, due);
     if (take === 0) {
       draining = false;
       due = 0;
@@ -110,8 +142,11 @@ export function createLogWriter(options: {
     setImmediate(drainSlice);
   }
 
-  function scheduleDrain(): void {
-    if (draining || (queue.length < slice && due === 0)) return;
+  /** Write slices of `size` on the next turns, plus `rows` even if they do not fill one. */
+  function scheduleDrain(size: number, rows = 0): void {
+    drainSize = size;
+    due = Math.max(due, rows);
+    if (draining || (queue.length < size && due === 0)) return;
     draining = true;
     setImmediate(drainSlice);
   }
@@ -133,17 +168,25 @@ export function createLogWriter(options: {
         dropped++;
       }
       queue.push(record);
+      if (queue.length === 1) queuedAtTick = ticks;
       arrivals++;
-      // Quiet: a slice waits for an upstream wait to hide in, unless a second one piles up.
-      if (queue.length >= (busy ? slice : slice * 2)) scheduleDrain();
+      if (busy) {
+        if (queue.length >= busySliceSize) scheduleDrain(busySliceSize);
+        return;
+      }
+      armIdle();
+      // No upstream waits to write in (say, every request is refused): the next turns write.
+      if (queue.length >= maxDeferredRows * 2) scheduleDrain(sliceSize);
     },
     writeWhileWaiting() {
-      if (draining || busy || queue.length < slice) return;
-      write(takeFront(slice));
+      if (busy || queue.length === 0) return;
+      armIdle();
+      if (!draining && queue.length >= maxDeferredRows) write(takeFront(sliceSize));
     },
     flush,
     close() {
       clearInterval(timer);
+      if (idleTimer) clearTimeout(idleTimer);
       flush();
     },
     get pending() {
