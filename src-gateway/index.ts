@@ -14,6 +14,7 @@ import { createAuthService, type AuthService } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
 import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-dispatcher-pool.ts';
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
+import { createIdleGc, type IdleGc } from './lib/idle-gc.ts';
 import { createApiApp } from './http/create-api-app.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
@@ -53,6 +54,8 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   /** How often queued request logs are written. */
   logFlushIntervalMs?: number;
+  /** Collect the young generation when traffic pauses (lib/idle-gc.ts); default true. */
+  collectGarbageWhenIdle?: boolean;
   /** The model catalog (LiteLLM price list): `autoRefresh: true` refreshes it daily in the background. */
   catalog?: GatewayCatalogOptions;
   /** Persistent monitoring, public status routes, LAN listener, alerts (tests pin time and randomness here). */
@@ -171,6 +174,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     onWritten: usage.onLogsWritten,
   });
 
+  const idleGc: IdleGc =
+    options.collectGarbageWhenIdle === false ? { activity() {}, stop() {} } : createIdleGc();
+
   const router = createRouter({ clock, random: options.random, getSettings: () => current.settings, logger });
 
   const promptRules = createPromptRuleEngine();
@@ -182,8 +188,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       recordRequest: (record) => {
         usage.observe(record);
         logWriter.push(record);
+        idleGc.activity();
       },
-      onUpstreamWait: () => logWriter.writeWhileWaiting(),
+      onUpstreamWait: () => {
+        logWriter.writeWhileWaiting();
+        idleGc.activity();
+      },
       router,
       admission: usage.admission,
       promptRules,
@@ -262,6 +272,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         clearTimeout(timer);
       }
       logWriter.close();
+      idleGc.stop();
       usage.stop();
       await catalogFeature.close();
       await dispatchers.close();
