@@ -28,12 +28,16 @@ export interface LogWriter {
  *
  * - At a low request rate, rows wait for traffic to pause: `idleMs` without a
  *   request finishing or starting its upstream call. Then everything queued
- *   is written, in slices of `busySliceSize`, one per event-loop turn. A
- *   desktop gateway's traffic comes in bursts (an agent's turn, a script), so
- *   the writes land between bursts rather than inside them.
+ *   is written, in slices of `busySliceSize`, one per event-loop turn, once
+ *   there is a slice's worth (`sliceSize`) or the rows have been queued since
+ *   before the last interval tick (a lone request's row waits at most about an
+ *   interval). A desktop gateway's traffic comes in bursts (an agent's turn, a
+ *   script), so the writes land between bursts rather than inside them.
  * - Sequential traffic that never pauses: once `maxDeferredRows` are queued
  *   (or the oldest has waited `maxDeferMs`), slices of `sliceSize` rows are
- *   written while requests wait on their upstream (`writeWhileWaiting`).
+ *   written while requests wait on their upstream (`writeWhileWaiting`): right
+ *   after the request has gone out, which undici may put off to the event
+ *   loop's check phase, so the write is put off to it too.
  * - At a high rate (at least `busyRowsPerSecond` in the last interval), no
  *   moment is free anyway: slices of `busySliceSize` are written as they fill,
  *   one per event-loop turn (a transaction's fixed cost is several times a
@@ -83,15 +87,20 @@ export function createLogWriter(options: {
   let drainSize = busySliceSize;
   /** Rows the drain writes even if they do not fill a slice. */
   let due = 0;
+  /** Rows have been queued since before the last tick: the next pause writes them, however few. */
+  let stale = false;
 
   const timer = setInterval(() => {
     ticks++;
     busy = (arrivals * 1000) / intervalMs >= busyRowsPerSecond;
     arrivals = 0;
     if (queue.length === 0) return;
-    if (busy || ticks - queuedAtTick >= maxDeferTicks)
+    if (busy || ticks - queuedAtTick >= maxDeferTicks) {
       scheduleDrain(busy ? busySliceSize : sliceSize, queue.length);
-    else armIdle(); // the rate just dropped: the rows left wait for a pause
+      return;
+    }
+    stale = true;
+    armIdle();
   }, intervalMs);
   timer.unref();
 
@@ -101,7 +110,9 @@ export function createLogWriter(options: {
     if (idleTimer) idleTimer.refresh();
     else {
       idleTimer = setTimeout(() => {
-        if (!busy && queue.length > 0) scheduleDrain(busySliceSize, queue.length);
+        if (busy || queue.length === 0 || (queue.length < sliceSize && !stale)) return;
+        stale = false;
+        scheduleDrain(busySliceSize, queue.length);
       }, idleMs);
       idleTimer.unref();
     }
@@ -151,6 +162,12 @@ export function createLogWriter(options: {
     setImmediate(drainSlice);
   }
 
+  let writeScheduled = false;
+  function writeWaitingSlice(): void {
+    writeScheduled = false;
+    if (!draining && queue.length > 0) write(takeFront(Math.min(sliceSize, queue.length)));
+  }
+
   function flush(): void {
     due = 0;
     while (queue.length > 0) {
@@ -181,7 +198,9 @@ export function createLogWriter(options: {
     writeWhileWaiting() {
       if (busy || queue.length === 0) return;
       armIdle();
-      if (!draining && queue.length >= maxDeferredRows) write(takeFront(sliceSize));
+      if (draining || writeScheduled || queue.length < maxDeferredRows) return;
+      writeScheduled = true;
+      setImmediate(writeWaitingSlice);
     },
     flush,
     close() {
