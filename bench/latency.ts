@@ -100,7 +100,7 @@ export async function measureLatency(
   targets: HttpTarget[],
   options: LatencyOptions,
 ): Promise<LatencyResult[]> {
-  const blockSize = Math.max(2, options.blockSize ?? 20);
+  const blockSize = Math.max(2, options.blockSize ?? 5);
   const lanes = targets.map((target) => ({
     target,
     payload: Buffer.from(target.body),

@@ -34,7 +34,7 @@ const settings = {
   throughputRounds: 2,
   latencySamples: numberSetting('BENCH_LATENCY_SAMPLES', 5000),
   latencyWarmup: 500,
-  latencyBlockSize: 20,
+  latencyBlockSize: 5,
   soakRequests: numberSetting('BENCH_SOAK_REQUESTS', 150_000),
 };
 const reportPath = process.env.BENCH_REPORT ?? path.join(repoRoot, 'docs', 'benchmarks.md');
