@@ -120,19 +120,22 @@ describe('createLogWriter', () => {
   });
 });
 
+/** A writer (100 ms interval, 4-row slices unless told otherwise) that records the size of each slice it writes. */
+function sliceSizesWriter(options: Partial<Parameters<typeof createLogWriter>[0]>) {
+  const sizes: number[] = [];
+  const writer = createLogWriter({
+    insertBatch: (records) => sizes.push(records.length),
+    logger: pino({ level: 'silent' }),
+    intervalMs: 100,
+    sliceSize: 4,
+    ...options,
+  });
+  return { writer, sizes };
+}
+
 describe('createLogWriter under sequential traffic that never pauses', () => {
-  function setUp(options: { maxDeferMs?: number } = {}) {
-    const sizes: number[] = [];
-    const writer = createLogWriter({
-      insertBatch: (records) => sizes.push(records.length),
-      logger: pino({ level: 'silent' }),
-      intervalMs: 100,
-      sliceSize: 4,
-      maxDeferredRows: 8,
-      maxDeferMs: options.maxDeferMs,
-    });
-    return { writer, sizes };
-  }
+  const setUp = (options: { maxDeferMs?: number } = {}) =>
+    sliceSizesWriter({ maxDeferredRows: 8, maxDeferMs: options.maxDeferMs });
 
   it('writes a slice while a request waits on its upstream once rows have piled up', () => {
     const { writer, sizes } = setUp();
@@ -177,12 +180,7 @@ describe('createLogWriter under sequential traffic that never pauses', () => {
 
 describe('createLogWriter under a high request rate', () => {
   it('writes larger slices while rows arrive fast, and waits for pauses again when the rate drops', () => {
-    const sizes: number[] = [];
-    const writer = createLogWriter({
-      insertBatch: (records) => sizes.push(records.length),
-      logger: pino({ level: 'silent' }),
-      intervalMs: 100,
-      sliceSize: 4,
+    const { writer, sizes } = sliceSizesWriter({
       busySliceSize: 16,
       busyRowsPerSecond: 200, // 20 rows in one 100 ms interval
     });
