@@ -71,7 +71,7 @@ export function createLogWriter(options: {
   const busySliceSize = options.busySliceSize ?? 64;
   const busyRowsPerSecond = options.busyRowsPerSecond ?? 2000;
   const idleMs = options.idleMs ?? 2;
-  const maxDeferredRows = options.maxDeferredRows ?? 256;
+  const maxDeferredRows = options.maxDeferredRows ?? 64;
   const maxDeferTicks = Math.max(1, Math.ceil((options.maxDeferMs ?? 1000) / intervalMs));
   const maxQueue = options.maxQueue ?? 100_000;
   /** Whether the previous interval's arrival rate was high. */
