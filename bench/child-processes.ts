@@ -14,6 +14,8 @@ export interface ChildService {
   recentOutput(): string;
   /** Resolve with the first stdout line matching `pattern`, or reject on exit or timeout. */
   waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
+  /** Call `listener` with every stdout line from now on; returns the unsubscribe function. */
+  onLine(listener: (line: string) => void): () => void;
   /** SIGTERM, then SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -71,6 +73,10 @@ export function spawnService(name: string, options: SpawnOptions): ChildService 
     pid: child.pid,
     hasExited: () => exited,
     recentOutput: () => lines.join('\n'),
+    onLine(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     waitForLine(pattern, timeoutMs) {
       return new Promise((resolve, reject) => {
         const cleanup = (): void => {
