@@ -11,15 +11,10 @@
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { spawnService, stopAll, type ChildService } from './child-processes.ts';
-import { childEnvironment, gatewaySettings } from './child-environment.ts';
-import { provisionGateway } from './provision-gateway.ts';
-import { buildTargets } from './bench-targets.ts';
-import { checkRoutes, freePort, waitForHealth } from './gateway-readiness.ts';
+import { stopAll, type ChildService } from './child-processes.ts';
+import { startGatewayUnderMock } from './gateway-under-mock.ts';
 import { measureThroughput } from './throughput.ts';
 import { sampleProcess } from './process-stats.ts';
-import { buildGateway, gatewayEnvironment, gatewayNodeArgs } from '../scripts/build-gateway.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const seconds = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 8) || 8;
@@ -99,29 +94,11 @@ async function main(): Promise<void> {
   const services: ChildService[] = [];
   const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-profile-'));
   try {
-    const mock = spawnService('mock upstream', {
-      command: process.execPath,
-      args: ['--import', import.meta.resolve('tsx'), path.join(repoRoot, 'bench/mock-upstream-server.ts')],
-      env: childEnvironment({}),
-      cwd: repoRoot,
+    const { gateway, targets } = await startGatewayUnderMock({
+      services,
+      dataDirectory,
+      extraNodeArgs: ['--cpu-prof', '--cpu-prof-dir', dataDirectory],
     });
-    services.push(mock);
-    const mockUrl = `http://127.0.0.1:${(await mock.waitForLine(/"port":(\d+)/, 30_000))[1]}`;
-    const gatewayPort = await freePort();
-    const admin = { username: 'profile-admin', password: randomBytes(18).toString('base64url') };
-    const bundle: string = await buildGateway();
-    const gateway = spawnService('gateway', {
-      command: process.execPath,
-      args: [...gatewayNodeArgs, '--cpu-prof', '--cpu-prof-dir', dataDirectory, bundle],
-      env: gatewayEnvironment(childEnvironment(gatewaySettings({ port: gatewayPort, dataDirectory, admin }))),
-      cwd: dataDirectory,
-    });
-    services.push(gateway);
-    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-    await waitForHealth(gateway, gatewayUrl, 60_000);
-    const provisioned = await provisionGateway({ gatewayUrl, ...admin, upstreamBaseUrl: `${mockUrl}/v1` });
-    const targets = buildTargets({ mockUrl, floorUrl: mockUrl, gatewayUrl, ...provisioned });
-    await checkRoutes(targets);
     const target =
       targetName === 'stream'
         ? targets.gatewayStream
