@@ -258,6 +258,36 @@ describe('createRouter', () => {
     expect(router.breakerStates().find((state) => state.modelId === 'b')!.latencyMs).toBe(100);
   });
 
+  it('routes a single ready target the way the full planner would (the one-candidate fast path)', () => {
+    const { router } = setup();
+    const a = model('a');
+    const session = { estimatedTokens: 10, sessionId: 'conversation-1' };
+    for (const strategy of ['priority', 'round-robin', 'weighted', 'least-latency'] as const) {
+      expect(router.route(virtualModel(strategy, [[a]]), context)).toEqual({
+        candidates: [a],
+        skipped: [],
+        reason: strategy,
+        retryAfter: undefined,
+      });
+    }
+    router.report({
+      model: a,
+      apiKey: undefined,
+      ok: true,
+      latencyMs: 1,
+      sessionId: 'conversation-1',
+      virtualModelId: 'vm-1',
+    });
+    expect(router.route(virtualModel('priority', [[a]]), session).reason).toBe('sticky');
+    // Once its breaker opens, the full planner decides: nothing to try, and when to come back.
+    router.report({ model: a, apiKey: undefined, ok: false, error: serverError(), latencyMs: 1 });
+    router.report({ model: a, apiKey: undefined, ok: false, error: serverError(), latencyMs: 1 });
+    expect(router.route(virtualModel('priority', [[a]]), context)).toMatchObject({
+      candidates: [],
+      retryAfter: 5,
+    });
+  });
+
   it('fails fast with retry-after when every target is open', () => {
     const { router } = setup();
     const a = model('a');
