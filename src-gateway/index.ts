@@ -14,7 +14,7 @@ import { createAuthService, type AuthService } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
 import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-dispatcher-pool.ts';
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
-import { createIdleGc, type IdleGc } from './lib/idle-gc.ts';
+import { createIdleGc } from './lib/idle-gc.ts';
 import { createApiApp } from './http/create-api-app.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
@@ -174,8 +174,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     onWritten: usage.onLogsWritten,
   });
 
-  const idleGc: IdleGc =
-    options.collectGarbageWhenIdle === false ? { activity() {}, stop() {} } : createIdleGc();
+  const idleGc = createIdleGc({ enabled: options.collectGarbageWhenIdle !== false });
 
   const router = createRouter({ clock, random: options.random, getSettings: () => current.settings, logger });
 

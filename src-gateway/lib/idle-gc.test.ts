@@ -40,6 +40,15 @@ describe('createIdleGc', () => {
     idle.stop();
   });
 
+  it('does nothing when disabled', () => {
+    const collect = vi.fn();
+    const idle = createIdleGc({ enabled: false, idleMs: 2, collect, youngFill: () => 0.9 });
+    idle.activity();
+    vi.advanceTimersByTime(10);
+    expect(collect).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('does nothing after stop', () => {
     const { idle, collect } = setUp(() => 0.9);
     idle.activity();

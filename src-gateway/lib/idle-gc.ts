@@ -21,6 +21,8 @@ export interface IdleGc {
  */
 export function createIdleGc(
   options: {
+    /** false: a no-op (no flag is set). */
+    enabled?: boolean;
     idleMs?: number;
     minFill?: number;
     /** Tests: stand-ins for the collection and the young generation's fill (0..1). */
@@ -28,7 +30,7 @@ export function createIdleGc(
     youngFill?: () => number;
   } = {},
 ): IdleGc {
-  const collect = options.collect ?? minorGc();
+  const collect = options.enabled === false ? undefined : (options.collect ?? minorGc());
   if (!collect) return { activity() {}, stop() {} };
   const idleMs = options.idleMs ?? 2;
   const minFill = options.minFill ?? 0.5;
