@@ -1,5 +1,5 @@
 /**
- * Recorded upstream streams (the SDK-verified captures in ../shared/data/wire)
+ * Recorded upstream streams (the SDK-verified captures in tests/fixtures/wire)
  * served by the mock in many tiny chunks, cut at random byte offsets (inside
  * UTF-8 characters too), through the real gateway to every inbound protocol
  * that can reach that upstream family. The client's stream must be valid and

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../canonical/types.ts';
 import { createSseParser } from '../../lib/sse.ts';
 import { createAnthropicStreamDecoder } from './anthropic-stream-decoder.ts';
+import { readWireCaptureBytes } from '../../../tests/support/wire-captures.ts';
 
-/** The shared captures live beside the repository: <repo>/../shared/data/wire. */
-const captureUrl = new URL('../../../../shared/data/wire/anthropic.txt', import.meta.url);
-
-const capture = readFileSync(captureUrl);
+const capture = readWireCaptureBytes('anthropic');
 
 function decodeChunks(chunks: Uint8Array[] | string[]): StreamEvent[] {
   const parser = createSseParser();

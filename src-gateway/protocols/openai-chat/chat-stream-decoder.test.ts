@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../canonical/types.ts';
 import { createSseParser } from '../../lib/sse.ts';
 import { createChatStreamDecoder } from './chat-stream-decoder.ts';
+import { readWireCaptureBytes } from '../../../tests/support/wire-captures.ts';
 
-/** The reference capture, read from the shared folder next to the repository. */
-const capture = readFileSync(new URL('../../../../shared/data/wire/chat.txt', import.meta.url));
+const capture = readWireCaptureBytes('chat');
 
 function decodeBytes(chunks: Uint8Array[]): StreamEvent[] {
   const parser = createSseParser();

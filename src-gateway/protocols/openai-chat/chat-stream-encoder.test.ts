@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { OpenAI } from 'openai';
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../canonical/types.ts';
@@ -6,6 +5,7 @@ import { createSseParser } from '../../lib/sse.ts';
 import type { EncodeContext } from '../types.ts';
 import { createChatStreamDecoder } from './chat-stream-decoder.ts';
 import { createChatStreamEncoder } from './chat-stream-encoder.ts';
+import { readWireCapture } from '../../../tests/support/wire-captures.ts';
 
 type Chunk = Record<string, unknown> & { choices: Array<Record<string, unknown>> };
 
@@ -130,7 +130,7 @@ describe('chat stream encoder grammar', () => {
 
 describe('chat stream decoder then encoder', () => {
   it('reproduces the reference capture chunk for chunk', () => {
-    const capture = readFileSync(new URL('../../../../shared/data/wire/chat.txt', import.meta.url), 'utf8');
+    const capture = readWireCapture('chat');
     const parser = createSseParser();
     const decoder = createChatStreamDecoder();
     const encoder = createChatStreamEncoder({

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { StreamEvent } from '../../canonical/types.ts';
 import { createSseParser } from '../../lib/sse.ts';
 import type { SseEvent } from '../../lib/sse.ts';
 import { createResponsesStreamDecoder } from './responses-stream-decoder.ts';
+import { readWireCaptureBytes } from '../../../tests/support/wire-captures.ts';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const capture = readFileSync(new URL('../shared/data/wire/responses.txt', `file://${repoRoot}`));
+const capture = readWireCaptureBytes('responses');
 
 function decodeChunks(chunks: Uint8Array[]): StreamEvent[] {
   const parser = createSseParser();
