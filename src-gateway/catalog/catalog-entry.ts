@@ -38,6 +38,13 @@ export const catalogStatusSchema = z.object({
   /** Where the catalog is fetched from (settings `catalog.url`). */
   url: z.string(),
   entryCount: z.number().int(),
+  /**
+   * What the catalog in use is: `fetched` (downloaded from `url`), `bundled` (the snapshot shipped
+   * with the app, used until the first successful download), or `none` (empty).
+   */
+  source: z.enum(['fetched', 'bundled', 'none']),
+  /** When the catalog in use was taken: the download, or the bundled snapshot's date. */
+  fetchedAt: z.string().optional(),
   /** When the cached copy was downloaded; absent before the first successful fetch. */
   updatedAt: z.string().optional(),
   /** When the source was last confirmed (a download or a 304). */

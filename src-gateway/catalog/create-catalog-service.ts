@@ -2,6 +2,7 @@ import type { Settings } from '../../src-shared/schemas/settings.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { CatalogRepository } from '../storage/repositories/catalog-repository.ts';
+import type { BundledCatalog } from './bundled-catalog.ts';
 import type { CatalogEntry, CatalogStatus } from './catalog-entry.ts';
 import {
   createCatalogIndex,
@@ -17,6 +18,8 @@ export interface CatalogServiceOptions {
   /** Read at every refresh, so a changed `catalog.url` applies without a restart. */
   getSettings(): Promise<Settings['catalog']>;
   fetch: CatalogFetch;
+  /** The price list shipped with the app, used until a download succeeds. None: empty until then. */
+  bundled?: BundledCatalog;
   /** Fetch from here instead of settings `catalog.url` (tests, or a mirror fixed by the deployment). */
   url?: string;
   clock: Clock;
@@ -64,6 +67,8 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
   const maxAgeMs = options.maxAgeMs ?? 24 * hour;
   const autoRefresh = options.autoRefresh ?? false;
   let loading: Promise<CatalogIndex> | undefined;
+  /** Which copy `loading` holds. */
+  let source: CatalogStatus['source'] = 'none';
   let refreshing: Promise<CatalogRefreshResult> | undefined;
   let lastError: string | undefined;
   let timers: NodeJS.Timeout[] = [];
@@ -73,15 +78,32 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
   function index(): Promise<CatalogIndex> {
     loading ??= (async () => {
       const body = await repository.getBody();
-      if (body === undefined) return createCatalogIndex([]);
-      try {
-        return createCatalogIndex(parseCatalog(body));
-      } catch (error) {
-        lastError = `The cached catalog is unreadable: ${(error as Error).message}`;
-        return createCatalogIndex([]);
+      if (body !== undefined) {
+        try {
+          const entries = parseCatalog(body);
+          source = 'fetched';
+          return createCatalogIndex(entries);
+        } catch (error) {
+          lastError = `The cached catalog is unreadable: ${(error as Error).message}`;
+        }
       }
+      return loadBundled();
     })();
     return loading;
+  }
+
+  function loadBundled(): CatalogIndex {
+    if (!options.bundled) return createCatalogIndex([]);
+    try {
+      const entries = parseCatalog(options.bundled.read());
+      source = 'bundled';
+      return createCatalogIndex(entries);
+    } catch (error) {
+      // A packaging fault, not a user's: say so in the status and run with an empty catalog.
+      lastError = `The bundled catalog is unreadable: ${(error as Error).message}`;
+      logger.error({ err: error }, 'the bundled catalog snapshot is unreadable');
+      return createCatalogIndex([]);
+    }
   }
 
   async function status(): Promise<CatalogStatus> {
@@ -93,6 +115,9 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
     return {
       url: options.url ?? settings.url,
       entryCount: loaded.entries.length,
+      source,
+      ...(source === 'fetched' && meta ? { fetchedAt: meta.fetchedAt } : {}),
+      ...(source === 'bundled' && options.bundled ? { fetchedAt: options.bundled.takenAt } : {}),
       ...(meta ? { updatedAt: meta.fetchedAt, checkedAt: meta.checkedAt } : {}),
       ...(lastError ? { lastError } : {}),
       refreshing: refreshing !== undefined,
@@ -126,6 +151,7 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
       result.text,
     );
     loading = Promise.resolve(createCatalogIndex(entries));
+    source = 'fetched';
     return 'updated';
   }
 
@@ -139,12 +165,24 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
       } catch (failure) {
         outcome = 'failed';
         error = lastError = (failure as Error).message;
-        logger.warn({ err: failure }, 'catalog refresh failed; keeping the cached catalog');
+        // Offline is an expected condition: one line saying what is used instead; the stack only at debug.
+        logger.debug({ err: failure }, 'catalog refresh failed');
+        await index();
+        logger.warn(
+          `Could not refresh the model catalog (${error}); using the ${describeSource()} until the next try.`,
+        );
       }
       refreshing = undefined;
       return { outcome, ...(error ? { error } : {}), status: await status() };
     })();
     return refreshing;
+  }
+
+  function describeSource(): string {
+    if (source === 'fetched') return 'copy downloaded earlier';
+    if (source === 'bundled' && options.bundled)
+      return `snapshot bundled with the app (${options.bundled.takenAt.slice(0, 10)})`;
+    return 'empty catalog';
   }
 
   async function refreshIfStale(): Promise<void> {
@@ -157,7 +195,7 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
   }
 
   const check = () => {
-    refreshIfStale().catch((error: unknown) => logger.warn({ err: error }, 'catalog check failed'));
+    refreshIfStale().catch((error: unknown) => logger.error({ err: error }, 'catalog check failed'));
   };
 
   return {

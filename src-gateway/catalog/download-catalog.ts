@@ -92,8 +92,14 @@ export async function downloadCatalog(options: DownloadCatalogOptions): Promise<
     if (signal.aborted) {
       throw new CatalogDownloadError(`The catalog download took longer than ${options.timeoutMs} ms`);
     }
-    throw new CatalogDownloadError(`The catalog download failed: ${(error as Error).message}`, {
-      cause: error,
-    });
+    // fetch's own message is just "fetch failed"; the cause says why (ENOTFOUND: offline).
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const why = cause?.code ?? cause?.message;
+    throw new CatalogDownloadError(
+      `The catalog download failed: ${(error as Error).message}${why ? ` (${why})` : ''}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledCatalogTakenAt } from '../../src-gateway/catalog/bundled-catalog.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 import { readLitellmCatalog, startCatalogSource, type CatalogSourceServer } from './catalog-source-server.ts';
 
@@ -38,17 +39,33 @@ describe('catalog: fetch, revalidate, keep the cache through failures', () => {
     await source?.close();
   });
 
-  it('starts empty and offline: nothing fetched until asked', async () => {
+  it('starts offline on the bundled snapshot: a full catalog, marked as such with its date, nothing fetched', async () => {
     const status = await harness.api('GET', '/api/catalog');
     expect(status.body).toMatchObject({
       url: source.url,
-      entryCount: 0,
+      entryCount: modelCount,
+      source: 'bundled',
+      fetchedAt: bundledCatalogTakenAt,
       refreshing: false,
       autoRefresh: false,
     });
     expect(status.body).not.toHaveProperty('updatedAt');
-    expect((await harness.api('GET', '/api/catalog/models?q=gpt-4o')).body.total).toBe(0);
+    const found = await harness.api('GET', '/api/catalog/models?q=gpt-4o-mini&page_size=1');
+    expect(found.body.data[0]).toMatchObject({
+      id: 'gpt-4o-mini',
+      inputCostPerToken: catalogJson['gpt-4o-mini']!.input_cost_per_token,
+    });
     expect(source.requests).toHaveLength(0);
+  });
+
+  it('starts empty when the gateway ships no snapshot', async () => {
+    const bare = await startTestGateway({ catalog: { bundled: false } });
+    try {
+      expect((await bare.api('GET', '/api/catalog')).body).toMatchObject({ entryCount: 0, source: 'none' });
+      expect((await bare.api('GET', '/api/catalog/models?q=gpt-4o')).body.total).toBe(0);
+    } finally {
+      await bare.stop();
+    }
   });
 
   it('downloads the price list, caches it and says when', async () => {
@@ -57,6 +74,8 @@ describe('catalog: fetch, revalidate, keep the cache through failures', () => {
     expect(refreshed.body.outcome).toBe('updated');
     expect(refreshed.body.status).toMatchObject({
       entryCount: modelCount,
+      source: 'fetched',
+      fetchedAt: new Date(time).toISOString(),
       updatedAt: new Date(time).toISOString(),
       checkedAt: new Date(time).toISOString(),
     });

@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
+import { defaultBundledCatalog } from '../../src-gateway/catalog/bundled-catalog.ts';
 
-/** The real LiteLLM price list, read from the shared data folder (never copied into the repo). */
-export const litellmCatalogPath = path.resolve(
-  import.meta.dirname,
-  '../../../shared/data/litellm/model_prices_and_context_window.json',
-);
-
+/** The real LiteLLM price list: the snapshot the app bundles (src-gateway/catalog/snapshot/). */
 export function readLitellmCatalog(): { text: string; json: Record<string, Record<string, unknown>> } {
-  const text = readFileSync(litellmCatalogPath, 'utf8');
+  const text = defaultBundledCatalog().read();
   return { text, json: JSON.parse(text) };
 }
 
