@@ -2,9 +2,10 @@
 // Bundle the headless gateway into dist-gateway/cli.mjs (dependencies stay in
 // node_modules). Running the bundle instead of the TypeScript sources through
 // tsx saves ~60 MB of resident memory and start-up time; it takes well under a
-// second, so `npm start` rebuilds it every time and it is never stale.
-import { build } from 'esbuild';
-import { cpSync, rmSync } from 'node:fs';
+// second, so `npm start` rebuilds it every time and it is never stale (files that
+// did not change are left alone).
+import { build, stop } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,24 +37,50 @@ export function gatewayEnvironment(environment = process.env) {
   };
 }
 
+/**
+ * Build the bundle and put each file in place atomically (written beside it, then renamed), and
+ * only when it changed: a second `npm start` or a test run beside a running gateway never sees a
+ * half-written or missing `cli.mjs`. The esbuild service process is stopped afterwards, so
+ * nothing but the gateway stays resident.
+ */
 export async function buildGateway() {
-  rmSync(outDir, { recursive: true, force: true });
-  await build({
-    entryPoints: [path.join(root, 'src-gateway', 'cli.ts')],
-    outfile: path.join(outDir, 'cli.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-  });
-  // Migrations are read at run time relative to the module that applies them.
-  cpSync(path.join(root, 'src-gateway', 'storage', 'migrations'), path.join(outDir, 'migrations'), {
-    recursive: true,
-  });
+  mkdirSync(outDir, { recursive: true });
+  try {
+    const result = await build({
+      entryPoints: [path.join(root, 'src-gateway', 'cli.ts')],
+      outfile: path.join(outDir, 'cli.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      sourcemap: 'linked',
+      logLevel: 'warning',
+      write: false,
+    });
+    for (const file of result.outputFiles) putFile(file.path, file.contents);
+  } finally {
+    await stop();
+  }
+  // Read at run time relative to the bundle: the migrations and the bundled catalog snapshot.
+  for (const [from, to] of [
+    [['storage', 'migrations'], 'migrations'],
+    [['catalog', 'snapshot'], 'snapshot'],
+  ]) {
+    const source = path.join(root, 'src-gateway', ...from);
+    mkdirSync(path.join(outDir, to), { recursive: true });
+    for (const name of readdirSync(source)) {
+      putFile(path.join(outDir, to, name), readFileSync(path.join(source, name)));
+    }
+  }
   return path.join(outDir, 'cli.mjs');
+}
+
+function putFile(target, contents) {
+  if (existsSync(target) && readFileSync(target).equals(contents)) return;
+  const temporary = `${target}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, target);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

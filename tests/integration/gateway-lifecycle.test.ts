@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,38 +124,9 @@ describe('headless CLI', () => {
   it('`npm run serve` starts from the environment, serves and logs a request, and exits cleanly on SIGTERM', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'llm-gateway-cli-'));
     upstream = await startMockUpstream();
-    // Exactly what `npm run serve` runs, from another working directory (the data folder follows DB_PATH).
-    const child = spawn(
-      process.execPath,
-      [path.resolve(import.meta.dirname, '../../scripts/start.mjs'), '--headless'],
-      {
-        cwd: dir,
-        env: {
-          ...process.env,
-          PORT: '0',
-          DB_PATH: path.join(dir, 'gateway.db'),
-          LOG_LEVEL: 'warn',
-          ADMIN_USERNAME: 'admin',
-          ADMIN_PASSWORD: 'env-password-123',
-          // Tests never leave 127.0.0.1: no background price-list download.
-          CATALOG_AUTO_REFRESH: 'false',
-          // The status page bundle is the browser test's business; building it here too would race.
-          LLM_GATEWAY_SKIP_FRONTEND_BUILD: '1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
+    const { child, url: started, output: printed } = spawnServe(dir);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-          if (match) resolve(match[1]!);
-        });
-        child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        child.on('exit', () => reject(new Error(`exited early: ${output}`)));
-      });
+      const url = await started;
       expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
       const login = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
@@ -194,10 +165,60 @@ describe('headless CLI', () => {
       const rows = database.prepare('SELECT requested_model, status FROM request_logs').all();
       database.close();
       expect(rows).toEqual([{ requested_model: 'cli-model', status: 200 }]);
-      expect(output).not.toContain('"level":50');
+      expect(printed()).not.toContain('"level":50');
     } finally {
       child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
+
+  it('two starts at once both come up: the bundle is replaced atomically, never half-built', async () => {
+    const dirs = [1, 2].map(() => mkdtempSync(path.join(tmpdir(), 'llm-gateway-cli-')));
+    const starts = dirs.map((dir) => spawnServe(dir));
+    try {
+      const urls = await Promise.all(starts.map((start) => start.url));
+      for (const url of urls) expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
+    } finally {
+      for (const start of starts) start.child.kill('SIGKILL');
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
+
+/** Exactly what `npm run serve` runs, from another working directory (the data folder follows DB_PATH). */
+function spawnServe(dir: string): {
+  child: ChildProcessWithoutNullStreams;
+  url: Promise<string>;
+  output(): string;
+} {
+  const child = spawn(
+    process.execPath,
+    [path.resolve(import.meta.dirname, '../../scripts/start.mjs'), '--headless'],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        PORT: '0',
+        DB_PATH: path.join(dir, 'gateway.db'),
+        LOG_LEVEL: 'warn',
+        ADMIN_USERNAME: 'admin',
+        ADMIN_PASSWORD: 'env-password-123',
+        // Tests never leave 127.0.0.1: no background price-list download.
+        CATALOG_AUTO_REFRESH: 'false',
+        // The status page bundle is the browser test's business; building it here too would race.
+        LLM_GATEWAY_SKIP_FRONTEND_BUILD: '1',
+      },
+    },
+  );
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', () => reject(new Error(`exited early: ${output}`)));
+  });
+  return { child, url, output: () => output };
+}
