@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: the desktop app where Electron's binary and a display exist,
-// otherwise the headless gateway. `npm run serve` (--headless) always runs headless.
+// otherwise the headless gateway, saying in one line why. `npm run serve`
+// (--headless) always runs headless.
 // Never require('electron') here: from plain Node that would try to download its binary.
 import { existsSync, readFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
@@ -9,12 +10,30 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const headless = process.argv.includes('--headless');
+const electronPackage = path.join(root, 'node_modules', 'electron');
 
-function electronBinary() {
-  const pathFile = path.join(root, 'node_modules', 'electron', 'path.txt');
+/** The Electron executable, if its binary is installed (Electron ≥ 42 fetches it on first use, not at install). */
+function installedElectron() {
+  const pathFile = path.join(electronPackage, 'path.txt');
   if (!existsSync(pathFile)) return undefined;
-  const binary = path.join(root, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+  const binary = path.join(electronPackage, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? binary : undefined;
+}
+
+/**
+ * Fetch Electron's binary the way `npx install-electron` does, bounded in time and quiet: offline
+ * (or behind a proxy that blocks GitHub) this fails fast and the gateway runs headless instead.
+ */
+function downloadElectron() {
+  const installer = path.join(electronPackage, 'install.js');
+  if (!existsSync(installer)) return undefined;
+  process.stdout.write("Downloading Electron's binary (first desktop start)...\n");
+  const result = spawnSync(process.execPath, [installer], {
+    cwd: electronPackage,
+    stdio: 'ignore',
+    timeout: 180_000,
+  });
+  return result.status === 0 ? installedElectron() : undefined;
 }
 
 // Front-end bundles are built on first start, so a fresh clone works after `npm install`.
@@ -32,32 +51,35 @@ for (const bundle of process.env.LLM_GATEWAY_SKIP_FRONTEND_BUILD === '1' ? [] : 
     process.stdout.write(`Could not build the ${bundle.name}; continuing without it.\n`);
 }
 
-const hasDisplay =
-  process.platform === 'darwin' ||
-  process.platform === 'win32' ||
-  Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-const desktopEntry = path.join(root, 'dist-main', 'index.js');
-const binary = headless ? undefined : electronBinary();
+/** Why the desktop app cannot start here, or undefined with the Electron binary to run. */
+function desktop() {
+  const hasDisplay =
+    process.platform === 'darwin' ||
+    process.platform === 'win32' ||
+    Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+  if (!hasDisplay) return { reason: 'No display (DISPLAY and WAYLAND_DISPLAY are unset)' };
+  if (!existsSync(path.join(root, 'dist-main', 'index.js')))
+    return { reason: 'The desktop app is not built (no dist-main/index.js)' };
+  const binary = installedElectron() ?? downloadElectron();
+  if (!binary) return { reason: "Electron's binary is not installed and could not be downloaded" };
+  return { binary };
+}
 
+const choice = headless ? { reason: undefined } : desktop();
+const { gatewayEnvironment } = await import('./build-gateway.mjs');
+const environment = gatewayEnvironment();
 let command;
 let args;
-if (binary && hasDisplay && existsSync(desktopEntry)) {
-  command = binary;
+if (choice.binary) {
+  command = choice.binary;
   args = [root];
 } else {
-  if (!headless) {
-    const why = !binary
-      ? 'Electron binary not installed'
-      : !hasDisplay
-        ? 'no display'
-        : 'desktop bundle not built';
-    process.stdout.write(`Starting headless (${why}).\n`);
-  }
-  command = process.execPath;
   const { buildGateway, gatewayNodeArgs } = await import('./build-gateway.mjs');
+  command = process.execPath;
   args = [...gatewayNodeArgs, await buildGateway()];
+  // The gateway prints it with its URL once it listens.
+  if (choice.reason) environment.LLM_GATEWAY_HEADLESS_REASON = choice.reason;
 }
-const { gatewayEnvironment } = await import('./build-gateway.mjs');
-const child = spawn(command, args, { stdio: 'inherit', cwd: process.cwd(), env: gatewayEnvironment() });
+const child = spawn(command, args, { stdio: 'inherit', cwd: process.cwd(), env: environment });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

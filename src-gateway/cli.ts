@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   const envFile = path.join(cwd, '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const config = loadConfig(process.env, cwd);
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({
+    level: config.logLevel,
+    format: config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+  });
 
   const database = openDatabase(config.dbPath);
   const secretKey = loadSecretKey({
@@ -51,8 +54,13 @@ async function main(): Promise<void> {
     // This file runs from src-gateway/ (tsx) or dist-gateway/ (bundle): the status page is one level up either way.
     monitoring: { statusPageDirectory: fileURLToPath(new URL('../dist-status/', import.meta.url)) },
   });
-  const { url } = await gateway.start();
-  logger.info({ url, db: config.dbPath }, 'gateway listening');
+  const { url } = await gateway.start().catch((error: unknown) => {
+    throw listenFailure(error, config.host, config.port);
+  });
+  logger.debug({ url, db: config.dbPath }, 'gateway listening');
+  // `npm start` says why it did not open the desktop app (scripts/start.mjs).
+  const headlessReason = process.env.LLM_GATEWAY_HEADLESS_REASON;
+  if (headlessReason) process.stdout.write(`${headlessReason}: running the gateway headless at ${url}\n`);
   process.stdout.write(
     `\nLLM Gateway is running at ${url}\n  OpenAI base URL:    ${url}/v1\n  Anthropic base URL: ${url}\n  Admin API:          ${url}/api (OpenAPI: ${url}/api/openapi.json)\n  Status page:        ${url}/status\n\n`,
   );
@@ -75,6 +83,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** Listening failed: a port in use or not allowed is an expected condition, said in one line with what to do. */
+function listenFailure(error: unknown, host: string, port: number): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return new Error(
+      `Port ${port} on ${host} is already in use (another gateway or program). Stop it, or start with PORT=${port + 1} (or PORT=0 for any free port).`,
+    );
+  if (code === 'EACCES')
+    return new Error(`Not allowed to listen on ${host}:${port}. Choose a port above 1024 with PORT=.`);
+  if (code === 'EADDRNOTAVAIL')
+    return new Error(
+      `${host} is not an address of this machine. Set HOST to one of its addresses (default 127.0.0.1).`,
+    );
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DB_PATH: z.string().min(1).default('./data/gateway.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   GATEWAY_SECRET_KEY: z.string().optional(),
   ADMIN_USERNAME: z.string().min(1).optional(),
@@ -32,6 +33,8 @@ export interface GatewayConfig {
   dbPath: string;
   dataDir: string;
   logLevel: string;
+  /** `pretty` (one readable line a record) or `json`; unset: pretty when stdout is a terminal. */
+  logFormat?: 'json' | 'pretty';
   jwtSecret?: string;
   secretKey?: string;
   adminUsername?: string;
@@ -71,6 +74,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Gateway
     dbPath,
     dataDir: path.dirname(dbPath),
     logLevel: values.LOG_LEVEL,
+    logFormat: values.LOG_FORMAT,
     jwtSecret: values.JWT_SECRET,
     secretKey: values.GATEWAY_SECRET_KEY,
     adminUsername: values.ADMIN_USERNAME,

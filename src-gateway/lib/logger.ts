@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { formatLogLine } from './format-log-line.ts';
 
 export type { Logger };
 
@@ -39,12 +40,23 @@ export function scrubLogLine(line: string): string {
     );
 }
 
-export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
+export interface CreateLoggerOptions {
+  level?: string;
+  destination?: NodeJS.WritableStream;
+  /**
+   * `json`: one JSON object a line (files, log collectors; the default). `pretty`: one readable
+   * line a record, for a person at a terminal (`formatLogLine`).
+   */
+  format?: 'json' | 'pretty';
+}
+
+export function createLogger(options: CreateLoggerOptions = {}): Logger {
+  const pretty = options.format === 'pretty';
   const pinoOptions: LoggerOptions = {
     level: options.level ?? 'info',
     redact: { paths: redactedPaths, censor: '[redacted]' },
     base: undefined,
-    hooks: { streamWrite: scrubLogLine },
+    hooks: { streamWrite: pretty ? (line) => formatLogLine(scrubLogLine(line)) : scrubLogLine },
   };
   return options.destination ? pino(pinoOptions, options.destination as never) : pino(pinoOptions);
 }
