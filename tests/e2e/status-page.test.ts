@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
-import { ensureBundle, repositoryRoot } from '../support/build-bundle.ts';
+import { ensureBundle } from '../support/build-bundle.ts';
 import { launchBrowser } from '../support/launch-browser.ts';
+import { saveScreenshot } from '../support/save-screenshot.ts';
 
 let upstream: MockUpstream;
 let harness: TestGateway;
@@ -99,10 +99,7 @@ describe('status page in a real browser', () => {
     // One target down and one healthy: trouble, not a total outage.
     expect(await page.locator('.banner').getAttribute('data-overall')).toBe('degraded');
     expect(await page.locator('.banner').textContent()).toBe('Some models have problems');
-    await page.screenshot({
-      path: path.join(repositoryRoot, 'docs/screenshots/status-page.png'),
-      fullPage: true,
-    });
+    await saveScreenshot(page, 'status-page');
 
     await flakyCard.click();
     await page.locator('table.runs tbody tr').first().waitFor();
@@ -110,10 +107,7 @@ describe('status page in a real browser', () => {
     expect(await page.locator('table.runs tbody tr.failed').count()).toBe(1);
     await page.locator('#chart canvas').waitFor();
     expect(await page.locator('.recent').textContent()).toContain('did not answer');
-    await page.screenshot({
-      path: path.join(repositoryRoot, 'docs/screenshots/status-page-history.png'),
-      fullPage: true,
-    });
+    await saveScreenshot(page, 'status-page-history');
     await page.close();
   });
 
@@ -133,10 +127,7 @@ describe('status page in a real browser', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(background).toBe('rgb(16, 18, 20)');
-    await page.screenshot({
-      path: path.join(repositoryRoot, 'docs/screenshots/status-page-mobile-zh.png'),
-      fullPage: true,
-    });
+    await saveScreenshot(page, 'status-page-mobile-zh');
     await page.close();
   });
 

@@ -7,6 +7,7 @@ import {
   type CatalogServiceOptions,
 } from '../../catalog/create-catalog-service.ts';
 import type { CatalogFetch } from '../../catalog/download-catalog.ts';
+import { defaultBundledCatalog, type BundledCatalog } from '../../catalog/bundled-catalog.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { ConfigSnapshot, DispatcherPool } from '../../runtime/snapshot.ts';
@@ -19,10 +20,12 @@ import { createProviderPresetRoutes } from './provider-preset-routes.ts';
 
 /** `createGateway({ catalog })`: how the model catalog is fetched. Background refresh is off unless asked for. */
 export type GatewayCatalogOptions = Partial<
-  Omit<CatalogServiceOptions, 'repository' | 'getSettings' | 'clock' | 'logger' | 'fetch'>
+  Omit<CatalogServiceOptions, 'repository' | 'getSettings' | 'clock' | 'logger' | 'fetch' | 'bundled'>
 > & {
   /** Replaces the HTTP client (tests). Default: undici over the environment proxy. */
   fetch?: CatalogFetch;
+  /** The catalog until a download succeeds. Default: the snapshot shipped with the app; `false`: empty. */
+  bundled?: BundledCatalog | false;
 };
 
 export interface CatalogFeatureOptions {
@@ -45,10 +48,11 @@ export function createCatalogFeature(options: CatalogFeatureOptions): {
   routes: AdminRoute[];
   close(): Promise<void>;
 } {
-  const { fetch: injectedFetch, ...catalogOptions } = options.catalog ?? {};
+  const { fetch: injectedFetch, bundled, ...catalogOptions } = options.catalog ?? {};
   const client = injectedFetch ? undefined : createCatalogFetch(options.environmentProxy);
   const catalog = createCatalogService({
     ...catalogOptions,
+    ...(bundled === false ? {} : { bundled: bundled ?? defaultBundledCatalog() }),
     repository: options.repositories.catalog,
     getSettings: async () =>
       ((await options.repositories.settings.get()) ?? settingsSchema.parse({})).catalog,
