@@ -10,6 +10,9 @@ import type { AdminService } from '../src-shared/admin-contract.ts';
 import { createRepositories, type Repositories } from './storage/index.ts';
 import { buildConfigSnapshot } from './runtime/build-config-snapshot.ts';
 import { createAdminService } from './admin/index.ts';
+import { createAdminImplementation } from './admin/create-admin-implementation.ts';
+import { createContractDispatcher } from './admin/create-contract-dispatcher.ts';
+import { adminContract } from '../src-shared/contract/index.ts';
 import { createAuthService, type AuthService } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
 import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-dispatcher-pool.ts';
@@ -203,7 +206,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     inbound: inboundCodecs,
     extraRouters: [...usage.routers, monitoring.publicRouter],
     adminRouter: createAdminRouter({
-      admin,
+      dispatcher: createContractDispatcher(
+        adminContract,
+        createAdminImplementation({ config: admin }),
+        logger,
+      ),
       auth,
       logger,
       extraRoutes: [

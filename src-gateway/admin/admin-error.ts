@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AdminErrorShape } from '../../src-shared/admin-contract.ts';
+import type { FieldIssue } from '../../src-shared/contract/error-shape.ts';
 
 /**
  * The admin service's one error type. Transports render it as
@@ -11,13 +12,21 @@ export class AdminError extends Error implements AdminErrorShape {
   readonly code: string;
   /** Seconds until a throttled call may be retried (429). */
   readonly retryAfter?: number;
+  /** For invalid input: each field that failed. */
+  readonly details?: FieldIssue[];
 
-  constructor(status: number, code: string, message: string, options: { retryAfter?: number } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { retryAfter?: number; details?: FieldIssue[] } = {},
+  ) {
     super(message);
     this.name = 'AdminError';
     this.status = status;
     this.code = code;
     if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
+    if (options.details) this.details = options.details;
   }
 }
 

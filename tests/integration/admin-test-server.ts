@@ -1,3 +1,6 @@
+import { adminContract } from '../../src-shared/contract/index.ts';
+import { createAdminImplementation } from '../../src-gateway/admin/create-admin-implementation.ts';
+import { createContractDispatcher } from '../../src-gateway/admin/create-contract-dispatcher.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -68,7 +71,13 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
   });
   const auth = createAuthService({ repositories, jwtSecret: randomBytes(32), clock });
   const app = express();
-  app.use('/api', createAdminRouter({ admin, auth, logger: createSilentLogger() }));
+  const logger = createSilentLogger();
+  const dispatcher = createContractDispatcher(
+    adminContract,
+    createAdminImplementation({ config: admin }),
+    logger,
+  );
+  app.use('/api', createAdminRouter({ dispatcher, auth, logger }));
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

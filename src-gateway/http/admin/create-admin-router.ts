@@ -1,17 +1,18 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { AdminService } from '../../../src-shared/admin-contract.ts';
 import type { Principal } from '../../../src-shared/schemas/auth.ts';
 import { AdminError } from '../../admin/admin-error.ts';
+import type { ContractDispatcher } from '../../admin/create-contract-dispatcher.ts';
 import type { AuthService } from '../../auth/create-auth-service.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AdminRoute } from './admin-route.ts';
 import { createAuthRoutes } from './auth-routes.ts';
 import { buildOpenApiDocument } from './build-openapi-document.ts';
-import { createResourceRoutes } from './resource-routes.ts';
+import { createContractRoutes } from './contract-routes.ts';
 import { sendAdminError, toAdminError } from './send-admin-error.ts';
 
 export interface AdminRouterOptions {
-  admin: AdminService;
+  /** The admin contract's operations (served from the contract's route table). */
+  dispatcher: ContractDispatcher;
   auth: AuthService;
   logger: Logger;
   /** Routes added by later features (health targets, presets, catalog); served and documented like the rest. */
@@ -45,7 +46,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   const routes: AdminRoute[] = [
     openApiRoute,
     ...createAuthRoutes(options.auth),
-    ...createResourceRoutes(options.admin),
+    ...createContractRoutes(options.dispatcher),
     ...(options.extraRoutes ?? []),
   ];
   const openApiDocument = buildOpenApiDocument(routes, { version: options.version ?? '0.1.0' });

@@ -1,0 +1,38 @@
+import type { Operation } from './define-operation.ts';
+import { adminContract as contract } from './admin-contract.ts';
+
+/** How one operation is served under `/api`: the HTTP binding and the browser's client both read this. */
+export interface HttpRoute {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** Express path below `/api`; `:name` segments fill the input field of that name. */
+  path: string;
+  operation: Operation;
+  /** The success status (default 200; operations that answer nothing: 204). */
+  status?: number;
+}
+
+/** The route table: every operation of the contract once (a test holds the two to each other). */
+export const adminHttpRoutes: readonly HttpRoute[] = [
+  ...resource('/providers', contract.providers),
+  ...resource('/models', contract.models),
+  ...resource('/virtual-models', contract.virtualModels),
+  ...resource('/virtual-keys', contract.virtualKeys),
+  { method: 'post', path: '/virtual-keys/:id/rotate', operation: contract.virtualKeys.rotate },
+  { method: 'get', path: '/settings', operation: contract.settings.get },
+  { method: 'patch', path: '/settings', operation: contract.settings.update },
+];
+
+/** The five routes of a resource (admin-api.md). */
+function resource(
+  collection: string,
+  operations: { list: Operation; get: Operation; create: Operation; update: Operation; remove: Operation },
+): HttpRoute[] {
+  const item = `${collection}/:id`;
+  return [
+    { method: 'get', path: collection, operation: operations.list },
+    { method: 'post', path: collection, operation: operations.create, status: 201 },
+    { method: 'get', path: item, operation: operations.get },
+    { method: 'patch', path: item, operation: operations.update },
+    { method: 'delete', path: item, operation: operations.remove, status: 204 },
+  ];
+}

@@ -1,0 +1,13 @@
+import { createProviderInput, providerSchema, updateProviderInput } from '../schemas/provider.ts';
+import { crudOperations } from './crud-operations.ts';
+
+/** Upstream providers: a base URL, a protocol family and (write-only) keys. */
+export const providers = {
+  ...crudOperations({
+    noun: 'provider',
+    item: providerSchema,
+    createInput: createProviderInput,
+    updateInput: updateProviderInput,
+    deleteConflict: 'models use it',
+  }),
+};
