@@ -116,7 +116,11 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
           response.end(raw);
           return;
         } catch (error) {
-          if (exchange.clientClosed) throw error;
+          if (exchange.clientClosed) {
+            // Abandoned, not failed: no error, so the router only frees a probe slot it held.
+            deps.router.report({ model, apiKey, ok: false, latencyMs: elapsedMs(exchange) - started });
+            throw error;
+          }
           const failure = toGatewayError(error);
           const latencyMs = elapsedMs(exchange) - started;
           exchange.attempts.push({

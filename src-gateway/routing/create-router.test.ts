@@ -308,11 +308,33 @@ describe('createRouter', () => {
     expect(router.breakerStates()[0]!.state).toBe('open');
   });
 
-  it('a mid-stream failure without an error object still counts', () => {
-    const { router } = setup({ failureThreshold: 1 });
-    const a = model('a');
+  it('counts nothing against a target for an attempt the client abandoned, and frees its probe slot', () => {
+    const { clock, router } = setup({ failureThreshold: 1 });
+    const [a, b] = [model('a'), model('b')];
+    const resolution = virtualModel('priority', [
+      [a, 1, 0],
+      [b, 1, 1],
+    ]);
+    router.report({ model: a, apiKey: undefined, ok: true, latencyMs: 40, ttfbMs: 40 });
+    // `ok: false` without an error: the client hung up.
+    for (let count = 0; count < 20; count++)
+      router.report({ model: a, apiKey: undefined, ok: false, latencyMs: 1 });
+    expect(router.breakerStates()[0]).toMatchObject({
+      state: 'closed',
+      consecutiveFailures: 0,
+      lastError: null,
+      window: { total: 1, failures: 0 },
+      latencyMs: 40,
+    });
+
+    router.report({ model: a, apiKey: undefined, ok: false, error: serverError(), latencyMs: 1 });
+    clock.time += 5000;
+    expect(router.route(resolution, context).reason).toBe('probe');
+    expect(names(router.plan(resolution, context))).toEqual(['b']);
+    // The probing client hangs up: the breaker stays half-open and the next request may probe at once.
     router.report({ model: a, apiKey: undefined, ok: false, latencyMs: 1 });
-    expect(router.breakerStates()[0]).toMatchObject({ state: 'open', lastError: 'stream_failed' });
+    expect(router.breakerStates()[0]!.state).toBe('half-open');
+    expect(router.route(resolution, context).reason).toBe('probe');
   });
 
   it('resets a target on request', () => {

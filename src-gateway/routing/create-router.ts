@@ -9,6 +9,7 @@ import {
   breakerReopensAt,
   closedBreaker,
   recordOutcome,
+  releaseProbe,
   startProbe,
   windowCounts,
   type BreakerConfig,
@@ -245,11 +246,16 @@ export function createRouter(options: RouterOptions): Router {
       return;
     }
     const error = outcome.error;
-    if (error && !countsAgainstTarget(error)) return;
+    // Only an upstream failure says the target is unwell. A report without one (the client hung up)
+    // or with one the request caused moves nothing, so no client can take a shared target offline.
+    if (error === undefined || !countsAgainstTarget(error)) {
+      if (before.probes.length > 0) breakers.set(model.id, releaseProbe(before, config, now));
+      return;
+    }
     applyCooldowns(model, outcome.apiKey, error, now);
     // Rate limits are load, not breakage: the cooldown above keeps traffic off the key or target.
-    if (error?.kind === 'rate_limit') return;
-    const after = recordOutcome(before, config, now, { ok: false, error: error?.code ?? 'stream_failed' });
+    if (error.kind === 'rate_limit') return;
+    const after = recordOutcome(before, config, now, { ok: false, error: error.code });
     breakers.set(model.id, after);
     if (breakerPhase(after, config, now) === 'open' && phaseBefore !== 'open') {
       options.logger?.warn(
@@ -269,10 +275,9 @@ export function createRouter(options: RouterOptions): Router {
   function applyCooldowns(
     model: ModelRuntime,
     apiKey: string | undefined,
-    error: GatewayError | undefined,
+    error: GatewayError,
     now: number,
   ): void {
-    if (!error) return;
     const retryAfterMs = error.retryAfter === undefined ? undefined : error.retryAfter * 1000;
     const keyScoped = error.kind === 'rate_limit' || error.kind === 'upstream_auth';
     if (keyScoped) {

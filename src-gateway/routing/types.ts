@@ -14,7 +14,11 @@ export interface AttemptReport {
   model: ModelRuntime;
   apiKey: string | undefined;
   ok: boolean;
-  /** The failure, when `ok` is false. Client-caused errors (400/404/422) do not count against a target. */
+  /**
+   * The failure, when `ok` is false. Only upstream failures count against a target: client-caused
+   * errors (400/404/422) do not, and `ok: false` without an error (the client went away before the
+   * attempt finished) moves neither the breaker nor the latency estimate; it only frees a probe slot.
+   */
   error?: GatewayError;
   latencyMs: number;
   /** Time to the first upstream byte, when known. */
