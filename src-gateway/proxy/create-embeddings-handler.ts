@@ -77,7 +77,7 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
         const model = candidates[index]!;
         exchange.model = model;
         const started = elapsedMs(exchange);
-        const apiKey = deps.router.pickKey(model.provider);
+        const apiKey = deps.router.pickKey(model);
         // The provider's limit covers the call and reading the answer; a timeout is a retryable 504.
         const attemptTimeout = providerTimeout(model.provider, requestAbort);
         try {

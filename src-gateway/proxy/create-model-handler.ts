@@ -193,7 +193,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             stream: exchange.stream,
             decode: () => exchange.canonical!,
           });
-          apiKey = deps.router.pickKey(provider);
+          apiKey = deps.router.pickKey(model);
           const pendingAnswer = callUpstream({
             provider,
             apiKey,
@@ -291,7 +291,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
           lastError = failure;
           // A rate-limited or rejected key rests; the same target may still serve with one of its other keys.
           const keyScoped = failure.kind === 'rate_limit' || failure.kind === 'upstream_auth';
-          const sameTarget = keyScoped && apiKey !== undefined && deps.router.hasUsableKey(provider);
+          const sameTarget = keyScoped && apiKey !== undefined && deps.router.hasUsableKey(model);
           if (!sameTarget) index++;
           reason = sameTarget ? 'next_key' : 'failover';
         } finally {

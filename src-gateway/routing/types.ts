@@ -1,5 +1,5 @@
 import type { GatewayError } from '../lib/errors.ts';
-import type { ModelRuntime, ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ModelRuntime } from '../runtime/snapshot.ts';
 import type { ModelResolution } from './resolve-model.ts';
 
 /** What the router knows about the request when it orders the targets. */
@@ -54,9 +54,9 @@ export interface TargetRouter {
   plan(resolution: ModelResolution, context: PlanContext): ModelRuntime[];
   /** Like `plan`, with the reasons the request log records. */
   route(resolution: ModelResolution, context: PlanContext): RoutePlan;
-  /** The provider key to use for one attempt (several keys are used in turn). */
-  pickKey(provider: ProviderRuntime): string | undefined;
-  /** Whether the provider has more than one key and one of them is not cooling down. */
-  hasUsableKey(provider: ProviderRuntime): boolean;
+  /** The provider key for one attempt at `model` (several keys are used in turn, skipping those resting for it). */
+  pickKey(model: ModelRuntime): string | undefined;
+  /** Whether the model's provider has more than one key and one of them is not cooling down for `model`. */
+  hasUsableKey(model: ModelRuntime): boolean;
   report(report: AttemptReport): void;
 }
