@@ -77,7 +77,7 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
         const model = candidates[index]!;
         exchange.model = model;
         const started = elapsedMs(exchange);
-        const apiKey = deps.router.pickKey(model.provider);
+        const apiKey = deps.router.pickKey(model);
         // The provider's limit covers the call and reading the answer; a timeout is a retryable 504.
         const attemptTimeout = providerTimeout(model.provider, requestAbort);
         try {
@@ -116,7 +116,11 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
           response.end(raw);
           return;
         } catch (error) {
-          if (exchange.clientClosed) throw error;
+          if (exchange.clientClosed) {
+            // Abandoned, not failed: no error, so the router only frees a probe slot it held.
+            deps.router.report({ model, apiKey, ok: false, latencyMs: elapsedMs(exchange) - started });
+            throw error;
+          }
           const failure = toGatewayError(error);
           const latencyMs = elapsedMs(exchange) - started;
           exchange.attempts.push({

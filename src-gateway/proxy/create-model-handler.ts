@@ -193,7 +193,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             stream: exchange.stream,
             decode: () => exchange.canonical!,
           });
-          apiKey = deps.router.pickKey(provider);
+          apiKey = deps.router.pickKey(model);
           const pendingAnswer = callUpstream({
             provider,
             apiKey,
@@ -234,12 +234,17 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             context,
             providerName: provider.name,
           };
-          if (exchange.stream) await relayStream(relay, () => commitStream(response, exchange));
+          // A stream that failed after its first byte ends in-band; the router still hears of it.
+          let streamFailure: GatewayError | undefined;
+          if (exchange.stream)
+            streamFailure = await relayStream(relay, () => commitStream(response, exchange));
           else await relayJson(relay, (contentType) => commitJson(response, exchange, contentType));
+          // A client that hung up tells the router nothing about the target (see AttemptReport).
           deps.router.report({
             model,
             apiKey,
-            ok: exchange.status < 400,
+            ok: streamFailure === undefined && !exchange.clientClosed,
+            error: streamFailure,
             latencyMs: elapsedMs(exchange) - attemptStarted,
             ttfbMs: exchange.ttfbMs === undefined ? undefined : exchange.ttfbMs - attemptStarted,
             sessionId,
@@ -247,7 +252,18 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
           });
           return;
         } catch (error) {
-          if (exchange.clientClosed) throw error;
+          if (exchange.clientClosed) {
+            // No error: the attempt is abandoned, not failed; a half-open probe slot it held is freed.
+            deps.router.report({
+              model,
+              apiKey,
+              ok: false,
+              latencyMs: elapsedMs(exchange) - attemptStarted,
+              sessionId,
+              virtualModelId,
+            });
+            throw error;
+          }
           const failure = toGatewayError(error);
           deps.router.report({
             model,
@@ -275,7 +291,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
           lastError = failure;
           // A rate-limited or rejected key rests; the same target may still serve with one of its other keys.
           const keyScoped = failure.kind === 'rate_limit' || failure.kind === 'upstream_auth';
-          const sameTarget = keyScoped && apiKey !== undefined && deps.router.hasUsableKey(provider);
+          const sameTarget = keyScoped && apiKey !== undefined && deps.router.hasUsableKey(model);
           if (!sameTarget) index++;
           reason = sameTarget ? 'next_key' : 'failover';
         } finally {

@@ -17,9 +17,12 @@ import { scrubInstructionsInJsonText } from '../relay/scrub-instructions.ts';
  * retryable failure and the next target can still serve the request. After the
  * first byte, failures end the stream with an in-band error in the client's
  * protocol, never a hang. `commit` writes the status line and headers; it is
- * called once, with the first bytes.
+ * called once, with the first bytes. Resolves with the upstream failure that
+ * ended the stream after its first byte (for the router), or undefined when the
+ * stream completed or the client hung up: a client's disconnect is not the
+ * upstream's failure, and the caller logs it as such.
  */
-export async function relayStream(relay: RelayInput, commit: () => void): Promise<void> {
+export async function relayStream(relay: RelayInput, commit: () => void): Promise<GatewayError | undefined> {
   const { answer, exchange, inbound, upstream, prepared, response } = relay;
   const parser = createSseParser();
   const decoder = upstream.createStreamDecoder();
@@ -170,16 +173,19 @@ export async function relayStream(relay: RelayInput, commit: () => void): Promis
       exchange.errorMessage = upstreamError.message;
     }
     response.end();
+    return upstreamError;
   } catch (error) {
     if (!committed) {
       answer.body.destroy();
       throw error instanceof GatewayError ? error : mapTransportFailure(error, relay.providerName);
     }
+    answer.body.destroy();
+    // The client hung up and its abort cut the upstream read: nothing failed upstream.
+    if (exchange.clientClosed) return undefined;
     const failure = error instanceof GatewayError ? error : mapTransportFailure(error, relay.providerName);
     exchange.status = failure.status;
     exchange.errorCode = failure.code;
     exchange.errorMessage = failure.message;
-    answer.body.destroy();
     if (!response.destroyed) {
       const frames = encoder
         ? encoder.push({
@@ -191,6 +197,7 @@ export async function relayStream(relay: RelayInput, commit: () => void): Promis
         : inBandErrorFrames(inbound.protocol, failure, passthroughState);
       response.end(frames);
     }
+    return failure;
   }
 }
 

@@ -76,6 +76,17 @@ export function startProbe(state: BreakerState, config: BreakerConfig, now: numb
   return { ...state, phase: 'half-open', probes: [...activeProbes(state, config, now), now] };
 }
 
+/**
+ * An attempt that says nothing about the target ended (the client went away,
+ * or the request itself was at fault): the breaker stays as it is, but a
+ * half-open probe slot it held is freed at once rather than after a minute.
+ */
+export function releaseProbe(state: BreakerState, config: BreakerConfig, now: number): BreakerState {
+  const probes = activeProbes(state, config, now);
+  if (probes.length === 0) return state.probes.length === 0 ? state : { ...state, probes };
+  return { ...state, probes: probes.slice(1) };
+}
+
 /** Learn from one attempt's outcome. Only target failures should be recorded as failures. */
 export function recordOutcome(
   state: BreakerState,

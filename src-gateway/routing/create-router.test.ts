@@ -121,13 +121,13 @@ describe('createRouter', () => {
     const { router } = setup();
     const a = model('a', { provider: provider('pa', ['bad-key', 'good-key']) });
     const auth = mapUpstreamStatus({ status: 401, providerName: 'pa', message: 'no' });
-    expect(router.pickKey(a.provider)).toBe('bad-key');
+    expect(router.pickKey(a)).toBe('bad-key');
     router.report({ model: a, apiKey: 'bad-key', ok: false, error: auth, latencyMs: 1 });
     expect(router.breakerStates()[0]).toMatchObject({
       consecutiveFailures: 1,
       keys: { total: 2, cooling: 1 },
     });
-    expect([router.pickKey(a.provider), router.pickKey(a.provider), router.pickKey(a.provider)]).toEqual([
+    expect([router.pickKey(a), router.pickKey(a), router.pickKey(a)]).toEqual([
       'good-key',
       'good-key',
       'good-key',
@@ -143,12 +143,12 @@ describe('createRouter', () => {
       message: 'slow down',
       retryAfter: 3,
     });
-    expect(router.pickKey(a.provider)).toBe('k1');
+    expect(router.pickKey(a)).toBe('k1');
     router.report({ model: a, apiKey: 'k1', ok: false, error: limited, latencyMs: 1 });
     expect(router.breakerStates()[0]!.state).toBe('closed');
-    expect([router.pickKey(a.provider), router.pickKey(a.provider)]).toEqual(['k2', 'k2']);
+    expect([router.pickKey(a), router.pickKey(a)]).toEqual(['k2', 'k2']);
     clock.time += 3000;
-    expect([router.pickKey(a.provider), router.pickKey(a.provider)]).toEqual(['k1', 'k2']);
+    expect([router.pickKey(a), router.pickKey(a)]).toEqual(['k1', 'k2']);
   });
 
   it('moves a target whose only key is rate limited behind the others until retry-after passes', () => {
@@ -168,6 +168,61 @@ describe('createRouter', () => {
     expect(names(router.plan(resolution, context))).toEqual(['b', 'a']);
     clock.time += 2000;
     expect(names(router.plan(resolution, context))).toEqual(['a', 'b']);
+  });
+
+  it("rests a rate-limited model on its key without taking the key's other models out of rotation", () => {
+    const { clock, router } = setup();
+    const shared = provider('shared', ['only-key']);
+    const [a, b] = [model('a', { provider: shared }), model('b', { provider: shared })];
+    const resolution = virtualModel('weighted', [
+      [a, 1],
+      [b, 1],
+    ]);
+    const limited = mapUpstreamStatus({
+      status: 429,
+      providerName: 'shared',
+      message: 'slow',
+      retryAfter: 1,
+    });
+    router.report({ model: a, apiKey: 'only-key', ok: false, error: limited, latencyMs: 1 });
+    for (let count = 0; count < 10; count++) {
+      const plan = router.route(resolution, context);
+      expect(names(plan.candidates)).toEqual(['b', 'a']);
+      expect(plan.reason).toBe('weighted');
+    }
+    const state = (id: string) => router.breakerStates().find((entry) => entry.modelId === id)!;
+    expect([state('a').keys, state('b').keys]).toEqual([
+      { total: 1, cooling: 1 },
+      { total: 1, cooling: 0 },
+    ]);
+    expect(router.pickKey(b)).toBe('only-key');
+    clock.time += 1000;
+    const leads = new Set(
+      Array.from({ length: 20 }, () => router.route(resolution, context).candidates[0]!.id),
+    );
+    expect(leads).toEqual(new Set(['a', 'b']));
+  });
+
+  it('rests the whole key, for every model on it, when its quota is exhausted or it is rejected', () => {
+    for (const error of [
+      mapUpstreamStatus({
+        status: 429,
+        providerName: 'shared',
+        message: 'quota',
+        code: 'insufficient_quota',
+      }),
+      mapUpstreamStatus({ status: 401, providerName: 'shared', message: 'bad key' }),
+    ]) {
+      const { router } = setup({ failureThreshold: 10 });
+      const shared = provider('shared', ['only-key']);
+      const [a, b] = [model('a', { provider: shared }), model('b', { provider: shared })];
+      router.report({ model: a, apiKey: 'only-key', ok: false, error, latencyMs: 1 });
+      expect(router.route(virtualModel('weighted', [[a], [b]]), context).reason).toBe('cooling');
+      expect(router.breakerStates().map((entry) => entry.keys)).toEqual([
+        { total: 1, cooling: 1 },
+        { total: 1, cooling: 1 },
+      ]);
+    }
   });
 
   it('honours retry-after on an overloaded target (529) before choosing it again', () => {
@@ -308,11 +363,33 @@ describe('createRouter', () => {
     expect(router.breakerStates()[0]!.state).toBe('open');
   });
 
-  it('a mid-stream failure without an error object still counts', () => {
-    const { router } = setup({ failureThreshold: 1 });
-    const a = model('a');
+  it('counts nothing against a target for an attempt the client abandoned, and frees its probe slot', () => {
+    const { clock, router } = setup({ failureThreshold: 1 });
+    const [a, b] = [model('a'), model('b')];
+    const resolution = virtualModel('priority', [
+      [a, 1, 0],
+      [b, 1, 1],
+    ]);
+    router.report({ model: a, apiKey: undefined, ok: true, latencyMs: 40, ttfbMs: 40 });
+    // `ok: false` without an error: the client hung up.
+    for (let count = 0; count < 20; count++)
+      router.report({ model: a, apiKey: undefined, ok: false, latencyMs: 1 });
+    expect(router.breakerStates()[0]).toMatchObject({
+      state: 'closed',
+      consecutiveFailures: 0,
+      lastError: null,
+      window: { total: 1, failures: 0 },
+      latencyMs: 40,
+    });
+
+    router.report({ model: a, apiKey: undefined, ok: false, error: serverError(), latencyMs: 1 });
+    clock.time += 5000;
+    expect(router.route(resolution, context).reason).toBe('probe');
+    expect(names(router.plan(resolution, context))).toEqual(['b']);
+    // The probing client hangs up: the breaker stays half-open and the next request may probe at once.
     router.report({ model: a, apiKey: undefined, ok: false, latencyMs: 1 });
-    expect(router.breakerStates()[0]).toMatchObject({ state: 'open', lastError: 'stream_failed' });
+    expect(router.breakerStates()[0]!.state).toBe('half-open');
+    expect(router.route(resolution, context).reason).toBe('probe');
   });
 
   it('resets a target on request', () => {

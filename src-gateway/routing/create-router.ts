@@ -9,12 +9,14 @@ import {
   breakerReopensAt,
   closedBreaker,
   recordOutcome,
+  releaseProbe,
   startProbe,
   windowCounts,
   type BreakerConfig,
   type BreakerPhase,
   type BreakerState,
 } from './circuit-breaker.ts';
+import { cooldownScope } from './cooldown-scope.ts';
 import { createKeyPool } from './key-pool.ts';
 import { createLatencyTracker } from './latency-tracker.ts';
 import { planRoute, type TargetSnapshot } from './plan-route.ts';
@@ -33,9 +35,9 @@ export interface RouterOptions {
   explorationRate?: number;
   stickyTtlMs?: number;
   stickyMaxEntries?: number;
-  /** How long a key rests after a 429 that named no retry-after. */
+  /** How long a (model, key) pair rests after a 429 that named no retry-after. */
   rateLimitCooldownMs?: number;
-  /** How long a key rests after the provider rejected it (401/403). */
+  /** How long a whole key rests after the provider rejected it (401/403) or said its quota is exhausted. */
   authFailureCooldownMs?: number;
 }
 
@@ -58,6 +60,7 @@ export interface TargetHealth {
   latencyMs: number | null;
   /** Retry-after from the upstream, when the target asked to be left alone. */
   coolingUntil: string | null;
+  /** The provider's keys, and how many of them rest for this target's model (rate limited, rejected or out of quota). */
   keys: { total: number; cooling: number };
 }
 
@@ -114,7 +117,7 @@ export function createRouter(options: RouterOptions): Router {
     const target = targetCooldowns.get(model.id);
     const own = target !== undefined && target > now ? target : undefined;
     const provider = model.provider;
-    const keyed = keys.providerCoolingUntil(provider.id, provider.apiKeys);
+    const keyed = keys.providerCoolingUntil(provider.id, provider.apiKeys, model.upstreamModel);
     if (own === undefined) return keyed;
     return keyed === undefined ? own : Math.max(own, keyed);
   };
@@ -245,11 +248,16 @@ export function createRouter(options: RouterOptions): Router {
       return;
     }
     const error = outcome.error;
-    if (error && !countsAgainstTarget(error)) return;
+    // Only an upstream failure says the target is unwell. A report without one (the client hung up)
+    // or with one the request caused moves nothing, so no client can take a shared target offline.
+    if (error === undefined || !countsAgainstTarget(error)) {
+      if (before.probes.length > 0) breakers.set(model.id, releaseProbe(before, config, now));
+      return;
+    }
     applyCooldowns(model, outcome.apiKey, error, now);
     // Rate limits are load, not breakage: the cooldown above keeps traffic off the key or target.
-    if (error?.kind === 'rate_limit') return;
-    const after = recordOutcome(before, config, now, { ok: false, error: error?.code ?? 'stream_failed' });
+    if (error.kind === 'rate_limit') return;
+    const after = recordOutcome(before, config, now, { ok: false, error: error.code });
     breakers.set(model.id, after);
     if (breakerPhase(after, config, now) === 'open' && phaseBefore !== 'open') {
       options.logger?.warn(
@@ -269,29 +277,32 @@ export function createRouter(options: RouterOptions): Router {
   function applyCooldowns(
     model: ModelRuntime,
     apiKey: string | undefined,
-    error: GatewayError | undefined,
+    error: GatewayError,
     now: number,
   ): void {
-    if (!error) return;
+    const scope = cooldownScope(error);
+    if (scope === undefined) return;
     const retryAfterMs = error.retryAfter === undefined ? undefined : error.retryAfter * 1000;
-    const keyScoped = error.kind === 'rate_limit' || error.kind === 'upstream_auth';
-    if (keyScoped) {
-      const until =
-        now + (retryAfterMs ?? (error.kind === 'rate_limit' ? rateLimitCooldownMs : authFailureCooldownMs));
-      if (apiKey !== undefined && model.provider.apiKeys.includes(apiKey))
-        keys.coolDown(model.provider.id, apiKey, until);
-      else targetCooldowns.set(model.id, Math.max(targetCooldowns.get(model.id) ?? 0, until));
-    } else if (retryAfterMs !== undefined) {
-      targetCooldowns.set(model.id, Math.max(targetCooldowns.get(model.id) ?? 0, now + retryAfterMs));
+    if (scope === 'target') {
+      targetCooldowns.set(model.id, Math.max(targetCooldowns.get(model.id) ?? 0, now + retryAfterMs!));
+      return;
+    }
+    const until = now + (retryAfterMs ?? (scope === 'key' ? authFailureCooldownMs : rateLimitCooldownMs));
+    if (apiKey !== undefined && model.provider.apiKeys.includes(apiKey)) {
+      // A rate limit rests the key for this model only: the key's other models keep serving.
+      keys.coolDown(model.provider.id, apiKey, until, scope === 'key' ? undefined : model.upstreamModel);
+    } else {
+      targetCooldowns.set(model.id, Math.max(targetCooldowns.get(model.id) ?? 0, until));
     }
   }
 
   return {
     plan: (resolution, context) => route(resolution, context).candidates,
     route,
-    pickKey: (provider) => keys.pick(provider.id, provider.apiKeys),
-    hasUsableKey: (provider) =>
-      provider.apiKeys.length > 1 && keys.providerCoolingUntil(provider.id, provider.apiKeys) === undefined,
+    pickKey: (model) => keys.pick(model.provider.id, model.provider.apiKeys, model.upstreamModel),
+    hasUsableKey: (model) =>
+      model.provider.apiKeys.length > 1 &&
+      keys.providerCoolingUntil(model.provider.id, model.provider.apiKeys, model.upstreamModel) === undefined,
     report,
     breakerStates() {
       const now = clock.now();
@@ -316,7 +327,7 @@ export function createRouter(options: RouterOptions): Router {
           coolingUntil: iso(cooling !== undefined && cooling > now ? cooling : undefined),
           keys: {
             total: model.provider.apiKeys.length,
-            cooling: keys.coolingCount(model.provider.id, model.provider.apiKeys),
+            cooling: keys.coolingCount(model.provider.id, model.provider.apiKeys, model.upstreamModel),
           },
         };
       });

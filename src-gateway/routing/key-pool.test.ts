@@ -61,4 +61,36 @@ describe('createKeyPool', () => {
     expect(pool.providerCoolingUntil('p', ['k1', 'k2'])).toBe(3000);
     expect(pool.providerCoolingUntil('p', [])).toBeUndefined();
   });
+
+  it('rests a key for one model only, so the key keeps serving its other models', () => {
+    let now = 0;
+    const pool = createKeyPool({ clock: { now: () => now } });
+    pool.coolDown('p', 'only', 1000, 'model-a');
+    expect(pool.coolingUntil('p', 'only', 'model-a')).toBe(1000);
+    expect(pool.coolingUntil('p', 'only', 'model-b')).toBeUndefined();
+    expect(pool.coolingUntil('p', 'only')).toBeUndefined();
+    expect(pool.providerCoolingUntil('p', ['only'], 'model-a')).toBe(1000);
+    expect(pool.providerCoolingUntil('p', ['only'], 'model-b')).toBeUndefined();
+    expect([
+      pool.coolingCount('p', ['only'], 'model-a'),
+      pool.coolingCount('p', ['only'], 'model-b'),
+    ]).toEqual([1, 0]);
+    // With a sibling key, model A moves to it while model B keeps using both in turn.
+    const keys = ['only', 'other'];
+    expect([pool.pick('p', keys, 'model-a'), pool.pick('p', keys, 'model-a')]).toEqual(['other', 'other']);
+    expect([pool.pick('p', keys, 'model-b'), pool.pick('p', keys, 'model-b')]).toEqual(['only', 'other']);
+    now = 1000;
+    expect(pool.providerCoolingUntil('p', ['only'], 'model-a')).toBeUndefined();
+  });
+
+  it('rests a whole key for every model, whatever any model-only cooldown says', () => {
+    const pool = createKeyPool({ clock: { now: () => 0 } });
+    pool.coolDown('p', 'k', 2000, 'model-a');
+    pool.coolDown('p', 'k', 5000);
+    expect(pool.coolingUntil('p', 'k', 'model-a')).toBe(5000);
+    expect(pool.coolingUntil('p', 'k', 'model-b')).toBe(5000);
+    pool.coolDown('p', 'k', 9000, 'model-a');
+    expect(pool.coolingUntil('p', 'k', 'model-a')).toBe(9000);
+    expect(pool.providerCoolingUntil('p', ['k'], 'model-b')).toBe(5000);
+  });
 });

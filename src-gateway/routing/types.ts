@@ -1,5 +1,5 @@
 import type { GatewayError } from '../lib/errors.ts';
-import type { ModelRuntime, ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ModelRuntime } from '../runtime/snapshot.ts';
 import type { ModelResolution } from './resolve-model.ts';
 
 /** What the router knows about the request when it orders the targets. */
@@ -14,7 +14,11 @@ export interface AttemptReport {
   model: ModelRuntime;
   apiKey: string | undefined;
   ok: boolean;
-  /** The failure, when `ok` is false. Client-caused errors (400/404/422) do not count against a target. */
+  /**
+   * The failure, when `ok` is false. Only upstream failures count against a target: client-caused
+   * errors (400/404/422) do not, and `ok: false` without an error (the client went away before the
+   * attempt finished) moves neither the breaker nor the latency estimate; it only frees a probe slot.
+   */
   error?: GatewayError;
   latencyMs: number;
   /** Time to the first upstream byte, when known. */
@@ -50,9 +54,9 @@ export interface TargetRouter {
   plan(resolution: ModelResolution, context: PlanContext): ModelRuntime[];
   /** Like `plan`, with the reasons the request log records. */
   route(resolution: ModelResolution, context: PlanContext): RoutePlan;
-  /** The provider key to use for one attempt (several keys are used in turn). */
-  pickKey(provider: ProviderRuntime): string | undefined;
-  /** Whether the provider has more than one key and one of them is not cooling down. */
-  hasUsableKey(provider: ProviderRuntime): boolean;
+  /** The provider key for one attempt at `model` (several keys are used in turn, skipping those resting for it). */
+  pickKey(model: ModelRuntime): string | undefined;
+  /** Whether the model's provider has more than one key and one of them is not cooling down for `model`. */
+  hasUsableKey(model: ModelRuntime): boolean;
   report(report: AttemptReport): void;
 }
