@@ -105,6 +105,31 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     return run;
   }
 
+  /**
+   * The throttled password check. The attempt is reserved before the awaited
+   * hash, so parallel guesses cannot all pass the lockout check; a right
+   * password clears the reservation. Undefined for a wrong name or password.
+   */
+  async function checkPassword(
+    username: string,
+    password: string,
+    clientIp: string,
+  ): Promise<AdminRecord | undefined> {
+    const throttleKey = `${username.toLowerCase()}|${clientIp}`;
+    const retryAfter = throttle.reserve(throttleKey);
+    if (retryAfter !== undefined) {
+      throw new AdminError(429, 'too_many_attempts', `Too many failed logins; try again in ${retryAfter} s`, {
+        retryAfter,
+      });
+    }
+    const admin = await repositories.admins.findByUsername(username);
+    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    const valid = await verifyPassword(password, admin?.passwordHash ?? (await dummyHash));
+    if (!admin || !valid) return undefined;
+    throttle.recordSuccess(throttleKey);
+    return admin;
+  }
+
   async function verifyApiToken(token: string): Promise<Principal> {
     const record = await repositories.apiTokens.findByHash(sha256Hex(token));
     if (!record) throw unauthorized();
@@ -152,26 +177,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     },
     async login(raw, clientIp) {
       const input = parseInput(loginInput, raw);
-      const throttleKey = `${input.username.toLowerCase()}|${clientIp}`;
-      const retryAfter = throttle.retryAfter(throttleKey);
-      if (retryAfter !== undefined) {
-        throw new AdminError(
-          429,
-          'too_many_attempts',
-          `Too many failed logins; try again in ${retryAfter} s`,
-          {
-            retryAfter,
-          },
-        );
-      }
-      const admin = await repositories.admins.findByUsername(input.username);
-      dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-      const valid = await verifyPassword(input.password, admin?.passwordHash ?? (await dummyHash));
-      if (!admin || !valid) {
-        throttle.recordFailure(throttleKey);
-        throw new AdminError(401, 'invalid_credentials', 'Wrong username or password');
-      }
-      throttle.recordSuccess(throttleKey);
+      const admin = await checkPassword(input.username, input.password, clientIp);
+      if (!admin) throw new AdminError(401, 'invalid_credentials', 'Wrong username or password');
       return issueToken(admin);
     },
     async verify(token) {
