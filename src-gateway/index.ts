@@ -34,6 +34,7 @@ import {
 } from './http/public/create-monitoring-feature.ts';
 import type { HealthMonitor } from './health/create-health-monitor.ts';
 import type { AlertNotifier } from './alerts/create-alert-notifier.ts';
+import { protectAlertWebhookUrl } from './alerts/protect-alert-webhook-url.ts';
 
 export interface GatewayOptions {
   /** An open database (the composition root opens it; see storage/open-database.ts). */
@@ -103,6 +104,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
   const repositories = createRepositories(options.database);
+  // Older versions kept the alert webhook URL in plain text; move it to the secret store first.
+  await protectAlertWebhookUrl({
+    settings: repositories.settings,
+    secretStore: options.secretStore,
+    now: new Date(clock.now()).toISOString(),
+  });
   let version = 0;
   const monitoring = createMonitoringFeature({
     repositories,

@@ -7,6 +7,8 @@ import { parseSecretHeader } from './alert-secret.ts';
 
 export interface AlertNotifierOptions {
   getSettings(): Settings;
+  /** The stored `alerts.webhookUrl` (from the secret store; settings hold only its mask). */
+  getWebhookUrl(): Promise<string | undefined>;
   /** The stored `alerts.secretHeader` (from the secret store), if any. */
   getSecretHeader(): Promise<string | undefined>;
   clock: Clock;
@@ -53,8 +55,8 @@ function retryable(status: number): boolean {
 }
 
 /**
- * Alerts go to one webhook (`alerts.webhookUrl`) as a JSON POST, with the
- * optional secret header. Nothing is sent when no URL is set.
+ * Alerts go to one webhook (`alerts.webhookUrl`, kept in the secret store) as a
+ * JSON POST, with the optional secret header. Nothing is sent when no URL is set.
  */
 export function createAlertNotifier(options: AlertNotifierOptions): AlertNotifier {
   const retryDelaysMs = options.retryDelaysMs ?? [2000, 10_000, 30_000];
@@ -90,8 +92,15 @@ export function createAlertNotifier(options: AlertNotifierOptions): AlertNotifie
   }
 
   async function deliver(event: AlertEvent): Promise<void> {
-    const url = options.getSettings().alerts.webhookUrl;
-    if (!url) return;
+    if (options.getSettings().alerts.webhookUrl === undefined) return;
+    const url = await options.getWebhookUrl();
+    if (!url) {
+      options.logger.warn(
+        { type: event.type },
+        'alert webhook URL missing from the secret store; alert dropped',
+      );
+      return;
+    }
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': 'llm-gateway-alerts',

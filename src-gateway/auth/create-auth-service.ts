@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { jwtVerify, SignJWT } from 'jose';
 import {
   apiTokenSchema,
   createApiTokenInput,
@@ -7,6 +6,7 @@ import {
   type ApiTokenWithSecret,
 } from '../../src-shared/schemas/api-token.ts';
 import {
+  changePasswordInput,
   loginInput,
   setupInput,
   type AuthStatus,
@@ -20,7 +20,9 @@ import { randomId } from '../lib/ids.ts';
 import type { Repositories } from '../storage/create-repositories.ts';
 import type { AdminRecord } from '../storage/repositories/admin-repository.ts';
 import type { ApiTokenRecord } from '../storage/repositories/api-token-repository.ts';
+import { checkApiTokenExpiry } from './check-api-token-expiry.ts';
 import { createLoginThrottle } from './login-throttle.ts';
+import { signLoginToken, verifyLoginToken } from './login-token.ts';
 import { hashPassword, verifyPassword } from './password-hash.ts';
 
 export interface AuthService {
@@ -31,10 +33,20 @@ export interface AuthService {
   login(input: unknown, clientIp: string): Promise<SessionToken>;
   /** A login JWT or an admin API token (`gw_...`); 401 otherwise. */
   verify(token: string): Promise<Principal>;
+  /** End every login session of the principal's admin (all its JWTs); API tokens stay. */
+  logout(principal: Principal): Promise<void>;
+  /**
+   * Change the principal's password (403 when `currentPassword` is wrong, throttled like login).
+   * Every login JWT of the admin is refused afterwards; answers a fresh one for the caller.
+   */
+  changePassword(principal: Principal, input: unknown, clientIp: string): Promise<SessionToken>;
   /** Headless provisioning: create this admin when none exists. True when one was created. */
   ensureAdminFromEnv(username?: string, password?: string): Promise<boolean>;
   listApiTokens(): Promise<ApiToken[]>;
-  /** Answers the token in full, once; it is stored only as a hash. */
+  /**
+   * Answers the token in full, once; it is stored only as a hash. A past `expiresAt`
+   * is refused, and so is one beyond the expiry of the API token that asks (400).
+   */
   createApiToken(principal: Principal, input: unknown): Promise<ApiTokenWithSecret>;
   revokeApiToken(id: string): Promise<void>;
 }
@@ -48,7 +60,6 @@ export interface AuthServiceOptions {
   tokenTtlSeconds?: number;
 }
 
-const audience = 'llm-gateway-admin';
 const apiTokenPrefix = 'gw_';
 /** API token use is recorded at most this often (no write per request). */
 const lastUsedResolutionMs = 60_000;
@@ -73,17 +84,15 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   // Setup checks "no admin yet" and inserts; serialising it closes the race between two first requests.
   let setupQueue: Promise<unknown> = Promise.resolve();
 
-  async function issueToken(admin: AdminRecord): Promise<SessionToken> {
-    const issuedAt = Math.floor(clock.now() / 1000);
-    const expiresAt = issuedAt + tokenTtlSeconds;
-    const token = await new SignJWT({ username: admin.username })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(admin.id)
-      .setAudience(audience)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(expiresAt)
-      .sign(options.jwtSecret);
-    return { token, expiresAt: new Date(expiresAt * 1000).toISOString() };
+  function issueToken(admin: AdminRecord): Promise<SessionToken> {
+    return signLoginToken({
+      adminId: admin.id,
+      username: admin.username,
+      generation: admin.tokenGeneration,
+      secret: options.jwtSecret,
+      nowMs: clock.now(),
+      ttlSeconds: tokenTtlSeconds,
+    });
   }
 
   async function createAdmin(username: string, password: string): Promise<AdminRecord> {
@@ -92,6 +101,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       id: randomId('adm_', 16),
       username,
       passwordHash: await hashPassword(password),
+      tokenGeneration: 0,
       createdAt: now,
       updatedAt: now,
     };
@@ -103,6 +113,31 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     const run = setupQueue.then(work);
     setupQueue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * The throttled password check. The attempt is reserved before the awaited
+   * hash, so parallel guesses cannot all pass the lockout check; a right
+   * password clears the reservation. Undefined for a wrong name or password.
+   */
+  async function checkPassword(
+    username: string,
+    password: string,
+    clientIp: string,
+  ): Promise<AdminRecord | undefined> {
+    const throttleKey = `${username.toLowerCase()}|${clientIp}`;
+    const retryAfter = throttle.reserve(throttleKey);
+    if (retryAfter !== undefined) {
+      throw new AdminError(429, 'too_many_attempts', `Too many failed logins; try again in ${retryAfter} s`, {
+        retryAfter,
+      });
+    }
+    const admin = await repositories.admins.findByUsername(username);
+    dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
+    const valid = await verifyPassword(password, admin?.passwordHash ?? (await dummyHash));
+    if (!admin || !valid) return undefined;
+    throttle.recordSuccess(throttleKey);
+    return admin;
   }
 
   async function verifyApiToken(token: string): Promise<Principal> {
@@ -117,24 +152,21 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     if (record.lastUsedAt === undefined || now - Date.parse(record.lastUsedAt) > lastUsedResolutionMs) {
       await repositories.apiTokens.markUsed(record.id, isoNow());
     }
-    return { adminId: admin.id, username: admin.username, via: 'api-token' };
+    const principal: Principal = { adminId: admin.id, username: admin.username, via: 'api-token' };
+    if (record.expiresAt !== undefined) principal.expiresAt = record.expiresAt;
+    return principal;
   }
 
-  async function verifyLoginToken(token: string): Promise<Principal> {
-    let subject: string | undefined;
-    try {
-      const { payload } = await jwtVerify(token, options.jwtSecret, {
-        algorithms: ['HS256'],
-        audience,
-        currentDate: new Date(clock.now()),
-      });
-      subject = payload.sub;
-    } catch {
-      throw unauthorized('The admin token is invalid or has expired');
-    }
-    const admin = subject === undefined ? undefined : await repositories.admins.get(subject);
+  async function verifyLogin(token: string): Promise<Principal> {
+    const claims = await verifyLoginToken(token, options.jwtSecret, clock.now());
+    if (!claims) throw unauthorized('The admin token is invalid or has expired');
+    const admin = await repositories.admins.get(claims.adminId);
     if (!admin) throw unauthorized();
-    return { adminId: admin.id, username: admin.username, via: 'login' };
+    // Logout and a password change bump the stored generation: older JWTs are revoked.
+    if (claims.generation !== admin.tokenGeneration) {
+      throw unauthorized('This admin session has ended; log in again');
+    }
+    return { adminId: admin.id, username: admin.username, via: 'login', expiresAt: claims.expiresAt };
   }
 
   return {
@@ -152,31 +184,27 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     },
     async login(raw, clientIp) {
       const input = parseInput(loginInput, raw);
-      const throttleKey = `${input.username.toLowerCase()}|${clientIp}`;
-      const retryAfter = throttle.retryAfter(throttleKey);
-      if (retryAfter !== undefined) {
-        throw new AdminError(
-          429,
-          'too_many_attempts',
-          `Too many failed logins; try again in ${retryAfter} s`,
-          {
-            retryAfter,
-          },
-        );
-      }
-      const admin = await repositories.admins.findByUsername(input.username);
-      dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-      const valid = await verifyPassword(input.password, admin?.passwordHash ?? (await dummyHash));
-      if (!admin || !valid) {
-        throttle.recordFailure(throttleKey);
-        throw new AdminError(401, 'invalid_credentials', 'Wrong username or password');
-      }
-      throttle.recordSuccess(throttleKey);
+      const admin = await checkPassword(input.username, input.password, clientIp);
+      if (!admin) throw new AdminError(401, 'invalid_credentials', 'Wrong username or password');
       return issueToken(admin);
     },
     async verify(token) {
       if (token === '') throw unauthorized();
-      return token.startsWith(apiTokenPrefix) ? verifyApiToken(token) : verifyLoginToken(token);
+      return token.startsWith(apiTokenPrefix) ? verifyApiToken(token) : verifyLogin(token);
+    },
+    async logout(principal) {
+      await repositories.admins.bumpTokenGeneration(principal.adminId, isoNow());
+    },
+    async changePassword(principal, raw, clientIp) {
+      const input = parseInput(changePasswordInput, raw);
+      const admin = await checkPassword(principal.username, input.currentPassword, clientIp);
+      if (!admin || admin.id !== principal.adminId) {
+        throw new AdminError(403, 'invalid_credentials', 'The current password is wrong');
+      }
+      const passwordHash = await hashPassword(input.newPassword);
+      const generation = await repositories.admins.changePassword(admin.id, passwordHash, isoNow());
+      if (generation === undefined) throw unauthorized();
+      return issueToken({ ...admin, passwordHash, tokenGeneration: generation });
     },
     async ensureAdminFromEnv(username, password) {
       if (!username || !password) return false;
@@ -201,7 +229,8 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         adminId: principal.adminId,
         createdAt: isoNow(),
       };
-      if (input.expiresAt !== undefined) record.expiresAt = new Date(input.expiresAt).toISOString();
+      const expiresAt = checkApiTokenExpiry(input.expiresAt, principal, clock.now());
+      if (expiresAt !== undefined) record.expiresAt = expiresAt;
       await repositories.apiTokens.insert(record);
       return { ...toPublicToken(record), token };
     },

@@ -1,16 +1,24 @@
 import type { Clock } from '../lib/clock.ts';
 
 export interface LoginThrottle {
-  /** Seconds to wait when `key` is locked out, else undefined. */
-  retryAfter(key: string): number | undefined;
-  recordFailure(key: string): void;
+  /**
+   * Reserve one password check for `key` before it runs. Answers the seconds
+   * to wait when `key` is locked out (nothing is reserved then), else undefined:
+   * the attempt now counts as a failure until `recordSuccess` clears it.
+   */
+  reserve(key: string): number | undefined;
+  /** The password was right: forget every failure (and reservation) of `key`. */
   recordSuccess(key: string): void;
 }
 
 /**
- * Counts failed logins per key (username + client IP) in a sliding window.
+ * Counts password checks per key (username + client IP) in a sliding window.
  * After `maxFailures` inside `windowMs` the key is locked until the oldest
  * failure leaves the window. Memory is bounded: old keys are pruned.
+ *
+ * An attempt is counted when it is reserved, before the (slow, awaited)
+ * password hash: counting it afterwards let any number of parallel guesses
+ * pass the check while the first ones were still hashing.
  */
 export function createLoginThrottle(options: {
   clock: Clock;
@@ -31,16 +39,13 @@ export function createLoginThrottle(options: {
   }
 
   return {
-    retryAfter(key) {
+    reserve(key) {
       const now = options.clock.now();
       const times = recent(key, now);
-      if (times.length < maxFailures) return undefined;
-      const unlockAt = times[times.length - maxFailures]! + windowMs;
-      return Math.max(1, Math.ceil((unlockAt - now) / 1000));
-    },
-    recordFailure(key) {
-      const now = options.clock.now();
-      const times = recent(key, now);
+      if (times.length >= maxFailures) {
+        const unlockAt = times[times.length - maxFailures]! + windowMs;
+        return Math.max(1, Math.ceil((unlockAt - now) / 1000));
+      }
       times.push(now);
       failures.set(key, times);
       if (failures.size > maxKeys) {
@@ -48,6 +53,7 @@ export function createLoginThrottle(options: {
         const oldest = failures.keys().next().value;
         if (oldest !== undefined) failures.delete(oldest);
       }
+      return undefined;
     },
     recordSuccess(key) {
       failures.delete(key);

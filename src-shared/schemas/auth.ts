@@ -11,6 +11,13 @@ export type LoginInput = z.infer<typeof loginInput>;
 export const setupInput = z.object({ username, password: z.string().min(8).max(1024) });
 export type SetupInput = z.infer<typeof setupInput>;
 
+/** `POST /api/auth/password`. The new password follows the setup rule (at least 8 characters). */
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(8).max(1024),
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
+
 export const authStatusSchema = z.object({ needsSetup: z.boolean() });
 export type AuthStatus = z.infer<typeof authStatusSchema>;
 
@@ -22,5 +29,7 @@ export const principalSchema = z.object({
   adminId: z.string(),
   username: z.string(),
   via: z.enum(['login', 'api-token']),
+  /** When the bearer token itself expires; absent for an API token without expiry. */
+  expiresAt: isoTimestamp.optional(),
 });
 export type Principal = z.infer<typeof principalSchema>;

@@ -258,6 +258,8 @@ describe('admin API: authentication boundary and OpenAPI', () => {
       'POST /auth/setup',
       'POST /auth/login',
       'GET /auth/me',
+      'POST /auth/logout',
+      'POST /auth/password',
       'GET /api-tokens',
       'POST /api-tokens',
       'DELETE /api-tokens/{id}',

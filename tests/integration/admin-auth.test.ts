@@ -46,7 +46,12 @@ describe('admin API: authentication', () => {
     const login = await server.request('POST', '/api/auth/login', { body: credentials });
     expect(login.status).toBe(200);
     const me = await server.request('GET', '/api/auth/me', { token: login.body.token });
-    expect(me.body).toEqual({ adminId: expect.any(String), username: 'admin', via: 'login' });
+    expect(me.body).toEqual({
+      adminId: expect.any(String),
+      username: 'admin',
+      via: 'login',
+      expiresAt: login.body.expiresAt,
+    });
     expect((await server.request('GET', '/api/providers', { token: login.body.token })).status).toBe(200);
   });
 

@@ -5,6 +5,7 @@ import {
 } from '../../../src-shared/schemas/api-token.ts';
 import {
   authStatusSchema,
+  changePasswordInput,
   loginInput,
   principalSchema,
   sessionTokenSchema,
@@ -59,6 +60,27 @@ export function createAuthRoutes(auth: AuthService): AdminRoute[] {
       status: 200,
       response: principalSchema,
       handle: async ({ principal }) => principal,
+    },
+    {
+      method: 'post',
+      path: '/auth/logout',
+      tag: 'auth',
+      summary:
+        'End every login session of this admin: all its login tokens are refused from now on (API tokens stay)',
+      status: 204,
+      handle: ({ principal }) => auth.logout(principal!),
+    },
+    {
+      method: 'post',
+      path: '/auth/password',
+      tag: 'auth',
+      summary:
+        'Change the password (403 when currentPassword is wrong); ends every login session and answers a new token (API tokens stay)',
+      requestBody: changePasswordInput,
+      status: 200,
+      response: sessionTokenSchema,
+      errors: [400, 403, 429],
+      handle: ({ principal, body, clientIp }) => auth.changePassword(principal!, body, clientIp),
     },
     {
       method: 'get',

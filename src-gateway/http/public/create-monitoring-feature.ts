@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import { createAlertNotifier, type AlertNotifier } from '../../alerts/create-alert-notifier.ts';
 import { alertSecretReference } from '../../alerts/alert-secret.ts';
+import { alertWebhookReference } from '../../alerts/alert-webhook-url.ts';
 import {
   createHealthMonitor,
   type HealthMonitor,
@@ -69,6 +70,7 @@ export function createMonitoringFeature(options: {
   const settings = options.monitoring ?? {};
   const alerts = createAlertNotifier({
     getSettings: () => options.getSnapshot().settings,
+    getWebhookUrl: () => options.secretStore.get(alertWebhookReference),
     getSecretHeader: () => options.secretStore.get(alertSecretReference),
     clock,
     logger,

@@ -6,6 +6,12 @@ export interface SettingsRepository {
   /** Undefined until settings are first saved. */
   get(): Promise<Settings | undefined>;
   save(settings: Settings, updatedAt: string): Promise<void>;
+  /**
+   * Save, then rewrite the database file (VACUUM) and empty the WAL, so no
+   * earlier version of the row survives in free page space or old WAL frames.
+   * For the one-time move of a secret out of the settings; it costs a full rewrite.
+   */
+  saveScrubbed(settings: Settings, updatedAt: string): Promise<void>;
 }
 
 export function createSqliteSettingsRepository(db: BetterSqlite3.Database): SettingsRepository {
@@ -21,6 +27,13 @@ export function createSqliteSettingsRepository(db: BetterSqlite3.Database): Sett
     },
     async save(settings, updatedAt) {
       upsert.run(JSON.stringify(settings), updatedAt);
+    },
+    async saveScrubbed(settings, updatedAt) {
+      upsert.run(JSON.stringify(settings), updatedAt);
+      // An UPDATE leaves the old row's bytes in the page's free space (and earlier versions in
+      // earlier free blocks); only rebuilding the file drops them. TRUNCATE also empties the WAL.
+      db.exec('VACUUM');
+      db.pragma('wal_checkpoint(TRUNCATE)');
     },
   };
 }
