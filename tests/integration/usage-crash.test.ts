@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
-import { spawnGatewayProcess, type GatewayProcess } from '../support/spawn-gateway-process.ts';
+import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 // 1000 input and 100 output tokens at $1 and $2 per million: $0.0012 an answer.
@@ -38,7 +38,7 @@ async function start(): Promise<{
   url: string;
   api: (method: string, route: string, body?: unknown) => Promise<any>;
 }> {
-  const gateway = await spawnGatewayProcess({
+  const gateway = await spawnGateway({
     directory: directory!,
     environment: { ADMIN_USERNAME: admin.username, ADMIN_PASSWORD: admin.password },
   });

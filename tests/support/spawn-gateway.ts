@@ -19,7 +19,7 @@ export interface GatewayProcess {
  * process of its own; the sources run directly, so no bundle build races with
  * other tests.
  */
-export async function spawnGatewayProcess(options: {
+export async function spawnGateway(options: {
   directory: string;
   environment?: Record<string, string>;
 }): Promise<GatewayProcess> {
