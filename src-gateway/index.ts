@@ -160,6 +160,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const usage = createUsageFeature({
     repository: repositories.usage,
+    insertLogs: (records, rollups) => repositories.requestLogs.insertBatch(records, rollups),
     getSnapshot: () => current,
     auth,
     clock,
@@ -178,10 +179,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     retentionIntervalMs: options.retentionIntervalMs,
   });
   const logWriter: LogWriter = createLogWriter({
-    insertBatch: (records) => repositories.requestLogs.insertBatch(records),
+    // Rows and the usage rollups they add commit together; usage is accounted even if a row never is.
+    insertBatch: usage.writeLogs,
+    account: usage.account,
+    onWriteFailed: usage.onLogWriteFailed,
+    onDropped: usage.onLogRowsDropped,
     logger,
     intervalMs: options.logFlushIntervalMs,
-    onWritten: usage.onLogsWritten,
   });
 
   const idleGc = createIdleGc({ enabled: options.collectGarbageWhenIdle !== false });

@@ -120,6 +120,108 @@ describe('createLogWriter', () => {
   });
 });
 
+describe('createLogWriter when writes fail', () => {
+  function setUp(options: { failures: number; retryForMs?: number }) {
+    const errors: string[] = [];
+    const logger = pino({ level: 'silent' });
+    vi.spyOn(logger, 'error').mockImplementation((_object: unknown, message?: unknown) => {
+      errors.push(String(message));
+    });
+    vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    let failuresLeft = options.failures;
+    const written: string[] = [];
+    const accounted: string[] = [];
+    const counted = { failedWrites: 0, dropped: 0 };
+    const writer = createLogWriter({
+      insertBatch: (records) => {
+        if (failuresLeft-- > 0) throw new Error('database or disk is full');
+        written.push(...records.map((entry) => entry.id));
+      },
+      account: (records) => accounted.push(...records.map((entry) => entry.id)),
+      onWriteFailed: () => counted.failedWrites++,
+      onDropped: (rows) => (counted.dropped += rows),
+      logger,
+      intervalMs: 100,
+      sliceSize: 2,
+      busySliceSize: 2,
+      retryForMs: options.retryForMs,
+    });
+    return { writer, written, accounted, counted, errors };
+  }
+
+  it('accounts the usage of a failed batch once, reports the failure, and retries its rows on the next tick', () => {
+    const { writer, written, accounted, counted, errors } = setUp({ failures: 2 });
+    for (let index = 0; index < 4; index++) writer.push(record(index));
+    vi.advanceTimersByTime(2); // a pause: two slices go out and both fail
+    vi.advanceTimersToNextTimer();
+    vi.advanceTimersToNextTimer();
+    expect(written).toEqual([]);
+    expect(accounted).toEqual(['req_0', 'req_1', 'req_2', 'req_3']);
+    expect(counted.failedWrites).toBe(2);
+    expect(errors).toEqual([
+      'request log batch could not be written; retrying (its usage is already counted)',
+    ]);
+    expect(writer.pending).toBe(4);
+    vi.advanceTimersByTime(100); // the tick starts a retry pass: one slice per turn
+    vi.advanceTimersToNextTimer();
+    vi.advanceTimersToNextTimer();
+    expect(written).toEqual(['req_0', 'req_1', 'req_2', 'req_3']);
+    expect(accounted).toEqual(['req_0', 'req_1', 'req_2', 'req_3']); // not twice
+    expect(writer.pending).toBe(0);
+    expect(counted.dropped).toBe(0);
+    writer.close();
+  });
+
+  it('gives the rows up after retryForMs, counted and logged; their usage stays accounted', () => {
+    const { writer, written, accounted, counted, errors } = setUp({ failures: Infinity, retryForMs: 300 });
+    writer.push(record(0));
+    writer.push(record(1));
+    vi.advanceTimersByTime(2);
+    vi.advanceTimersToNextTimer();
+    vi.advanceTimersByTime(300); // three retries, all failing
+    expect(writer.pending).toBe(2);
+    expect(counted.failedWrites).toBe(4);
+    expect(errors).toHaveLength(1); // one line for the whole outage so far
+    vi.advanceTimersByTime(100);
+    expect(writer.pending).toBe(0);
+    expect(counted.dropped).toBe(2);
+    expect(errors[1]).toBe('request log rows given up after failed writes (their usage is counted)');
+    expect(written).toEqual([]);
+    expect(accounted).toEqual(['req_0', 'req_1']);
+    writer.close();
+  });
+
+  it('flush retries the kept rows at once; close gives up what still fails', () => {
+    const { writer, written, counted } = setUp({ failures: 1 });
+    writer.push(record(0));
+    writer.flush(); // the write fails, the retry in the same flush succeeds
+    expect(written).toEqual(['req_0']);
+    expect(counted.failedWrites).toBe(1);
+    writer.close();
+
+    const failing = setUp({ failures: Infinity });
+    failing.writer.push(record(1));
+    failing.writer.close();
+    expect(failing.counted.dropped).toBe(1);
+    expect(failing.accounted).toEqual(['req_1']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('accounts the usage of rows the full queue drops', () => {
+    const accounted: string[] = [];
+    const writer = createLogWriter({
+      insertBatch: () => undefined,
+      account: (records) => accounted.push(...records.map((entry) => entry.id)),
+      logger: pino({ level: 'silent' }),
+      maxQueue: 2,
+    });
+    for (let index = 0; index < 4; index++) writer.push(record(index));
+    expect(accounted).toEqual(['req_0', 'req_1']);
+    writer.close();
+    expect(accounted).toEqual(['req_0', 'req_1', 'req_2', 'req_3']);
+  });
+});
+
 /** A writer (100 ms interval, 4-row slices unless told otherwise) that records the size of each slice it writes. */
 function sliceSizesWriter(options: Partial<Parameters<typeof createLogWriter>[0]>) {
   const sizes: number[] = [];

@@ -1,4 +1,5 @@
 import type { Logger } from '../lib/logger.ts';
+import { createBatchRetry } from './create-batch-retry.ts';
 import type { RequestLogRecord } from './request-log-record.ts';
 
 export interface LogWriter {
@@ -13,8 +14,9 @@ export interface LogWriter {
   writeWhileWaiting(): void;
   /** Write everything queued now, synchronously (tests, shutdown). */
   flush(): void;
-  /** Stop the timers and flush what is left. */
+  /** Stop the timers and flush what is left; rows that still cannot be written are given up. */
   close(): void;
+  /** Rows not in the database yet: queued, or kept for a retry after a failed write. */
   readonly pending: number;
 }
 
@@ -44,12 +46,25 @@ export interface LogWriter {
  *   row's, so larger slices cost less per row), and the interval timer writes
  *   what is left over.
  *
- * A listener sees each written slice (usage rollups, metrics). The queue is
- * bounded: under a flood the oldest records are dropped and counted rather
- * than growing memory.
+ * Usage never depends on the row being written: `account` sees every record
+ * exactly once, just before its first write attempt (or when the bounded
+ * queue drops it under a flood), and `insertBatch` commits the rows together
+ * with the usage accounted so far. A failed write is reported and retried
+ * (`create-batch-retry.ts`); what a crash can lose is what is still queued
+ * here, rows and usage alike (docs/performance.md gives the bound).
  */
 export function createLogWriter(options: {
+  /** Write one batch atomically; throws on failure (the rows are then retried). */
   insertBatch: (records: RequestLogRecord[]) => void;
+  /**
+   * Sees every pushed record exactly once, before its first write attempt or
+   * when the queue drops it (usage rollups: they must not depend on the row).
+   */
+  account?: (records: RequestLogRecord[]) => void;
+  /** Counts each failed write attempt (metrics). */
+  onWriteFailed?: (rows: number) => void;
+  /** Counts rows given up: the queue overflowed, or their writes kept failing (metrics). */
+  onDropped?: (rows: number) => void;
   logger: Logger;
   intervalMs?: number;
   /** Rows per slice written while requests wait on their upstream (sequential traffic without pauses). */
@@ -64,7 +79,8 @@ export function createLogWriter(options: {
   /** How long a row may wait for an idle moment. */
   maxDeferMs?: number;
   maxQueue?: number;
-  onWritten?: (records: RequestLogRecord[]) => void;
+  /** How long the rows of a failed write are retried before they are given up. */
+  retryForMs?: number;
 }): LogWriter {
   const intervalMs = options.intervalMs ?? 100;
   const sliceSize = options.sliceSize ?? 8;
@@ -74,6 +90,15 @@ export function createLogWriter(options: {
   const maxDeferredRows = options.maxDeferredRows ?? 64;
   const maxDeferTicks = Math.max(1, Math.ceil((options.maxDeferMs ?? 1000) / intervalMs));
   const maxQueue = options.maxQueue ?? 100_000;
+  const retry = createBatchRetry({
+    insertBatch: options.insertBatch,
+    logger: options.logger,
+    sliceSize: busySliceSize,
+    retryTicks: Math.max(1, Math.ceil((options.retryForMs ?? 10_000) / intervalMs)),
+    maxRows: maxQueue,
+    onWriteFailed: options.onWriteFailed,
+    onDropped: options.onDropped,
+  });
   /** Whether the previous interval's arrival rate was high. */
   let busy = false;
   let arrivals = 0;
@@ -92,6 +117,7 @@ export function createLogWriter(options: {
 
   const timer = setInterval(() => {
     ticks++;
+    retry.tick();
     busy = (arrivals * 1000) / intervalMs >= busyRowsPerSecond;
     arrivals = 0;
     if (queue.length === 0) return;
@@ -119,17 +145,17 @@ export function createLogWriter(options: {
   }
 
   function write(batch: RequestLogRecord[]): void {
-    try {
-      options.insertBatch(batch);
-      options.onWritten?.(batch);
-    } catch (error) {
-      options.logger.error({ err: error, count: batch.length }, 'request log batch could not be written');
-    }
+    options.account?.(batch);
+    retry.write(batch);
   }
 
   function reportDropped(): void {
     if (dropped === 0) return;
-    options.logger.warn({ dropped }, 'request log queue overflowed; records dropped');
+    options.onDropped?.(dropped);
+    options.logger.warn(
+      { dropped },
+      'request log queue overflowed; records dropped (their usage is counted)',
+    );
     dropped = 0;
   }
 
@@ -175,13 +201,16 @@ export function createLogWriter(options: {
       queue = [];
       write(batch);
     }
+    retry.retryNow();
     reportDropped();
   }
 
   return {
     push(record) {
       if (queue.length >= maxQueue) {
-        queue.shift();
+        // Only under a flood the writes cannot keep up with: the row goes, its usage stays.
+        const oldest = queue.shift()!;
+        options.account?.([oldest]);
         dropped++;
       }
       queue.push(record);
@@ -207,9 +236,10 @@ export function createLogWriter(options: {
       clearInterval(timer);
       if (idleTimer) clearTimeout(idleTimer);
       flush();
+      retry.dropAll();
     },
     get pending() {
-      return queue.length;
+      return queue.length + retry.rows;
     },
   };
 }

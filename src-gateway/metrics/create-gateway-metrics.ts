@@ -24,6 +24,10 @@ export interface GatewayMetrics {
   observeRequest(record: RequestLogRecord): void;
   /** Count one request a limit refused. */
   observeRejection(key: KeyRuntime, limit: LimitName): void;
+  /** Count a request-log write that failed (its rows are retried; their usage is kept). */
+  observeLogWriteFailure(): void;
+  /** Count request-log rows given up (queue overflow, or writes that kept failing). */
+  observeLogRowsDropped(rows: number): void;
   /** The Prometheus text exposition. */
   render(): string;
 }
@@ -117,7 +121,30 @@ export function createGatewayMetrics(options: {
       });
     },
   );
-  const all = [requests, errors, tokens, cost, duration, firstByte, breakers, rejections, inFlight, spend];
+  const logWriteFailures = new Counter(
+    'llm_gateway_request_log_write_failures_total',
+    'Request-log writes that failed (retried; usage is counted either way).',
+    [],
+  );
+  const logRowsDropped = new Counter(
+    'llm_gateway_request_log_rows_dropped_total',
+    'Request-log rows given up: queue overflow or writes that kept failing (usage is counted either way).',
+    [],
+  );
+  const all = [
+    requests,
+    errors,
+    tokens,
+    cost,
+    duration,
+    firstByte,
+    breakers,
+    rejections,
+    inFlight,
+    spend,
+    logWriteFailures,
+    logRowsDropped,
+  ];
 
   /**
    * The series of one provider, model and key, built on first use: a request
@@ -179,6 +206,12 @@ export function createGatewayMetrics(options: {
     },
     observeRejection(key, limit) {
       rejections.inc([key.name, limit]);
+    },
+    observeLogWriteFailure() {
+      logWriteFailures.inc([]);
+    },
+    observeLogRowsDropped(rows) {
+      logRowsDropped.inc([], rows);
     },
     render: () => renderMetrics(all),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import { aggregateUsage } from '../usage/aggregate-usage.ts';
 import { createRepositories } from './create-repositories.ts';
 import { openDatabase } from './open-database.ts';
 import { UniqueViolationError } from './repositories/table-mapper.ts';
@@ -139,6 +140,23 @@ describe('createRepositories', () => {
     expect(
       (await repositories.requestLogs.list({}, { limit: 1, offset: 1 })).map((record) => record.id),
     ).toEqual(['c']);
+  });
+
+  it('commits request-log rows and the usage rollups they add together, or neither', async () => {
+    const { repositories } = setup();
+    const records = [logRecord({ id: 'a', costUsd: 0.25 }), logRecord({ id: 'b', costUsd: 0.5 })];
+    repositories.requestLogs.insertBatch(records, aggregateUsage(records));
+    expect(await repositories.requestLogs.count()).toBe(2);
+    expect(repositories.usage.spendByKey(0, 0).get('vk_1')).toEqual({ day: 0.75, month: 0.75, total: 0.75 });
+    const [broken] = aggregateUsage([logRecord({ id: 'c' })]);
+    expect(() =>
+      repositories.requestLogs.insertBatch(
+        [logRecord({ id: 'c' })],
+        [{ ...broken!, granularity: 'week' as never }],
+      ),
+    ).toThrow(/CHECK constraint/);
+    expect(await repositories.requestLogs.count()).toBe(2);
+    expect(repositories.usage.spendByKey(0, 0).get('vk_1')?.total).toBe(0.75);
   });
 
   it('stores settings whole and fills defaults on the way out', async () => {

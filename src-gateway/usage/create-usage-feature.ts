@@ -25,6 +25,8 @@ import { createRetentionJob, type RetentionJob } from './create-retention-job.ts
 
 export interface UsageFeatureOptions {
   repository: UsageRepository;
+  /** Write request-log rows and the rollups they add in one transaction (`RequestLogRepository.insertBatch`). */
+  insertLogs: (records: readonly RequestLogRecord[], rollups: readonly UsageRollup[] | undefined) => void;
   getSnapshot: () => ConfigSnapshot;
   auth: Pick<AuthService, 'verify'>;
   clock: Clock;
@@ -43,9 +45,17 @@ export interface UsageFeature {
   retention: RetentionJob;
   /** Hot path: count a finished request in memory (metrics). */
   observe(record: RequestLogRecord): void;
-  /** Log writer's `onWritten`: fold the written batch into the rollups (one transaction). */
-  onLogsWritten(records: RequestLogRecord[]): void;
-  /** Write the rollups of every record seen so far (tests, shutdown); otherwise they go once a second. */
+  /** Log writer's `account`: fold records into the rollups not yet written, once each, whether or not their rows ever are. */
+  account(records: RequestLogRecord[]): void;
+  /** Log writer's `insertBatch`: the rows and every rollup not yet written, in one transaction; throws on failure. */
+  writeLogs(records: RequestLogRecord[]): void;
+  /** Log writer's failure counters (`/metrics`). */
+  onLogWriteFailed(): void;
+  onLogRowsDropped(rows: number): void;
+  /**
+   * Write the rollups not yet written on their own (tests, shutdown). They normally go with the
+   * next log rows; this (also once a second) covers rows whose write failed.
+   */
   flushRollups(): void;
   /** `/api/usage*` and `/api/request-logs*`. */
   adminRoutes: AdminRoute[];
@@ -59,27 +69,31 @@ export interface UsageFeature {
  * Limits, budgets, usage rollups, request-log queries, retention and metrics,
  * wired together. Budgets survive restarts: each key's spend for the current
  * UTC day and month and in total is read from the day rollups once, here,
- * and kept in memory from then on.
+ * and kept in memory from then on. The rollups commit in the same transaction
+ * as the log rows they count, so a crash (kill -9) loses no usage that the
+ * request log kept; a failed log write keeps its usage (written with the next
+ * rows, or on its own within a second).
  */
 export function createUsageFeature(options: UsageFeatureOptions): UsageFeature {
   const { repository, clock, logger } = options;
   const now = clock.now();
   // The admission reports rejections to the metrics, which read the admission: tie the knot here.
   const late: { metrics?: GatewayMetrics } = {};
-  // Rollups are aggregated over a second of log slices and upserted in one transaction: the log
-  // writer's small slices (kept small for latency) would otherwise cost a second commit each.
+  // Rollups of records the log writer has taken and whose transaction has not committed yet:
+  // normally one slice's, between `account` and `writeLogs`; more only after a failed write.
+  // Rows, not records, so the records die young.
+  const pendingRollups = new Map<string, UsageRollup>();
+  // Writes rollups whose log rows failed, on their own, if no later log write took them.
   const rollupIntervalMs = 1000;
-  // Rows, not records: the records themselves die young instead of waiting a second.
-  let pendingRollups = new Map<string, UsageRollup>();
   let rollupTimer: ReturnType<typeof setInterval> | undefined;
   const flushRollups = (): void => {
     if (pendingRollups.size === 0) return;
-    const rows = [...pendingRollups.values()];
-    pendingRollups = new Map();
     try {
-      repository.applyRollups(rows);
+      repository.applyRollups([...pendingRollups.values()]);
+      pendingRollups.clear();
     } catch (error) {
-      logger.error({ err: error, count: rows.length }, 'usage rollups could not be written');
+      // Kept (and added to) until a write succeeds: spend must survive a restart.
+      logger.error({ err: error, count: pendingRollups.size }, 'usage rollups could not be written');
     }
   };
   const admission = createMemoryAdmission({
@@ -113,9 +127,15 @@ export function createUsageFeature(options: UsageFeatureOptions): UsageFeature {
     metrics: metrics,
     retention,
     observe: (record) => metrics.observeRequest(record),
-    onLogsWritten(records) {
+    account(records) {
       foldUsage(pendingRollups, records);
     },
+    writeLogs(records) {
+      options.insertLogs(records, pendingRollups.size > 0 ? [...pendingRollups.values()] : undefined);
+      pendingRollups.clear();
+    },
+    onLogWriteFailed: () => metrics.observeLogWriteFailure(),
+    onLogRowsDropped: (rows) => metrics.observeLogRowsDropped(rows),
     flushRollups,
     adminRoutes: [
       ...createUsageRoutes({ repository, admission, getSnapshot: options.getSnapshot, clock }),

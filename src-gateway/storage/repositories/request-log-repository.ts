@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import type { AttemptRecord, RequestLogRecord } from '../../logs/request-log-record.ts';
+import type { UsageRollup } from '../../usage/aggregate-usage.ts';
+import { prepareRollupUpsert } from './prepare-rollup-upsert.ts';
 import { columnName } from './table-mapper.ts';
 
 export interface RequestLogFilter {
@@ -21,11 +23,13 @@ export interface RequestLogPage {
 
 export interface RequestLogRepository {
   /**
-   * Write a batch in one transaction. Synchronous on purpose: the log writer
-   * flushes off the request path and must see a failure as it happens (a
-   * networked backend would buffer behind the same signature).
+   * Write a batch, and the usage rollups it adds, in one transaction: a crash
+   * keeps both or neither, so budgets read back from the rollups at start agree
+   * with the log. Synchronous on purpose: the log writer flushes off the
+   * request path and must see a failure as it happens (a networked backend
+   * would buffer behind the same signature).
    */
-  insertBatch(records: readonly RequestLogRecord[]): void;
+  insertBatch(records: readonly RequestLogRecord[], rollups?: readonly UsageRollup[]): void;
   /** Newest first. */
   list(filter?: RequestLogFilter, page?: RequestLogPage): Promise<RequestLogRecord[]>;
   count(filter?: RequestLogFilter): Promise<number>;
@@ -151,12 +155,16 @@ export function createSqliteRequestLogRepository(db: BetterSqlite3.Database): Re
       .map(() => '?')
       .join(', ')})`,
   );
-  const insertAll = db.transaction((records: readonly RequestLogRecord[]) => {
-    for (const record of records) insert.run(toValues(record));
-  });
+  const upsertRollups = prepareRollupUpsert(db);
+  const insertAll = db.transaction(
+    (records: readonly RequestLogRecord[], rollups: readonly UsageRollup[] | undefined) => {
+      for (const record of records) insert.run(toValues(record));
+      if (rollups) upsertRollups(rollups);
+    },
+  );
   return {
-    insertBatch(records) {
-      if (records.length > 0) insertAll(records);
+    insertBatch(records, rollups) {
+      if (records.length > 0 || (rollups !== undefined && rollups.length > 0)) insertAll(records, rollups);
     },
     async list(filter = {}, page = { limit: 50 }) {
       const where = whereClause(filter);

@@ -1,7 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { RequestLogRecord } from '../../logs/request-log-record.ts';
 import type { Granularity, GroupedUsage, UsageRollup } from '../../usage/aggregate-usage.ts';
-import { emptyHistogram } from '../../usage/latency-histogram.ts';
+import {
+  prepareRollupUpsert,
+  rollupBucketColumns,
+  rollupCounterColumns,
+  rollupIdentityColumns,
+} from './prepare-rollup-upsert.ts';
 
 /** A position in the newest-first log order (opaque to clients; see usage/log-cursor.ts). */
 export interface LogCursor {
@@ -47,7 +52,11 @@ export interface RollupQuery {
 }
 
 export interface UsageRepository {
-  /** Upsert rollup increments in one transaction (histograms are merged, counters added). */
+  /**
+   * Upsert rollup increments in one transaction (histograms are merged, counters added).
+   * Rollups normally commit with their log rows (`RequestLogRepository.insertBatch`); this
+   * writes those whose rows could not be written.
+   */
   applyRollups(rows: readonly UsageRollup[]): void;
   /** Rollup rows of one granularity with `from <= bucket_start < to`, optionally for one key/model/provider. */
   rollups(query: RollupQuery): UsageRollup[];
@@ -71,28 +80,9 @@ export interface UsageRepository {
   countLogs(): number;
 }
 
-const identityColumns = [
-  'granularity',
-  'bucket_start',
-  'key_id',
-  'model_name',
-  'provider_id',
-  'key_name',
-  'provider_name',
-];
-const counterColumns = [
-  'requests',
-  'errors',
-  'input_tokens',
-  'output_tokens',
-  'cache_read_tokens',
-  'cache_write_tokens',
-  'reasoning_tokens',
-  'cost_usd',
-  'latency_ms_sum',
-];
-/** One column per latency bucket (migration 002). */
-const bucketColumns = emptyHistogram().map((_count, index) => `latency_bucket_${index}`);
+const identityColumns: readonly string[] = rollupIdentityColumns;
+const counterColumns: readonly string[] = rollupCounterColumns;
+const bucketColumns = rollupBucketColumns;
 const summedColumns = [...counterColumns, ...bucketColumns];
 
 const camel = (column: string) =>
@@ -194,23 +184,8 @@ function searchSql(search: LogSearch): { sql: string; parameters: Record<string,
 }
 
 export function createSqliteUsageRepository(db: BetterSqlite3.Database): UsageRepository {
-  const insertColumns = [...identityColumns, ...summedColumns];
-  const upsert = db.prepare(
-    `INSERT INTO usage_rollups (${insertColumns.join(', ')}) VALUES (${insertColumns.map((column) => `@${column}`).join(', ')})
-     ON CONFLICT (granularity, bucket_start, key_id, model_name, provider_id) DO UPDATE SET
-       key_name = coalesce(excluded.key_name, key_name),
-       provider_name = coalesce(excluded.provider_name, provider_name),
-       ${summedColumns.map((column) => `${column} = ${column} + excluded.${column}`).join(',\n       ')}`,
-  );
-  const upsertAll = db.transaction((rows: readonly UsageRollup[]) => {
-    for (const row of rows) {
-      const parameters: Record<string, unknown> = {};
-      for (const column of [...identityColumns, ...counterColumns])
-        parameters[column] = (row as unknown as Record<string, unknown>)[camelNames.get(column)!];
-      bucketColumns.forEach((column, index) => (parameters[column] = row.latencyHistogram[index] ?? 0));
-      upsert.run(parameters);
-    }
-  });
+  const upsertRollups = prepareRollupUpsert(db);
+  const upsertAll = db.transaction((rows: readonly UsageRollup[]) => upsertRollups(rows));
   const spend = db.prepare(
     `SELECT key_id,
        SUM(cost_usd) AS total,
