@@ -41,7 +41,7 @@ export interface MonitoringFeature {
   health: HealthMonitor;
   /** `/api/health-targets` routes. */
   routes: AdminRoute[];
-  /** `/status` and `/public/health/*` for the main listener. */
+  /** `/status` and `/public/health/*` for the main listener (this machine's clients are not rate limited there). */
   publicRouter: Router;
   /** Run around every snapshot build: creates the monitoring key when needed, adds the in-memory token. */
   build(buildSnapshot: () => Promise<ConfigSnapshot>): Promise<ConfigSnapshot>;
@@ -75,14 +75,16 @@ export function createMonitoringFeature(options: {
     retryDelaysMs: settings.alertRetryDelaysMs,
   });
   const health = createHealthMonitor({ repositories, clock, logger, alerts, ...settings.health });
-  const publicRouter = createPublicRouter({
+  // One limiter for both listeners, so a LAN client's budget is the same whichever port it uses.
+  const publicRoutes = {
     queries: createHealthQueries({ health: repositories.health, clock }),
     enabled: () => health.enabled(),
     limiter: createRateLimiter({ clock, limit: settings.publicRateLimit }),
     statusPage: createStatusPageRouter({ directory: settings.statusPageDirectory }),
-  });
+  };
+  const publicRouter = createPublicRouter({ ...publicRoutes, exemptLoopback: true });
   const lan = createLanListener({
-    app: createLanApp({ publicRouter, logger }),
+    app: createLanApp({ publicRouter: createPublicRouter(publicRoutes), logger }),
     logger,
     host: settings.lanHost,
   });
