@@ -10,12 +10,13 @@ import type { AdminService } from '../src-shared/admin-contract.ts';
 import { createRepositories, type Repositories } from './storage/index.ts';
 import { buildConfigSnapshot } from './runtime/build-config-snapshot.ts';
 import { createAdminService } from './admin/index.ts';
-import { createAuthService, type AuthService } from './auth/index.ts';
+import { createAuthService, createSetupCode, type AuthService } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
 import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-dispatcher-pool.ts';
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
 import { createIdleGc } from './lib/idle-gc.ts';
 import { createApiApp } from './http/create-api-app.ts';
+import { createHostCheck } from './http/create-host-check.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
 import { createRoutingStateRoutes } from './http/admin/routing-state-routes.ts';
@@ -50,6 +51,14 @@ export interface GatewayOptions {
   /** Create this admin at start when none exists (headless provisioning). */
   adminUsername?: string;
   adminPassword?: string;
+  /**
+   * The one-time code `POST /api/auth/setup` needs while no admin exists. The headless CLI
+   * passes a random one and prints it; `false` needs none (the desktop app sets up over IPC).
+   * Left out: a random code nobody is shown, so setup over HTTP stays closed.
+   */
+  setupCode?: string | false;
+  /** Host names the listeners answer to besides loopback names, IP literals and `host` (DNS-rebinding guard). */
+  allowedHosts?: string[];
   /** How long `stop()` waits for in-flight requests before closing them. */
   shutdownGraceMs?: number;
   /** How often queued request logs are written. */
@@ -101,6 +110,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger;
   const repositories = createRepositories(options.database);
   let version = 0;
+  const isAllowedHost = createHostCheck({ host: options.host, allowedHosts: options.allowedHosts });
   const monitoring = createMonitoringFeature({
     repositories,
     secretStore: options.secretStore,
@@ -108,6 +118,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     getSnapshot: () => current,
     monitoring: options.monitoring,
+    isAllowedHost,
   });
   // Every build goes through monitoring: it may create the monitoring key and adds its in-memory token.
   const buildSnapshot = () =>
@@ -127,7 +138,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return reloading;
   };
 
-  const auth = createAuthService({ repositories, jwtSecret: options.jwtSecret, clock });
+  const auth = createAuthService({
+    repositories,
+    jwtSecret: options.jwtSecret,
+    clock,
+    setupCode: options.setupCode === false ? undefined : (options.setupCode ?? createSetupCode()),
+  });
   if (options.adminUsername && options.adminPassword) {
     await auth.ensureAdminFromEnv(options.adminUsername, options.adminPassword);
   }
@@ -223,6 +239,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     getSnapshot: () => current,
     clock,
     logger,
+    isAllowedHost,
   });
 
   let server: Server | undefined;

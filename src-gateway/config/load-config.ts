@@ -8,6 +8,7 @@ import path from 'node:path';
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  ALLOWED_HOSTS: z.string().optional(),
   DB_PATH: z.string().min(1).default('./data/gateway.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
@@ -29,6 +30,8 @@ const environmentSchema = z.object({
 export interface GatewayConfig {
   port: number;
   host: string;
+  /** Further host names the gateway answers to (DNS-rebinding guard). */
+  allowedHosts: string[];
   dbPath: string;
   dataDir: string;
   logLevel: string;
@@ -68,6 +71,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Gateway
   return {
     port: values.PORT,
     host: values.HOST,
+    allowedHosts: (values.ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
     dbPath,
     dataDir: path.dirname(dbPath),
     logLevel: values.LOG_LEVEL,

@@ -64,6 +64,8 @@ export function createMonitoringFeature(options: {
   logger: Logger;
   getSnapshot(): ConfigSnapshot;
   monitoring?: GatewayMonitoringOptions;
+  /** The `Host` guard, applied to the LAN listener as to the main one. */
+  isAllowedHost?: (header: string | undefined) => boolean;
 }): MonitoringFeature {
   const { repositories, clock, logger } = options;
   const settings = options.monitoring ?? {};
@@ -84,7 +86,11 @@ export function createMonitoringFeature(options: {
   };
   const publicRouter = createPublicRouter({ ...publicRoutes, exemptLoopback: true });
   const lan = createLanListener({
-    app: createLanApp({ publicRouter: createPublicRouter(publicRoutes), logger }),
+    app: createLanApp({
+      publicRouter: createPublicRouter(publicRoutes),
+      logger,
+      isAllowedHost: options.isAllowedHost,
+    }),
     logger,
     host: settings.lanHost,
   });
