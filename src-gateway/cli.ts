@@ -41,6 +41,10 @@ async function main(): Promise<void> {
     jwtSecret: new TextEncoder().encode(jwtSecret),
     host: config.host,
     allowedHosts: config.allowedHosts,
+    connections: {
+      maxConnections: config.maxConnections,
+      maxConnectionsPerIp: config.maxConnectionsPerIp,
+    },
     port: config.port,
     bodyLimitBytes: config.bodyLimitBytes,
     environmentProxy: config.environmentProxy,

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from './lib/clock.ts';
@@ -17,6 +17,7 @@ import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
 import { createIdleGc } from './lib/idle-gc.ts';
 import { createApiApp } from './http/create-api-app.ts';
 import { createHostCheck } from './http/create-host-check.ts';
+import { createGuardedServer, type ConnectionLimits } from './http/create-guarded-server.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
 import { createRoutingStateRoutes } from './http/admin/routing-state-routes.ts';
@@ -59,6 +60,8 @@ export interface GatewayOptions {
   setupCode?: string | false;
   /** Host names the listeners answer to besides loopback names, IP literals and `host` (DNS-rebinding guard). */
   allowedHosts?: string[];
+  /** Header timeout, keep-alive and connection caps of both listeners (create-guarded-server.ts). */
+  connections?: ConnectionLimits;
   /** How long `stop()` waits for in-flight requests before closing them. */
   shutdownGraceMs?: number;
   /** How often queued request logs are written. */
@@ -119,6 +122,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     getSnapshot: () => current,
     monitoring: options.monitoring,
     isAllowedHost,
+    connectionLimits: options.connections,
   });
   // Every build goes through monitoring: it may create the monitoring key and adds its in-memory token.
   const buildSnapshot = () =>
@@ -260,7 +264,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       usage.flushRollups();
     },
     async start() {
-      server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, listener);
+      server = createGuardedServer(listener, options.connections);
       const host = options.host ?? '127.0.0.1';
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);

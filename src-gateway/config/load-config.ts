@@ -9,6 +9,8 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   ALLOWED_HOSTS: z.string().optional(),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(4096),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(1024),
   DB_PATH: z.string().min(1).default('./data/gateway.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
@@ -32,6 +34,8 @@ export interface GatewayConfig {
   host: string;
   /** Further host names the gateway answers to (DNS-rebinding guard). */
   allowedHosts: string[];
+  maxConnections: number;
+  maxConnectionsPerIp: number;
   dbPath: string;
   dataDir: string;
   logLevel: string;
@@ -75,6 +79,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Gateway
       .split(',')
       .map((name) => name.trim())
       .filter((name) => name !== ''),
+    maxConnections: values.MAX_CONNECTIONS,
+    maxConnectionsPerIp: values.MAX_CONNECTIONS_PER_IP,
     dbPath,
     dataDir: path.dirname(dbPath),
     logLevel: values.LOG_LEVEL,

@@ -15,6 +15,7 @@ import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { Repositories } from '../../storage/create-repositories.ts';
 import type { AdminRoute } from '../admin/admin-route.ts';
 import { createHealthTargetRoutes } from '../admin/health-target-routes.ts';
+import type { ConnectionLimits } from '../create-guarded-server.ts';
 import { createLanApp } from './create-lan-app.ts';
 import { createLanListener } from './create-lan-listener.ts';
 import { createPublicRouter } from './create-public-router.ts';
@@ -66,6 +67,8 @@ export function createMonitoringFeature(options: {
   monitoring?: GatewayMonitoringOptions;
   /** The `Host` guard, applied to the LAN listener as to the main one. */
   isAllowedHost?: (header: string | undefined) => boolean;
+  /** Connection limits and timeouts for the LAN listener (createGuardedServer). */
+  connectionLimits?: ConnectionLimits;
 }): MonitoringFeature {
   const { repositories, clock, logger } = options;
   const settings = options.monitoring ?? {};
@@ -93,6 +96,7 @@ export function createMonitoringFeature(options: {
     }),
     logger,
     host: settings.lanHost,
+    connectionLimits: options.connectionLimits,
   });
   let listening = false;
 
