@@ -12,6 +12,7 @@ import { createLogger } from './lib/logger.ts';
 import { openDatabase } from './storage/index.ts';
 import { createEncryptedFileSecretStore, loadSecretKey } from './secrets/index.ts';
 import { createGateway } from './index.ts';
+import { createSetupCode } from './auth/index.ts';
 
 async function main(): Promise<void> {
   const cwd = process.cwd();
@@ -34,17 +35,25 @@ async function main(): Promise<void> {
   });
   const jwtSecret = config.jwtSecret ?? loadOrCreateSecretFile(path.join(config.dataDir, 'jwt-secret'));
 
+  // Printed below, never logged: whoever can read this console may create the first admin.
+  const setupCode = createSetupCode();
   const gateway = await createGateway({
     database,
     secretStore,
     logger,
     jwtSecret: new TextEncoder().encode(jwtSecret),
     host: config.host,
+    allowedHosts: config.allowedHosts,
+    connections: {
+      maxConnections: config.maxConnections,
+      maxConnectionsPerIp: config.maxConnectionsPerIp,
+    },
     port: config.port,
     bodyLimitBytes: config.bodyLimitBytes,
     environmentProxy: config.environmentProxy,
     adminUsername: config.adminUsername,
     adminPassword: config.adminPassword,
+    setupCode,
     shutdownGraceMs: config.shutdownGraceMs,
     // Refresh LiteLLM's price list daily in the background (settings `catalog.autoRefresh` can turn it off).
     catalog: {
@@ -64,6 +73,13 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nLLM Gateway is running at ${url}\n  OpenAI base URL:    ${url}/v1\n  Anthropic base URL: ${url}\n  Admin API:          ${url}/api (OpenAPI: ${url}/api/openapi.json)\n  Status page:        ${url}/status\n\n`,
   );
+  if ((await gateway.auth.status()).needsSetup) {
+    process.stdout.write(
+      `No admin yet. Create one with setup code ${setupCode} (valid until then, new at every start):\n` +
+        `  curl -s ${url}/api/auth/setup -H 'content-type: application/json' \\\n` +
+        `    -d '{"username":"admin","password":"a-long-password","setupCode":"${setupCode}"}'\n\n`,
+    );
+  }
 
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from 'better-sqlite3';
 import type { Clock } from './lib/clock.ts';
@@ -13,12 +13,14 @@ import { createAdminService } from './admin/index.ts';
 import { createAdminImplementation } from './admin/create-admin-implementation.ts';
 import { createContractDispatcher } from './admin/create-contract-dispatcher.ts';
 import { adminContract } from '../src-shared/contract/index.ts';
-import { createAuthService, type AuthService } from './auth/index.ts';
+import { createAuthService, createSetupCode, type AuthService } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
 import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-dispatcher-pool.ts';
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
 import { createIdleGc } from './lib/idle-gc.ts';
 import { createApiApp } from './http/create-api-app.ts';
+import { createHostCheck } from './http/create-host-check.ts';
+import { createGuardedServer, type ConnectionLimits } from './http/create-guarded-server.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
 import { createRoutingStateRoutes } from './http/admin/routing-state-routes.ts';
@@ -54,6 +56,16 @@ export interface GatewayOptions {
   /** Create this admin at start when none exists (headless provisioning). */
   adminUsername?: string;
   adminPassword?: string;
+  /**
+   * The one-time code `POST /api/auth/setup` needs while no admin exists. The headless CLI
+   * passes a random one and prints it; `false` needs none (the desktop app sets up over IPC).
+   * Left out: a random code nobody is shown, so setup over HTTP stays closed.
+   */
+  setupCode?: string | false;
+  /** Host names the listeners answer to besides loopback names, IP literals and `host` (DNS-rebinding guard). */
+  allowedHosts?: string[];
+  /** Header timeout, keep-alive and connection caps of both listeners (create-guarded-server.ts). */
+  connections?: ConnectionLimits;
   /** How long `stop()` waits for in-flight requests before closing them. */
   shutdownGraceMs?: number;
   /** How often queued request logs are written. */
@@ -111,6 +123,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     now: new Date(clock.now()).toISOString(),
   });
   let version = 0;
+  const isAllowedHost = createHostCheck({ host: options.host, allowedHosts: options.allowedHosts });
   const monitoring = createMonitoringFeature({
     repositories,
     secretStore: options.secretStore,
@@ -118,6 +131,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     getSnapshot: () => current,
     monitoring: options.monitoring,
+    isAllowedHost,
+    connectionLimits: options.connections,
   });
   // Every build goes through monitoring: it may create the monitoring key and adds its in-memory token.
   const buildSnapshot = () =>
@@ -137,7 +152,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return reloading;
   };
 
-  const auth = createAuthService({ repositories, jwtSecret: options.jwtSecret, clock });
+  const auth = createAuthService({
+    repositories,
+    jwtSecret: options.jwtSecret,
+    clock,
+    setupCode: options.setupCode === false ? undefined : (options.setupCode ?? createSetupCode()),
+  });
   if (options.adminUsername && options.adminPassword) {
     await auth.ensureAdminFromEnv(options.adminUsername, options.adminPassword);
   }
@@ -241,6 +261,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     getSnapshot: () => current,
     clock,
     logger,
+    isAllowedHost,
   });
 
   let server: Server | undefined;
@@ -261,7 +282,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       usage.flushRollups();
     },
     async start() {
-      server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, listener);
+      server = createGuardedServer(listener, options.connections);
       const host = options.host ?? '127.0.0.1';
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   apiTokenSchema,
   createApiTokenInput,
@@ -58,6 +58,12 @@ export interface AuthServiceOptions {
   clock: Clock;
   /** Login token lifetime; default 12 hours. */
   tokenTtlSeconds?: number;
+  /**
+   * When set, `setup` also needs this one-time code (createGateway's `setupCode`): the
+   * headless gateway prints it to its console, so only someone who sees that console can
+   * create the first admin, not a web page that reached the port.
+   */
+  setupCode?: string;
 }
 
 const apiTokenPrefix = 'gw_';
@@ -66,6 +72,14 @@ const lastUsedResolutionMs = 60_000;
 
 function unauthorized(message = 'A valid admin token is required'): AdminError {
   return new AdminError(401, 'unauthorized', message);
+}
+
+/** Codes compare without dashes, spaces or case, in constant time. */
+function setupCodeMatches(expected: string, given: string | undefined): boolean {
+  const normalize = (code: string) => Buffer.from(code.replace(/[\s-]/g, '').toLowerCase());
+  const wanted = normalize(expected);
+  const offered = normalize(given ?? '');
+  return offered.length === wanted.length && timingSafeEqual(offered, wanted);
 }
 
 function toPublicToken(record: ApiTokenRecord): ApiToken {
@@ -178,6 +192,13 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       return serialisedSetup(async () => {
         if ((await repositories.admins.count()) > 0) {
           throw new AdminError(409, 'conflict', 'An admin already exists; log in instead');
+        }
+        if (options.setupCode !== undefined && !setupCodeMatches(options.setupCode, input.setupCode)) {
+          throw new AdminError(
+            403,
+            input.setupCode === undefined ? 'setup_code_required' : 'invalid_setup_code',
+            'Creating the first admin needs the setup code the gateway printed to its console at start (field "setupCode")',
+          );
         }
         return issueToken(await createAdmin(input.username, input.password));
       });

@@ -8,6 +8,9 @@ import path from 'node:path';
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  ALLOWED_HOSTS: z.string().optional(),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(4096),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(1024),
   DB_PATH: z.string().min(1).default('./data/gateway.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -30,6 +33,10 @@ const environmentSchema = z.object({
 export interface GatewayConfig {
   port: number;
   host: string;
+  /** Further host names the gateway answers to (DNS-rebinding guard). */
+  allowedHosts: string[];
+  maxConnections: number;
+  maxConnectionsPerIp: number;
   dbPath: string;
   dataDir: string;
   logLevel: string;
@@ -71,6 +78,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv, cwd: string): Gateway
   return {
     port: values.PORT,
     host: values.HOST,
+    allowedHosts: (values.ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
+    maxConnections: values.MAX_CONNECTIONS,
+    maxConnectionsPerIp: values.MAX_CONNECTIONS_PER_IP,
     dbPath,
     dataDir: path.dirname(dbPath),
     logLevel: values.LOG_LEVEL,

@@ -13,6 +13,7 @@ import { sendError } from '../proxy/respond.ts';
 import { readJsonBody } from '../proxy/read-json-body.ts';
 import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
 import { findModelEntry, listModelsForKey, sendModelList } from './v1-models.ts';
+import { rejectMisdirected } from './reject-misdirected.ts';
 
 export interface ApiAppOptions {
   proxy: ProxyDeps;
@@ -23,6 +24,8 @@ export interface ApiAppOptions {
   getSnapshot: () => ConfigSnapshot;
   clock: Clock;
   logger: Logger;
+  /** The DNS-rebinding guard (createHostCheck): other `Host` values get 421 on every route. */
+  isAllowedHost?: (header: string | undefined) => boolean;
 }
 
 export interface ApiApp {
@@ -161,7 +164,12 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
     }
     response.status(failure.status).json({ error: { code: failure.code, message: failure.message } });
   });
+  const isAllowedHost = options.isAllowedHost ?? (() => true);
   const listener: RequestListener = function dispatch(request, response) {
+    if (!isAllowedHost(request.headers.host)) {
+      rejectMisdirected(request, response, options.inbound);
+      return;
+    }
     if (request.method === 'POST') {
       const url = request.url ?? '';
       const query = url.indexOf('?');

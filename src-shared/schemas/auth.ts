@@ -7,8 +7,15 @@ const username = z.string().trim().min(1).max(64);
 export const loginInput = z.object({ username, password: z.string().min(1).max(1024) });
 export type LoginInput = z.infer<typeof loginInput>;
 
-/** `POST /api/auth/setup`: the first admin. No default password exists, ever. */
-export const setupInput = z.object({ username, password: z.string().min(8).max(1024) });
+/**
+ * `POST /api/auth/setup`: the first admin. No default password exists, ever. A headless
+ * gateway also wants `setupCode`, the one-time code it printed to its console at start.
+ */
+export const setupInput = z.object({
+  username,
+  password: z.string().min(8).max(1024),
+  setupCode: z.string().max(100).optional(),
+});
 export type SetupInput = z.infer<typeof setupInput>;
 
 /** `POST /api/auth/password`. The new password follows the setup rule (at least 8 characters). */

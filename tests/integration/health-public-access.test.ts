@@ -26,23 +26,51 @@ async function freePort(): Promise<number> {
 }
 
 describe('public health routes', () => {
-  it('answers 60 requests a minute per client, then 429 until the minute is over', async () => {
+  it('answers 60 requests a minute per client on the LAN listener, then 429 until the minute is over', async () => {
     let time = Date.now();
-    harness = await startTestGateway({ clock: { now: () => time }, monitoring: { health: { tickMs: 0 } } });
-    await harness.api('PATCH', '/api/settings', { monitoring: { enabled: true } });
+    harness = await startTestGateway({
+      clock: { now: () => time },
+      monitoring: { lanHost: '127.0.0.1', health: { tickMs: 0 } },
+    });
+    await harness.api('PATCH', '/api/settings', {
+      monitoring: { enabled: true },
+      lanStatus: { enabled: true, port: await freePort() },
+    });
+    const lan = harness.gateway.lanUrl()!;
     const statuses: number[] = [];
     for (let index = 0; index < 60; index++) {
       const route = index % 2 === 0 ? '/public/health/summary' : '/public/health/targets';
-      statuses.push((await fetch(harness.url + route)).status);
+      statuses.push((await fetch(lan + route)).status);
     }
     expect(statuses.every((status) => status === 200)).toBe(true);
-    const limited = await fetch(`${harness.url}/public/health/summary`);
+    const limited = await fetch(`${lan}/public/health/summary`);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await fetch(`${harness.url}/status`)).status).toBe(429);
+    expect((await fetch(`${lan}/status`)).status).toBe(429);
     // The admin API and /v1 are not rate limited by this.
     expect((await harness.api('GET', '/api/settings')).status).toBe(200);
     time += 60_000;
+    expect((await fetch(`${lan}/public/health/summary`)).status).toBe(200);
+  });
+
+  it('never rate limits this machine on the main listener, so a busy local script cannot 429 the status page', async () => {
+    harness = await startTestGateway({
+      monitoring: { lanHost: '127.0.0.1', health: { tickMs: 0 } },
+    });
+    await harness.api('PATCH', '/api/settings', {
+      monitoring: { enabled: true },
+      lanStatus: { enabled: true, port: await freePort() },
+    });
+    const statuses: number[] = [];
+    for (let index = 0; index < 150; index++) {
+      const route = index % 2 === 0 ? '/public/health/summary' : '/status';
+      statuses.push((await fetch(harness.url + route)).status);
+    }
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    // The LAN listener still counts (and limits) the same address.
+    const lan = harness.gateway.lanUrl()!;
+    for (let index = 0; index < 60; index++) await fetch(`${lan}/public/health/summary`);
+    expect((await fetch(`${lan}/public/health/summary`)).status).toBe(429);
     expect((await fetch(`${harness.url}/public/health/summary`)).status).toBe(200);
   });
 

@@ -7,6 +7,9 @@ import { openDatabase, type Database } from '../../src-gateway/storage/index.ts'
 import { createEncryptedFileSecretStore } from '../../src-gateway/secrets/index.ts';
 import { createSilentLogger } from '../../src-gateway/lib/logger.ts';
 
+/** The setup code test gateways are started with (createGateway's `setupCode`), unless overridden. */
+export const testSetupCode = '1111-2222-3333';
+
 export interface ApiAnswer<T = any> {
   status: number;
   headers: Headers;
@@ -64,6 +67,7 @@ export async function startTestGateway(overrides: Partial<GatewayOptions> = {}):
       port: 0,
       logFlushIntervalMs: 20,
       shutdownGraceMs: 500,
+      setupCode: testSetupCode,
       ...overrides,
     });
     url = (await gateway.start()).url;
@@ -158,7 +162,11 @@ export async function startTestGateway(overrides: Partial<GatewayOptions> = {}):
   const setup = await api(
     'POST',
     '/api/auth/setup',
-    { username: 'admin', password: 'correct-horse-battery' },
+    {
+      username: 'admin',
+      password: 'correct-horse-battery',
+      setupCode: typeof overrides.setupCode === 'string' ? overrides.setupCode : testSetupCode,
+    },
     '',
   );
   if (setup.status !== 201)

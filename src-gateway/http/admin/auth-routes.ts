@@ -32,12 +32,13 @@ export function createAuthRoutes(auth: AuthService): AdminRoute[] {
       method: 'post',
       path: '/auth/setup',
       tag: 'auth',
-      summary: 'Create the first admin (password at least 8 characters) and log in',
+      summary:
+        'Create the first admin (password at least 8 characters) and log in; a headless gateway also needs the setupCode it printed at start (403 without it)',
       public: true,
       requestBody: setupInput,
       status: 201,
       response: sessionTokenSchema,
-      errors: [400, 409],
+      errors: [400, 403, 409],
       handle: ({ body }) => auth.setup(body),
     },
     {

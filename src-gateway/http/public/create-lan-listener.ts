@@ -1,6 +1,7 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../../lib/logger.ts';
+import { createGuardedServer, type ConnectionLimits } from '../create-guarded-server.ts';
 
 export interface LanListener {
   /** Follow `lanStatus`: open, close or move the listener. Failures (port taken) are logged, not thrown. */
@@ -18,6 +19,8 @@ export function createLanListener(options: {
   app: RequestListener;
   logger: Logger;
   host?: string;
+  /** Header timeout and connection caps, as on the main listener (keep-alive is shorter here). */
+  connectionLimits?: ConnectionLimits;
 }): LanListener {
   const host = options.host ?? '0.0.0.0';
   let server: Server | undefined;
@@ -34,7 +37,10 @@ export function createLanListener(options: {
   }
 
   async function open(wanted: number): Promise<void> {
-    const candidate = createServer({ keepAliveTimeout: 5000 }, options.app);
+    const candidate = createGuardedServer(options.app, {
+      keepAliveTimeoutMs: 5000,
+      ...options.connectionLimits,
+    });
     await new Promise<void>((resolve, reject) => {
       candidate.once('error', reject);
       candidate.listen(wanted, host, () => resolve());

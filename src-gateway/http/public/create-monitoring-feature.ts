@@ -16,6 +16,7 @@ import type { SecretStore } from '../../secrets/secret-store.ts';
 import type { Repositories } from '../../storage/create-repositories.ts';
 import type { AdminRoute } from '../admin/admin-route.ts';
 import { createHealthTargetRoutes } from '../admin/health-target-routes.ts';
+import type { ConnectionLimits } from '../create-guarded-server.ts';
 import { createLanApp } from './create-lan-app.ts';
 import { createLanListener } from './create-lan-listener.ts';
 import { createPublicRouter } from './create-public-router.ts';
@@ -42,7 +43,7 @@ export interface MonitoringFeature {
   health: HealthMonitor;
   /** `/api/health-targets` routes. */
   routes: AdminRoute[];
-  /** `/status` and `/public/health/*` for the main listener. */
+  /** `/status` and `/public/health/*` for the main listener (this machine's clients are not rate limited there). */
   publicRouter: Router;
   /** Run around every snapshot build: creates the monitoring key when needed, adds the in-memory token. */
   build(buildSnapshot: () => Promise<ConfigSnapshot>): Promise<ConfigSnapshot>;
@@ -65,6 +66,10 @@ export function createMonitoringFeature(options: {
   logger: Logger;
   getSnapshot(): ConfigSnapshot;
   monitoring?: GatewayMonitoringOptions;
+  /** The `Host` guard, applied to the LAN listener as to the main one. */
+  isAllowedHost?: (header: string | undefined) => boolean;
+  /** Connection limits and timeouts for the LAN listener (createGuardedServer). */
+  connectionLimits?: ConnectionLimits;
 }): MonitoringFeature {
   const { repositories, clock, logger } = options;
   const settings = options.monitoring ?? {};
@@ -77,16 +82,23 @@ export function createMonitoringFeature(options: {
     retryDelaysMs: settings.alertRetryDelaysMs,
   });
   const health = createHealthMonitor({ repositories, clock, logger, alerts, ...settings.health });
-  const publicRouter = createPublicRouter({
+  // One limiter for both listeners, so a LAN client's budget is the same whichever port it uses.
+  const publicRoutes = {
     queries: createHealthQueries({ health: repositories.health, clock }),
     enabled: () => health.enabled(),
     limiter: createRateLimiter({ clock, limit: settings.publicRateLimit }),
     statusPage: createStatusPageRouter({ directory: settings.statusPageDirectory }),
-  });
+  };
+  const publicRouter = createPublicRouter({ ...publicRoutes, exemptLoopback: true });
   const lan = createLanListener({
-    app: createLanApp({ publicRouter, logger }),
+    app: createLanApp({
+      publicRouter: createPublicRouter(publicRoutes),
+      logger,
+      isAllowedHost: options.isAllowedHost,
+    }),
     logger,
     host: settings.lanHost,
+    connectionLimits: options.connectionLimits,
   });
   let listening = false;
 

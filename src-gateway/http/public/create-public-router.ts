@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { HealthQueries } from '../../health/health-queries.ts';
+import { isLoopbackAddress } from '../../lib/is-loopback-address.ts';
 import { createPublicHealthRouter } from './create-public-health-router.ts';
 import { rateLimitByIp, type RateLimiter } from './create-rate-limiter.ts';
 
@@ -11,6 +12,12 @@ export interface PublicRouterOptions {
   limiter: RateLimiter;
   /** The `/status` page slot (see createStatusPageRouter). */
   statusPage: Router;
+  /**
+   * Let this machine's own clients through unlimited (the main listener): every local process
+   * is 127.0.0.1, so one busy script would otherwise 429 the user's own status page. The LAN
+   * listener keeps the limit for everyone.
+   */
+  exemptLoopback?: boolean;
 }
 
 const publicPaths = ['/status', '/public/health'];
@@ -18,7 +25,8 @@ const publicPaths = ['/status', '/public/health'];
 /**
  * `/status` and `/public/health/*`, for the main listener and the LAN
  * listener alike: 404 while monitoring is off (as if absent), then 60
- * requests a minute per client IP (static page assets are not counted).
+ * requests a minute per client IP (static page assets and, with `exemptLoopback`, this
+ * machine's own clients are not counted).
  */
 export function createPublicRouter(options: PublicRouterOptions): Router {
   const router = express.Router();
@@ -33,6 +41,7 @@ export function createPublicRouter(options: PublicRouterOptions): Router {
       response.setHeader('Cache-Control', 'no-store');
       response.setHeader('X-Content-Type-Options', 'nosniff');
       if (request.baseUrl === '/status' && request.path.startsWith('/assets/')) next();
+      else if (options.exemptLoopback && isLoopbackAddress(request.socket.remoteAddress)) next();
       else limit(request, response, next);
     },
   );
