@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError, invalidRequest } from '../lib/errors.ts';
+import { exceedsJsonDepth, maxJsonDepth } from '../lib/exceeds-json-depth.ts';
 
 /**
  * Read and parse a JSON request body once, refusing bodies over `limit` bytes
- * with 413 as soon as the limit is crossed (the rest is not buffered).
+ * with 413 as soon as the limit is crossed (the rest is not buffered), and
+ * bodies nested deeper than `maxJsonDepth` with 400 (see exceeds-json-depth.ts).
  */
 export function readJsonBody(request: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
@@ -63,6 +65,17 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         reject(invalidRequest('The request body must be a JSON object.'));
+        return;
+      }
+      if (exceedsJsonDepth(value)) {
+        reject(
+          new GatewayError({
+            status: 400,
+            kind: 'invalid_request',
+            code: 'json_too_deep',
+            message: `The request body nests objects or arrays deeper than ${maxJsonDepth} levels.`,
+          }),
+        );
         return;
       }
       resolve(value as Record<string, unknown>);
