@@ -2,6 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import { GatewayError, invalidRequest } from '../lib/errors.ts';
 import { exceedsJsonDepth, maxJsonDepth } from '../lib/exceeds-json-depth.ts';
 
+/** Each parsed body's size in bytes, for what may still be added to it (prompt rules) under the limit. */
+const bodySizes = new WeakMap<object, number>();
+
+/** The size in bytes of a body `readJsonBody` returned (0 for any other object). */
+export function jsonBodyBytes(body: object): number {
+  return bodySizes.get(body) ?? 0;
+}
+
 /**
  * Read and parse a JSON request body once, refusing bodies over `limit` bytes
  * with 413 as soon as the limit is crossed (the rest is not buffered), and
@@ -78,6 +86,7 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
         );
         return;
       }
+      bodySizes.set(value, size);
       resolve(value as Record<string, unknown>);
     });
   });
