@@ -212,7 +212,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const router = createRouter({ clock, random: options.random, getSettings: () => current.settings, logger });
 
-  const promptRules = createPromptRuleEngine();
+  const bodyLimitBytes = options.bodyLimitBytes ?? 32 * 1024 * 1024;
+  const promptRules = createPromptRuleEngine({ bodyLimitBytes });
   const { listener } = createApiApp({
     proxy: {
       getSnapshot: () => current,
@@ -232,7 +233,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       promptRules,
       clock,
       logger,
-      bodyLimitBytes: options.bodyLimitBytes ?? 32 * 1024 * 1024,
+      bodyLimitBytes,
     },
     inbound: inboundCodecs,
     extraRouters: [...usage.routers, monitoring.publicRouter],

@@ -25,4 +25,12 @@ describe('deepMerge', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf(merged)).toBe(Object.prototype);
   });
+
+  it('merges a patch 100,000 levels deep without overflowing the stack', () => {
+    const patch = JSON.parse('{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000));
+    let level = deepMerge({ a: { kept: true } }, patch);
+    expect((level.a as Record<string, unknown>).kept).toBe(true);
+    for (let index = 0; index < 100_000; index++) level = level.a as Record<string, unknown>;
+    expect(level).toBe(1);
+  });
 });

@@ -9,15 +9,25 @@ const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 /**
  * Merge `patch` into `base` without touching either (JSON merge patch, RFC 7396):
  * objects merge key by key, arrays and scalars replace, `null` removes the key.
+ * Iterative (a work list, not recursion): the service also takes patches that
+ * never went through the HTTP depth check (IPC), and depth must not crash it.
  */
 export function deepMerge(base: PlainObject, patch: PlainObject): PlainObject {
   const result: PlainObject = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (forbiddenKeys.has(key)) continue;
-    if (value === null) delete result[key];
-    else if (isPlainObject(value) && isPlainObject(result[key])) result[key] = deepMerge(result[key], value);
-    else if (isPlainObject(value)) result[key] = deepMerge({}, value);
-    else if (value !== undefined) result[key] = value;
+  // Each entry: a fresh copy being built, and the patch object to merge into it.
+  const work: Array<[PlainObject, PlainObject]> = [[result, patch]];
+  while (work.length > 0) {
+    const [target, changes] = work.pop()!;
+    for (const [key, value] of Object.entries(changes)) {
+      if (forbiddenKeys.has(key)) continue;
+      if (value === null) delete target[key];
+      else if (isPlainObject(value)) {
+        const existing = target[key];
+        const copy: PlainObject = isPlainObject(existing) ? { ...existing } : {};
+        target[key] = copy;
+        work.push([copy, value]);
+      } else if (value !== undefined) target[key] = value;
+    }
   }
   return result;
 }

@@ -120,3 +120,30 @@ describe('createPromptRuleEngine', () => {
     ).toThrow(/invalid regex rule: backreferences/);
   });
 });
+
+describe('prompt rule output budget', () => {
+  const engine = createPromptRuleEngine({ bodyLimitBytes: 10_000 });
+  const virtualModel = (promptRules: unknown[]) =>
+    ({ name: 'v', promptRules }) as unknown as VirtualModelRuntime;
+  const body = (content: string) => ({ model: 'v', messages: [{ role: 'user', content }] });
+
+  it('refuses with 413 a literal replace-all whose result would pass the body limit', () => {
+    const rules = virtualModel([{ type: 'replace', pattern: 'a', replacement: 'b'.repeat(100) }]);
+    expect(() => engine.apply(rules, 'openai-chat', body('a'.repeat(200)), 0, 100)).toThrow(
+      expect.objectContaining({ status: 413, code: 'prompt_rules_too_large' }),
+    );
+    const fits = engine.apply(rules, 'openai-chat', body('a'.repeat(50)), 0, 100) as any;
+    expect(fits.messages[0].content).toBe('b'.repeat(5000));
+  });
+
+  it('counts the client body against the limit and ignores rules that match nothing', () => {
+    const rules = virtualModel([
+      { type: 'replace', pattern: 'zzz', replacement: '{{user_prompt}}' },
+      { type: 'append', text: 'x'.repeat(1000) },
+    ]);
+    expect(() => engine.apply(rules, 'openai-chat', body('a'.repeat(9000)), 0, 9100)).toThrow(
+      expect.objectContaining({ status: 413 }),
+    );
+    expect(() => engine.apply(rules, 'openai-chat', body('a'.repeat(8000)), 0, 8100)).not.toThrow();
+  });
+});

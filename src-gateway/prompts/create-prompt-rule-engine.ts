@@ -8,7 +8,8 @@ import { createChatPromptView } from './chat-prompt-view.ts';
 import { compileRulePattern } from './check-prompt-rules.ts';
 import { expandReplacement, expandVariables, formatDate, type TemplateVariables } from './expand-template.ts';
 import { RegexBudgetExceededError, type LinearRegex, type RegexBudget } from './linear-regex.ts';
-import type { JsonObject, PromptView, TextSlot } from './prompt-view.ts';
+import { OutputBudgetExceededError, spendOutput, type OutputBudget } from './output-budget.ts';
+import { joiner, type JsonObject, type PromptView, type TextSlot } from './prompt-view.ts';
 import { createResponsesPromptView } from './responses-prompt-view.ts';
 import type { PromptRuleEngine } from './types.ts';
 
@@ -19,9 +20,15 @@ export interface PromptRuleEngineOptions {
    * CPU at worst, far more than any real prompt needs.
    */
   regexStepBudget?: number;
+  /**
+   * The body limit (BODY_LIMIT_MB) in bytes: the rules may grow a request up
+   * to it and no further (413 beyond), so an edit never builds more than that.
+   */
+  bodyLimitBytes?: number;
 }
 
 const defaultStepBudget = 10_000_000;
+const defaultBodyLimitBytes = 32 * 1024 * 1024;
 
 const views: Record<InboundProtocol, (body: JsonObject) => PromptView> = {
   'openai-chat': createChatPromptView,
@@ -43,10 +50,13 @@ export function clientBodyBeforeRules(body: Record<string, unknown>): Record<str
  * overrides. Regex rules run on a linear-time engine (linear-regex.ts) under a
  * per-request step budget, so a pathological pattern cannot stall the process;
  * a request that exhausts the budget is refused with a 400 rather than sent
- * with a rule silently skipped.
+ * with a rule silently skipped. What the rules add is counted against the body
+ * limit as it is built (output-budget.ts): the edit that would pass it is
+ * refused with a 413 before its text exists.
  */
 export function createPromptRuleEngine(options: PromptRuleEngineOptions = {}): PromptRuleEngine {
   const stepBudget = options.regexStepBudget ?? defaultStepBudget;
+  const bodyLimitBytes = options.bodyLimitBytes ?? defaultBodyLimitBytes;
   // Rules are immutable snapshot objects: compile each pattern once per snapshot.
   const compiled = new WeakMap<PromptRule, LinearRegex>();
 
@@ -72,7 +82,7 @@ export function createPromptRuleEngine(options: PromptRuleEngineOptions = {}): P
   };
 
   return {
-    apply(virtualModel, protocol, body, now) {
+    apply(virtualModel, protocol, body, now, bodyBytes = 0) {
       const rules = virtualModel.promptRules;
       const overrides = virtualModel.paramOverrides;
       if (rules.length === 0 && !overrides) return body;
@@ -80,37 +90,54 @@ export function createPromptRuleEngine(options: PromptRuleEngineOptions = {}): P
       if (rules.length > 0) {
         const view = views[protocol](body);
         const budget: RegexBudget = { remaining: stepBudget };
+        const output: OutputBudget = { remaining: bodyLimitBytes - bodyBytes };
         const date = formatDate(now);
         rules.forEach((rule, index) => {
           if (rule.firstTurnOnly && !view.isFirstTurn()) return;
           const variables: TemplateVariables = { userPrompt: view.lastUserText(), date };
-          if (rule.type === 'system') view.setSystem(rule.mode, expandVariables(rule.text, variables));
-          else if (rule.type === 'prepend' || rule.type === 'append')
-            view.addToLastUser(rule.type, expandVariables(rule.text, variables));
-          else {
+          try {
+            if (rule.type === 'system' || rule.type === 'prepend' || rule.type === 'append') {
+              const text = expandVariables(rule.text, variables, output.remaining);
+              // Counted in full (plus the paragraph break), even when `override` drops the old prompt.
+              spendOutput(output, text.length + joiner.length);
+              if (rule.type === 'system') view.setSystem(rule.mode, text);
+              else view.addToLastUser(rule.type, text);
+              return;
+            }
             const scope = rule.scope ?? 'all';
             const slots: TextSlot[] = [
               ...(scope === 'user' ? [] : view.systemTexts()),
               ...(scope === 'system' ? [] : view.userTexts()),
             ];
             const replace = rule.regex
-              ? regexReplacer(regexFor(rule, virtualModel), rule.replacement, variables, budget)
-              : literalReplacer(rule.pattern, expandVariables(rule.replacement, variables));
-            try {
-              for (const slot of slots) {
-                const before = slot.get();
-                const after = replace(before);
-                if (after !== before) slot.set(after);
-              }
-            } catch (error) {
-              if (!(error instanceof RegexBudgetExceededError)) throw error;
+              ? regexReplacer(regexFor(rule, virtualModel), rule.replacement, variables, budget, output)
+              : literalReplacer(
+                  rule.pattern,
+                  // Expanded on the first match only: a rule that matches nothing costs nothing.
+                  () => expandVariables(rule.replacement, variables, output.remaining + rule.pattern.length),
+                  output,
+                );
+            for (const slot of slots) {
+              const before = slot.get();
+              const after = replace(before);
+              if (after !== before) slot.set(after);
+            }
+          } catch (error) {
+            if (error instanceof RegexBudgetExceededError)
               throw new GatewayError({
                 status: 400,
                 kind: 'invalid_request',
                 code: 'prompt_rule_budget_exceeded',
                 message: `Prompt rule ${index + 1} of "${virtualModel.name}" needs too much work on this request's text; the request was not sent. Shorten the prompt or simplify the rule's pattern.`,
               });
-            }
+            if (error instanceof OutputBudgetExceededError)
+              throw new GatewayError({
+                status: 413,
+                kind: 'request_too_large',
+                code: 'prompt_rules_too_large',
+                message: `Prompt rule ${index + 1} of "${virtualModel.name}" would make this request larger than the ${formatMegabytes(bodyLimitBytes)} MB body limit; the request was not sent. Shorten the prompt or the rule's text.`,
+              });
+            throw error;
           }
         });
         edited = view.result();
@@ -122,16 +149,39 @@ export function createPromptRuleEngine(options: PromptRuleEngineOptions = {}): P
   };
 }
 
-function literalReplacer(pattern: string, replacement: string): (text: string) => string {
-  return (text) => (text.includes(pattern) ? text.split(pattern).join(replacement) : text);
+function formatMegabytes(bytes: number): string {
+  return String(Math.round((bytes / 1024 / 1024) * 100) / 100);
 }
 
+/** Literal replace-all; the growth (matches times the length difference) is paid before the join builds it. */
+function literalReplacer(
+  pattern: string,
+  expand: () => string,
+  output: OutputBudget,
+): (text: string) => string {
+  let replacement: string | undefined;
+  return (text) => {
+    if (!text.includes(pattern)) return text;
+    replacement ??= expand();
+    const pieces = text.split(pattern);
+    spendOutput(output, (pieces.length - 1) * (replacement.length - pattern.length));
+    return pieces.join(replacement);
+  };
+}
+
+/** Regex replace-all; each match's expansion is paid as it is made, so the result never outgrows the budget. */
 function regexReplacer(
   regex: LinearRegex,
   replacement: string,
   variables: TemplateVariables,
   budget: RegexBudget,
+  output: OutputBudget,
 ): (text: string) => string {
   return (text) =>
-    regex.replaceAll(text, budget, (match) => expandReplacement(replacement, match, variables));
+    regex.replaceAll(text, budget, (match) => {
+      const matched = match.spans[1]! - match.spans[0]!;
+      const expansion = expandReplacement(replacement, match, variables, output.remaining + matched);
+      spendOutput(output, expansion.length - matched);
+      return expansion;
+    });
 }

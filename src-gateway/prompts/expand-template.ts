@@ -1,4 +1,5 @@
 import type { ReplaceMatch } from './linear-regex.ts';
+import { OutputBudgetExceededError } from './output-budget.ts';
 
 /** Values for `{{user_prompt}}` and `{{date}}`. */
 export interface TemplateVariables {
@@ -16,23 +17,37 @@ export function formatDate(now: number): string {
 const variablePattern = /\{\{\s*(user_prompt|date)\s*\}\}/g;
 const variableAt = /\{\{\s*(user_prompt|date)\s*\}\}/y;
 
-/** Put the variables into a rule's text; unknown `{{names}}` stay as written. */
-export function expandVariables(template: string, variables: TemplateVariables): string {
+/**
+ * Put the variables into a rule's text; unknown `{{names}}` stay as written.
+ * Throws OutputBudgetExceededError, before joining anything, when the result
+ * would be longer than `maxLength` (each `{{user_prompt}}` is a whole prompt).
+ */
+export function expandVariables(
+  template: string,
+  variables: TemplateVariables,
+  maxLength = Number.POSITIVE_INFINITY,
+): string {
   if (!template.includes('{{')) return template;
-  return template.replace(variablePattern, (_whole, name: string) =>
-    name === 'date' ? variables.date : variables.userPrompt,
-  );
+  let length = template.length;
+  return template.replace(variablePattern, (whole, name: string) => {
+    const value = name === 'date' ? variables.date : variables.userPrompt;
+    length += value.length - whole.length;
+    if (length > maxLength) throw new OutputBudgetExceededError();
+    return value;
+  });
 }
 
 /**
  * A regex replacement in one pass: the variables, and JavaScript's `$$`, `$&`,
  * `` $` ``, `$'`, `$1`-`$99` and `$<name>`. One pass means a `$1` inside the
  * user's own text (put in by `{{user_prompt}}`) is never interpreted.
+ * Throws OutputBudgetExceededError as soon as the expansion passes `maxLength`.
  */
 export function expandReplacement(
   template: string,
   match: ReplaceMatch,
   variables: TemplateVariables,
+  maxLength = Number.POSITIVE_INFINITY,
 ): string {
   const { text, spans, groupNames } = match;
   const groupCount = spans.length / 2 - 1;
@@ -43,6 +58,8 @@ export function expandReplacement(
   let out = '';
   let position = 0;
   while (position < template.length) {
+    // Each step adds at most one group, prompt or side of the text: checking per step bounds the overshoot.
+    if (out.length > maxLength) throw new OutputBudgetExceededError();
     const char = template[position]!;
     if (char === '{' && template[position + 1] === '{') {
       variableAt.lastIndex = position;
@@ -54,8 +71,12 @@ export function expandReplacement(
       }
     }
     if (char !== '$' || position + 1 >= template.length) {
-      out += char;
-      position++;
+      // Plain text up to the next `$` or `{` in one slice: a string per character left millions of
+      // tiny strings for the GC on a long replacement with many matches.
+      let end = position + 1;
+      while (end < template.length && template[end] !== '$' && template[end] !== '{') end++;
+      out += template.slice(position, end);
+      position = end;
       continue;
     }
     const next = template[position + 1]!;
@@ -98,5 +119,6 @@ export function expandReplacement(
       position++;
     }
   }
+  if (out.length > maxLength) throw new OutputBudgetExceededError();
   return out;
 }

@@ -17,7 +17,7 @@ import { providerTimeout, timeoutError } from './abort-after.ts';
 import type { AbortHandle } from '../lib/abort-handle.ts';
 import { elapsedMs, toLogRecord, type Exchange } from './exchange.ts';
 import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream-request.ts';
-import { readJsonBody } from './read-json-body.ts';
+import { jsonBodyBytes, readJsonBody } from './read-json-body.ts';
 import { relayJson } from './relay-json.ts';
 import { relayStream } from './relay-stream.ts';
 import { sendError, setGatewayHeaders } from './respond.ts';
@@ -79,6 +79,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
           inbound.protocol,
           exchange.body,
           exchange.startedAt,
+          jsonBodyBytes(body),
         );
       }
       // Validate the client's body in its own protocol before anything goes upstream.

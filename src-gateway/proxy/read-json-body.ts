@@ -1,9 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError, invalidRequest } from '../lib/errors.ts';
+import { exceedsJsonDepth, maxJsonDepth } from '../lib/exceeds-json-depth.ts';
+
+/** Each parsed body's size in bytes, for what may still be added to it (prompt rules) under the limit. */
+const bodySizes = new WeakMap<object, number>();
+
+/** The size in bytes of a body `readJsonBody` returned (0 for any other object). */
+export function jsonBodyBytes(body: object): number {
+  return bodySizes.get(body) ?? 0;
+}
 
 /**
  * Read and parse a JSON request body once, refusing bodies over `limit` bytes
- * with 413 as soon as the limit is crossed (the rest is not buffered).
+ * with 413 as soon as the limit is crossed (the rest is not buffered), and
+ * bodies nested deeper than `maxJsonDepth` with 400 (see exceeds-json-depth.ts).
  */
 export function readJsonBody(request: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
@@ -65,6 +75,18 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
         reject(invalidRequest('The request body must be a JSON object.'));
         return;
       }
+      if (exceedsJsonDepth(value)) {
+        reject(
+          new GatewayError({
+            status: 400,
+            kind: 'invalid_request',
+            code: 'json_too_deep',
+            message: `The request body nests objects or arrays deeper than ${maxJsonDepth} levels.`,
+          }),
+        );
+        return;
+      }
+      bodySizes.set(value, size);
       resolve(value as Record<string, unknown>);
     });
   });

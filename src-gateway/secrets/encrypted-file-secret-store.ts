@@ -1,7 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ensurePrivateDirectory } from '../lib/ensure-private-directory.ts';
 import { z } from 'zod';
 import type { SecretStore } from './secret-store.ts';
 
@@ -65,7 +66,7 @@ export function createEncryptedFileSecretStore(options: EncryptedFileSecretStore
   async function persist(): Promise<void> {
     const body = JSON.stringify({ version: 1, entries: Object.fromEntries(entries) });
     const temporary = `${options.filePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await mkdir(dirname(options.filePath), { recursive: true });
+    ensurePrivateDirectory(dirname(options.filePath));
     try {
       await writeFile(temporary, body, { mode: 0o600 });
       await chmod(temporary, 0o600);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDirectory, restrictToOwner } from '../lib/ensure-private-directory.ts';
 
 export interface LoadSecretKeyOptions {
   /** `GATEWAY_SECRET_KEY`: 32 bytes as 64 hex digits or base64. */
@@ -28,10 +29,11 @@ export function loadSecretKey(options: LoadSecretKeyOptions): Buffer {
     return decodeKey(options.envValue, 'GATEWAY_SECRET_KEY');
   }
   if (existsSync(options.keyFilePath)) {
+    restrictToOwner(options.keyFilePath);
     return decodeKey(readFileSync(options.keyFilePath, 'utf8'), `The key file ${options.keyFilePath}`);
   }
   const key = randomBytes(32);
-  mkdirSync(dirname(options.keyFilePath), { recursive: true });
+  ensurePrivateDirectory(dirname(options.keyFilePath));
   // 'wx' refuses to overwrite a key file created meanwhile by another process.
   writeFileSync(options.keyFilePath, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(options.keyFilePath, 0o600);

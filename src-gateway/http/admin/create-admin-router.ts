@@ -3,6 +3,7 @@ import type { Principal } from '../../../src-shared/schemas/auth.ts';
 import { AdminError } from '../../admin/admin-error.ts';
 import type { ContractDispatcher } from '../../admin/create-contract-dispatcher.ts';
 import type { AuthService } from '../../auth/create-auth-service.ts';
+import { exceedsJsonDepth, maxJsonDepth } from '../../lib/exceeds-json-depth.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AdminRoute } from './admin-route.ts';
 import { createAuthRoutes } from './auth-routes.ts';
@@ -57,6 +58,20 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     next();
   });
   router.use(express.json({ limit: '5mb' }));
+  router.use(function refuseDeepJson(request: Request, response: Response, next: NextFunction) {
+    if (!exceedsJsonDepth(request.body)) {
+      next();
+      return;
+    }
+    sendAdminError(
+      response,
+      new AdminError(
+        400,
+        'invalid_json',
+        `The request body nests objects or arrays deeper than ${maxJsonDepth} levels`,
+      ),
+    );
+  });
 
   const serve = (route: AdminRoute) =>
     async function handleAdminRoute(request: Request, response: Response): Promise<void> {
