@@ -1,5 +1,5 @@
 export { providerPresets, findProviderPreset } from './provider-presets.ts';
-export { providerPresetSchema, type ProviderPreset, type AuthHeader } from './provider-preset.ts';
+export { providerPresetSchema, type ProviderPreset } from './provider-preset.ts';
 export { applyProviderPreset } from './apply-provider-preset.ts';
 export { listUpstreamModels, modelListPath } from './list-upstream-models.ts';
 export {

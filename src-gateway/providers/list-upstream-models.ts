@@ -1,7 +1,14 @@
 import { request, type Dispatcher } from 'undici';
 import { AdminError } from '../admin/admin-error.ts';
 import type { ProviderRuntime } from '../runtime/snapshot.ts';
+import {
+  anthropicFamily,
+  geminiDefaultApiVersion,
+  geminiFamily,
+  openAiFamily,
+} from '../upstream/families/index.ts';
 import { scrubSecrets } from '../upstream/map-upstream-failure.ts';
+import { modelListHeaders } from '../upstream/upstream-headers.ts';
 
 const maxPages = 20;
 const maxBytes = 16 * 1024 * 1024;
@@ -11,27 +18,11 @@ export function modelListPath(
   protocol: ProviderRuntime['protocol'],
   quirks: ProviderRuntime['quirks'] = {},
 ): string {
-  if (protocol === 'anthropic') return '/v1/models';
-  if (protocol === 'gemini') return `/${quirks.geminiApiVersion ?? 'v1beta'}/models`;
-  return '/models';
-}
-
-/** Auth headers as upstream calls send them (upstream/call-upstream.ts), plus Anthropic's version header. */
-function requestHeaders(provider: ProviderRuntime): Record<string, string> {
-  const key = provider.apiKeys[0];
-  const auth: Record<string, string> = {};
-  if (key) {
-    if (provider.protocol === 'anthropic') auth['x-api-key'] = key;
-    else if (provider.protocol === 'gemini') auth['x-goog-api-key'] = key;
-    else if (provider.preset === 'azure-openai') auth['api-key'] = key;
-    else auth.authorization = `Bearer ${key}`;
+  if (protocol === 'anthropic') return anthropicFamily.paths.models;
+  if (protocol === 'gemini') {
+    return geminiFamily.paths.models(quirks.geminiApiVersion ?? geminiDefaultApiVersion);
   }
-  return {
-    accept: 'application/json',
-    ...(provider.protocol === 'anthropic' ? { 'anthropic-version': '2023-06-01' } : {}),
-    ...auth,
-    ...provider.headers,
-  };
+  return openAiFamily.paths.models;
 }
 
 function upstreamError(provider: ProviderRuntime, message: string): AdminError {
@@ -47,7 +38,7 @@ async function getJson(provider: ProviderRuntime, dispatcher: Dispatcher, url: s
   try {
     answer = await request(url, {
       method: 'GET',
-      headers: requestHeaders(provider),
+      headers: modelListHeaders(provider, provider.apiKeys[0]),
       dispatcher,
       headersTimeout: provider.timeouts.firstByteMs,
       bodyTimeout: provider.timeouts.idleMs,

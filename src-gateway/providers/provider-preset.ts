@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { providerProtocolSchema, providerQuirksSchema } from '../../src-shared/schemas/provider.ts';
 
-/** The header a provider's key travels in (what the gateway sends, see upstream/call-upstream.ts). */
-export const authHeaderSchema = z.enum(['authorization', 'x-api-key', 'x-goog-api-key', 'api-key']);
-export type AuthHeader = z.infer<typeof authHeaderSchema>;
-
 /**
  * A ready-made provider: everything needed to add it but the key.
  * `GET /api/provider-presets` lists them; `POST /api/providers` with `preset`
@@ -21,7 +17,6 @@ export const providerPresetSchema = z.object({
   baseUrl: z.string(),
   /** The base URL holds a placeholder (`{resource}`) or points at the user's own server: edit it. */
   baseUrlNeedsEdit: z.boolean(),
-  authHeader: authHeaderSchema,
   /** Local servers need no key. */
   keyRequired: z.boolean(),
   /** What a key looks like, e.g. `sk-...`. */

@@ -1,10 +1,15 @@
+import {
+  anthropicFamily,
+  azureOpenAiFamily,
+  geminiFamily,
+  openAiFamily,
+} from '../upstream/families/index.ts';
 import type { ProviderPreset } from './provider-preset.ts';
 
 /** What almost every vendor shares: OpenAI chat completions, a Bearer key, `/models`, `stream_options`. */
 const openAiCompatible = {
   protocol: 'openai',
   baseUrlNeedsEdit: false,
-  authHeader: 'authorization',
   keyRequired: true,
   keyFormatHint: 'sk-...',
   responsesApi: false,
@@ -25,15 +30,15 @@ const withoutStreamOptions = { streamOptions: false, quirks: { noStreamOptions: 
 
 /**
  * The provider presets, data only. Base URLs follow each vendor's official
- * OpenAI/Anthropic/Gemini SDK setting; the gateway appends the protocol's path
- * (`/chat/completions`, `/v1/messages`, `/v1beta/models/{model}:generateContent`).
+ * OpenAI/Anthropic/Gemini SDK setting; the gateway appends the family's path
+ * (`upstream/families/`: `/chat/completions`, `/v1/messages`, `/v1beta/models/{model}:generateContent`).
  */
 export const providerPresets: readonly ProviderPreset[] = [
   {
     ...openAiCompatible,
     id: 'openai',
     name: 'OpenAI',
-    baseUrl: 'https://api.openai.com/v1',
+    baseUrl: openAiFamily.defaultBaseUrl,
     keyFormatHint: 'sk-proj-...',
     keyUrl: 'https://platform.openai.com/api-keys',
     docsUrl: 'https://platform.openai.com/docs/api-reference/chat',
@@ -45,8 +50,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     id: 'anthropic',
     name: 'Anthropic',
     protocol: 'anthropic',
-    baseUrl: 'https://api.anthropic.com',
-    authHeader: 'x-api-key',
+    baseUrl: anthropicFamily.defaultBaseUrl,
     keyFormatHint: 'sk-ant-api03-...',
     keyUrl: 'https://console.anthropic.com/settings/keys',
     docsUrl: 'https://docs.anthropic.com/en/api/messages',
@@ -58,8 +62,7 @@ export const providerPresets: readonly ProviderPreset[] = [
     id: 'gemini',
     name: 'Google Gemini',
     protocol: 'gemini',
-    baseUrl: 'https://generativelanguage.googleapis.com',
-    authHeader: 'x-goog-api-key',
+    baseUrl: geminiFamily.defaultBaseUrl,
     keyFormatHint: 'AIza...',
     keyUrl: 'https://aistudio.google.com/apikey',
     docsUrl: 'https://ai.google.dev/api/generate-content',
@@ -70,9 +73,8 @@ export const providerPresets: readonly ProviderPreset[] = [
     ...openAiCompatible,
     id: 'azure-openai',
     name: 'Azure OpenAI',
-    baseUrl: 'https://{resource}.openai.azure.com/openai/v1',
+    baseUrl: azureOpenAiFamily.defaultBaseUrl,
     baseUrlNeedsEdit: true,
-    authHeader: 'api-key',
     keyFormatHint: 'the key under "Keys and Endpoint" of your resource',
     keyUrl: 'https://portal.azure.com/#view/Microsoft_Azure_ProjectOxford/CognitiveServicesHub/~/OpenAI',
     docsUrl: 'https://learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle',

@@ -7,6 +7,7 @@ import { authenticateKey } from '../keys/authenticate-key.ts';
 import { computeCost } from '../keys/compute-cost.ts';
 import { resolveModel } from '../routing/resolve-model.ts';
 import { callUpstream, readJsonAnswer } from '../upstream/call-upstream.ts';
+import { openAiFamily } from '../upstream/families/index.ts';
 import { providerTimeout } from './abort-after.ts';
 import { elapsedMs, toLogRecord } from './exchange.ts';
 import type { ProxyDeps } from './create-model-handler.ts';
@@ -85,7 +86,7 @@ export function createEmbeddingsHandler(deps: ProxyDeps, chat: InboundCodec) {
             provider: model.provider,
             apiKey,
             codec: deps.upstreamCodecs['openai-chat'],
-            path: '/embeddings',
+            path: openAiFamily.paths.embeddings,
             body: JSON.stringify({ ...body, model: model.upstreamModel }),
             dispatcher: deps.dispatchers.get(model.provider),
             signal: attemptTimeout.signal,

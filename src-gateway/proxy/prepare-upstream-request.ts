@@ -4,6 +4,7 @@ import type { InboundCodec, InboundProtocol, UpstreamCodec, UpstreamProtocol } f
 import type { ModelRuntime, ProviderRuntime } from '../runtime/snapshot.ts';
 import { clientBodyBeforeRules } from '../prompts/create-prompt-rule-engine.ts';
 import { applyRelayIsolation } from '../relay/isolate-relay-prompt.ts';
+import { anthropicFamily, openAiFamily } from '../upstream/families/index.ts';
 
 /** The upstream wire format a provider is spoken to in, for a given inbound protocol. */
 export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: InboundProtocol): UpstreamProtocol {
@@ -31,9 +32,9 @@ export interface PreparedRequest {
 }
 
 const passthroughPaths: Record<InboundProtocol, string> = {
-  'openai-chat': '/chat/completions',
-  'openai-responses': '/responses',
-  anthropic: '/v1/messages',
+  'openai-chat': openAiFamily.paths.chat,
+  'openai-responses': openAiFamily.paths.responses,
+  anthropic: anthropicFamily.paths.messages,
 };
 
 /** `anthropic-beta` flags the client sent, filtered by the upstream's allow-list when it has one. */

@@ -4,6 +4,7 @@ import type { ProviderRuntime } from '../runtime/snapshot.ts';
 import type { UpstreamCodec } from '../protocols/types.ts';
 import { GatewayError } from '../lib/errors.ts';
 import type { AbortHandle } from '../lib/abort-handle.ts';
+import { upstreamHeaders } from './upstream-headers.ts';
 import {
   mapTransportFailure,
   mapUpstreamStatus,
@@ -29,70 +30,6 @@ export interface UpstreamCall {
 export type UpstreamAnswer = DispatchedAnswer;
 
 const errorBodyLimit = 64 * 1024;
-
-function authHeaders(provider: ProviderRuntime, apiKey: string | undefined): Record<string, string> {
-  if (!apiKey) return {};
-  switch (provider.protocol) {
-    case 'anthropic':
-      return { 'x-api-key': apiKey };
-    case 'gemini':
-      return { 'x-goog-api-key': apiKey };
-    default:
-      return provider.preset === 'azure-openai'
-        ? { 'api-key': apiKey }
-        : { authorization: `Bearer ${apiKey}` };
-  }
-}
-
-/**
- * Headers a provider's configuration may not set: they frame the request or
- * belong to one hop (undici refuses several outright, which would fail every
- * call), and proxy credentials must never reach an upstream.
- */
-const reservedHeaders = new Set([
-  'connection',
-  'content-length',
-  'expect',
-  'keep-alive',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-]);
-
-/**
- * The headers of one upstream call, names lower-cased so a later layer
- * replaces an earlier one whatever its spelling (undici would otherwise send
- * both `authorization` and `Authorization`, and the upstream keeps the first).
- * Layers, later wins: defaults, the call's own (e.g. `anthropic-beta` the
- * client sent), the key's auth header, then the provider's configured headers,
- * so an operator's explicit header (even `Authorization`) is what goes out.
- * Nothing else of the client's request is forwarded, its `authorization` least of all.
- */
-export function upstreamHeaders(
-  provider: ProviderRuntime,
-  apiKey: string | undefined,
-  callHeaders: Record<string, string> = {},
-): Record<string, string> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-  };
-  if (provider.protocol === 'anthropic') headers['anthropic-version'] = '2023-06-01';
-  const set = (layer: Record<string, string>, configured: boolean): void => {
-    for (const [name, value] of Object.entries(layer)) {
-      const lower = name.toLowerCase();
-      if (configured && reservedHeaders.has(lower)) continue;
-      headers[lower] = value;
-    }
-  };
-  set(callHeaders, false);
-  set(authHeaders(provider, apiKey), false);
-  set(provider.headers, true);
-  return headers;
-}
 
 /** Base URLs split into origin and path prefix, computed once per distinct base URL. */
 const baseUrlParts = new Map<string, { origin: string; prefix: string }>();

@@ -155,6 +155,55 @@ describe('POST /api/providers/:id/import-models', () => {
     expect(azure.lastRequest()!.headers.authorization).toBeUndefined();
   });
 
+  it('lists models with the key, version and configured headers a model call sends, in every family', async () => {
+    const key = await harness.addKey({ name: 'import-parity' });
+    const watched = [
+      'authorization',
+      'x-api-key',
+      'x-goog-api-key',
+      'api-key',
+      'anthropic-version',
+      'x-org-id',
+    ];
+    const pick = (headers: Record<string, unknown>) =>
+      Object.fromEntries(
+        watched.filter((name) => headers[name] !== undefined).map((name) => [name, headers[name]]),
+      );
+    const families = [
+      { preset: 'openai', path: '/v1', keyHeader: 'authorization' },
+      { preset: 'azure-openai', path: '/openai/v1', keyHeader: 'api-key' },
+      { preset: 'anthropic', path: '', keyHeader: 'x-api-key' },
+      { preset: 'gemini', path: '', keyHeader: 'x-goog-api-key' },
+    ];
+    for (const { preset, path, keyHeader } of families) {
+      const upstream = await mock(['parity-model']);
+      const providerId = await createProvider({
+        preset,
+        name: `Parity ${preset}`,
+        baseUrl: `${upstream.url}${path}`,
+        apiKey: `key-${preset}-0007`,
+        headers: { 'X-Org-Id': 'org-7' },
+      });
+      const imported = await importModels(providerId);
+      expect(imported.status).toBe(200);
+      const listed = pick(upstream.lastRequest()!.headers);
+      const response = await fetch(`${harness.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({
+          model: imported.body.data[0].name,
+          messages: [{ role: 'user', content: 'Hello' }],
+        }),
+      });
+      expect(response.status, await response.text()).toBe(200);
+      const called = pick(upstream.lastRequest()!.headers);
+      expect({ preset, listed }).toEqual({ preset, listed: called });
+      expect(called[keyHeader]).toContain(`key-${preset}-0007`);
+      expect(called['x-org-id']).toBe('org-7');
+      expect(called['anthropic-version'] !== undefined).toBe(preset === 'anthropic');
+    }
+  });
+
   it('only ever calls the configured base URL, whatever the request body says', async () => {
     const upstream = await mock(['only-model']);
     const elsewhere = await mock(['other-model']);

@@ -3,6 +3,7 @@ import type { CanonicalRequest } from '../../src-gateway/canonical/types.ts';
 import { modelListPath } from '../../src-gateway/providers/list-upstream-models.ts';
 import { providerPresetSchema, type ProviderPreset } from '../../src-gateway/providers/provider-preset.ts';
 import { upstreamCodecs } from '../../src-gateway/protocols/registry.ts';
+import { authHeaders, familyOf } from '../../src-gateway/upstream/families/index.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 /**
@@ -120,7 +121,7 @@ function chatUrl(preset: ProviderPreset, baseUrl: string): string {
   return baseUrl + path;
 }
 
-/** The key header upstream calls send for this preset (upstream/call-upstream.ts). */
+/** The header each vendor documents for its key. */
 function expectedAuthHeader(preset: ProviderPreset): string {
   if (preset.protocol === 'anthropic') return 'x-api-key';
   if (preset.protocol === 'gemini') return 'x-goog-api-key';
@@ -171,12 +172,18 @@ describe('GET /api/provider-presets', () => {
     }
   });
 
-  it('states protocol flags consistently: auth header, stream_options, /responses, keys', () => {
+  it("sends each preset's key in the header its vendor documents", () => {
     for (const preset of presets) {
-      expect({ id: preset.id, auth: preset.authHeader }).toEqual({
+      const family = familyOf({ protocol: preset.protocol, preset: preset.id });
+      expect({ id: preset.id, auth: Object.keys(authHeaders(family, 'key-0001')) }).toEqual({
         id: preset.id,
-        auth: expectedAuthHeader(preset),
+        auth: [expectedAuthHeader(preset)],
       });
+    }
+  });
+
+  it('states protocol flags consistently: stream_options, /responses, keys', () => {
+    for (const preset of presets) {
       if (preset.protocol === 'openai') {
         expect({ id: preset.id, noStreamOptions: preset.quirks.noStreamOptions === true }).toEqual({
           id: preset.id,

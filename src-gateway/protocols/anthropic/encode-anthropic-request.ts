@@ -1,10 +1,8 @@
 import type { CanonicalRequest, CanonicalTool } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
+import { anthropicApiVersion, anthropicFamily } from '../../upstream/families/index.ts';
 import { encodeAnthropicThinking } from './anthropic-thinking-config.ts';
 import { convertToAnthropicMessages, type AnthropicMessageParam } from './convert-to-anthropic-messages.ts';
-
-/** The API version the gateway speaks upstream; the provider layer adds auth and betas. */
-export const anthropicApiVersion = '2023-06-01';
 
 /**
  * Canonical request -> an upstream `POST /v1/messages` body.
@@ -58,7 +56,12 @@ export function encodeAnthropicRequest(request: CanonicalRequest, target: Upstre
   if (Object.keys(outputConfig).length > 0) body.output_config = outputConfig;
   if (request.stream) body.stream = true;
 
-  return { path: '/v1/messages', body, headers: { 'anthropic-version': anthropicApiVersion } };
+  // The body is built for this version, so it replaces one an OpenAI-format client may have sent.
+  return {
+    path: anthropicFamily.paths.messages,
+    body,
+    headers: { 'anthropic-version': anthropicApiVersion },
+  };
 }
 
 function encodeTool(tool: CanonicalTool): Record<string, unknown> {

@@ -29,5 +29,4 @@ export const anthropicUpstream: UpstreamCodec = {
   parseError: parseAnthropicError,
 };
 
-export { anthropicApiVersion } from './encode-anthropic-request.ts';
 export { defaultAnthropicMaxTokens } from './anthropic-thinking-config.ts';

@@ -1,6 +1,7 @@
 import { requiresThoughtSignatures, skipSignatureSentinel } from './gemini-thought-signatures.ts';
 import type { CanonicalRequest, CanonicalTool, ReasoningEffort, ToolChoice } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
+import { geminiDefaultApiVersion, geminiFamily } from '../../upstream/families/index.ts';
 import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
 import { sanitizeGeminiSchema } from './sanitize-gemini-schema.ts';
 
@@ -89,11 +90,11 @@ function generationConfig(request: CanonicalRequest, upstreamModel: string): Rec
  * (the musistudio/llms mistake, 2.1).
  */
 export function encodeGeminiRequest(request: CanonicalRequest, target: UpstreamTarget): UpstreamRequest {
-  const version = target.quirks?.geminiApiVersion ?? 'v1beta';
+  const version = target.quirks?.geminiApiVersion ?? geminiDefaultApiVersion;
   const model = target.upstreamModel.replace(/^models\//, '');
   const path = request.stream
-    ? `/${version}/models/${model}:streamGenerateContent?alt=sse`
-    : `/${version}/models/${model}:generateContent`;
+    ? geminiFamily.paths.streamGenerateContent(version, model)
+    : geminiFamily.paths.generateContent(version, model);
 
   const body: Record<string, unknown> = {
     contents: convertToGeminiContents(

@@ -1,5 +1,6 @@
 import type { CanonicalRequest, CanonicalTool, ToolChoice } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
+import { openAiFamily } from '../../upstream/families/index.ts';
 import { encodeChatMessages } from './encode-chat-messages.ts';
 import { mapReasoningEffort } from './map-reasoning-effort.ts';
 
@@ -65,5 +66,5 @@ export function encodeChatRequest(request: CanonicalRequest, target: UpstreamTar
   } else if (format) {
     body.response_format = { type: format.type };
   }
-  return { path: '/chat/completions', body };
+  return { path: openAiFamily.paths.chat, body };
 }

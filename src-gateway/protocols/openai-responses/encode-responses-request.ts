@@ -1,5 +1,6 @@
 import type { CanonicalRequest, ReasoningEffort } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
+import { openAiFamily } from '../../upstream/families/index.ts';
 import { encodeResponsesInput } from './encode-responses-input.ts';
 
 /** Heuristic buckets for a token budget (Anthropic `budget_tokens`) -> an effort. */
@@ -79,5 +80,5 @@ export function encodeResponsesRequest(request: CanonicalRequest, target: Upstre
   const text = encodeTextFormat(request.responseFormat);
   if (text) body['text'] = text;
   if (request.user !== undefined) body['user'] = request.user;
-  return { path: '/responses', body };
+  return { path: openAiFamily.paths.responses, body };
 }
