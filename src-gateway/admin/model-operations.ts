@@ -1,4 +1,4 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import { z } from 'zod';
 import {
   createModelInput,
   modelSchema,
@@ -6,6 +6,7 @@ import {
   type Model,
 } from '../../src-shared/schemas/model.ts';
 import { randomId } from '../lib/ids.ts';
+import { UniqueViolationError } from '../storage/repositories/table-mapper.ts';
 import {
   applyPatch,
   assertModelNameFree,
@@ -16,11 +17,24 @@ import {
   type AdminContext,
 } from './admin-context.ts';
 import { conflict, invalidReference, parseInput } from './admin-error.ts';
+import type { GatewayAdminService } from './create-admin-service.ts';
 
 type ModelOperations = Pick<
-  AdminService,
-  'listModels' | 'getModel' | 'createModel' | 'updateModel' | 'deleteModel'
+  GatewayAdminService,
+  'listModels' | 'getModel' | 'createModel' | 'createModels' | 'updateModel' | 'deleteModel'
 >;
+
+const createModelsInput = z.array(createModelInput);
+
+function newRecord(input: z.infer<typeof createModelInput>, now: string): Model {
+  return modelSchema.parse({
+    ...input,
+    upstreamModel: input.upstreamModel ?? input.name,
+    id: randomId('mdl_', 16),
+    createdAt: now,
+    updatedAt: now,
+  });
+}
 
 export function createModelOperations(context: AdminContext): ModelOperations {
   const { repositories } = context;
@@ -44,17 +58,33 @@ export function createModelOperations(context: AdminContext): ModelOperations {
       const input = parseInput(createModelInput, raw);
       await assertProviderExists(input.providerId);
       await assertModelNameFree(context, input.name);
-      const now = context.now();
-      const record = modelSchema.parse({
-        ...input,
-        upstreamModel: input.upstreamModel ?? input.name,
-        id: randomId('mdl_', 16),
-        createdAt: now,
-        updatedAt: now,
-      });
+      const record = newRecord(input, context.now());
       await withUniqueConflict('model', record.name, () => repositories.models.insert(record));
       await context.changed();
       return record;
+    },
+    async createModels(raw) {
+      const inputs = parseInput(createModelsInput, raw);
+      for (const providerId of new Set(inputs.map((input) => input.providerId)))
+        await assertProviderExists(providerId);
+      const names = new Set<string>();
+      for (const input of inputs) {
+        if (names.has(input.name)) throw conflict(`The name "${input.name}" is given to two of the models`);
+        names.add(input.name);
+        await assertModelNameFree(context, input.name);
+      }
+      const now = context.now();
+      const records = inputs.map((input) => newRecord(input, now));
+      try {
+        await repositories.models.insertMany(records);
+      } catch (error) {
+        // A name taken between the checks and the write: nothing was written.
+        if (error instanceof UniqueViolationError)
+          throw conflict('A model with one of these names already exists');
+        throw error;
+      }
+      if (records.length > 0) await context.changed();
+      return records;
     },
     async updateModel(id, raw) {
       const patch = parseInput(updateModelInput, raw);

@@ -1,12 +1,22 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { modelSchema, type Model } from '../../../src-shared/schemas/model.ts';
-import { createSqliteCrud, createTableMapper, type CrudRepository } from './table-mapper.ts';
+import {
+  createSqliteCrud,
+  createTableMapper,
+  translateConstraint,
+  type CrudRepository,
+} from './table-mapper.ts';
 
 export type ModelRecord = Model;
 
 export interface ModelRepository extends CrudRepository<ModelRecord> {
   findByName(name: string): Promise<ModelRecord | undefined>;
   listByProvider(providerId: string): Promise<ModelRecord[]>;
+  /**
+   * Insert all of them in one transaction (all or none): one commit and one
+   * fsync for a provider's 10,000 models instead of one each.
+   */
+  insertMany(records: readonly ModelRecord[]): Promise<void>;
 }
 
 const mapper = createTableMapper<ModelRecord>({
@@ -34,6 +44,10 @@ const mapper = createTableMapper<ModelRecord>({
 export function createSqliteModelRepository(db: BetterSqlite3.Database): ModelRepository {
   const crud = createSqliteCrud(db, mapper);
   const byProvider = db.prepare('SELECT * FROM models WHERE provider_id = ? ORDER BY created_at, id');
+  const insert = db.prepare(mapper.insertSql);
+  const insertAll = db.transaction((records: readonly ModelRecord[]) => {
+    for (const record of records) insert.run(mapper.toRow(record));
+  });
   return {
     ...crud,
     async findByName(name) {
@@ -41,6 +55,9 @@ export function createSqliteModelRepository(db: BetterSqlite3.Database): ModelRe
     },
     async listByProvider(providerId) {
       return byProvider.all(providerId).map((row) => mapper.fromRow(row as Record<string, unknown>));
+    },
+    async insertMany(records) {
+      translateConstraint(mapper.table, () => insertAll(records));
     },
   };
 }
