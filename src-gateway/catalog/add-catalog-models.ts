@@ -2,7 +2,7 @@ import type { AdminService, CreateModelRequest } from '../../src-shared/admin-co
 import type { Model } from '../../src-shared/schemas/model.ts';
 import { AdminError } from '../admin/admin-error.ts';
 import type { GatewayAdminService } from '../admin/create-admin-service.ts';
-import { createModelNameAllocator, upstreamModelsOf } from '../providers/model-name-allocator.ts';
+import { bulkModelNames } from '../providers/bulk-model-names.ts';
 import { catalogCreateFields, catalogModelFields, upstreamModelOf } from './catalog-model-fields.ts';
 import type { CatalogService } from './create-catalog-service.ts';
 
@@ -45,8 +45,7 @@ export async function addCatalogModels(
       throw new AdminError(400, 'invalid_reference', `catalogIds.${index}: no catalog entry "${id}"`);
     entries.push(entry);
   }
-  const existing = await upstreamModelsOf(admin, providerId);
-  const allocate = await createModelNameAllocator(admin, provider.name);
+  const { existing, allocate } = await bulkModelNames(admin, provider);
   const inputs: CreateModelRequest[] = [];
   const skipped: SkippedModel[] = [];
   for (const entry of entries) {

@@ -4,10 +4,11 @@ import { notFound } from '../admin/admin-error.ts';
 import type { GatewayAdminService } from '../admin/create-admin-service.ts';
 import { catalogCreateFields } from '../catalog/catalog-model-fields.ts';
 import type { CatalogService } from '../catalog/create-catalog-service.ts';
+import { yieldToEventLoop } from '../lib/yield-to-event-loop.ts';
 import { matchCatalogEntry } from '../catalog/match-catalog-entry.ts';
 import type { DispatcherPool, ProviderRuntime } from '../runtime/snapshot.ts';
 import { listUpstreamModels } from './list-upstream-models.ts';
-import { createModelNameAllocator, upstreamModelsOf } from './model-name-allocator.ts';
+import { bulkModelNames } from './bulk-model-names.ts';
 import { findProviderPreset } from './provider-presets.ts';
 
 export interface ImportModelsDependencies {
@@ -25,8 +26,6 @@ export interface ImportModelsResult {
   skipped: Array<{ id: string; reason: string }>;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * `POST /api/providers/:id/import-models`: list the upstream's models and
  * create the missing ones, each matched to a catalog entry where one exists
@@ -42,13 +41,12 @@ export async function importProviderModels(
   if (!runtime) throw notFound('provider', providerId);
   const ids = await listUpstreamModels(runtime, dependencies.dispatchers.get(runtime));
   const catalogProvider = provider.preset ? findProviderPreset(provider.preset)?.catalogProvider : undefined;
-  const existing = await upstreamModelsOf(admin, providerId);
-  const allocate = await createModelNameAllocator(admin, provider.name);
+  const { existing, allocate } = await bulkModelNames(admin, provider);
   const inputs: CreateModelRequest[] = [];
   const skipped: ImportModelsResult['skipped'] = [];
   for (const [index, id] of ids.entries()) {
     // Matching searches the catalog: a list of thousands must not hold up traffic meanwhile.
-    if (index % 256 === 255) await yieldToEventLoop();
+    if (index % 128 === 127) await yieldToEventLoop();
     if (existing.has(id)) {
       skipped.push({ id, reason: 'already imported' });
       continue;

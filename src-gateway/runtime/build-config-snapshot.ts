@@ -219,10 +219,13 @@ export function createConfigSnapshotBuilder(options: { secretStore: SecretStore 
         providers.set(record.id, cached.runtime);
       }
 
-      const maps =
-        !walkAll && previous && sameEntries(previous.providers, providers)
-          ? changedModels(records, previous)
-          : allModels(records, providers);
+      // Past a sixteenth of the models, one walk is cheaper than that many overlay changes.
+      const incremental =
+        !walkAll &&
+        previous !== undefined &&
+        unbuilt.size <= 64 + previous.modelsById.size / 16 &&
+        sameEntries(previous.providers, providers);
+      const maps = incremental ? changedModels(records, previous!) : allModels(records, providers);
       const { modelsById, modelsByName } = maps;
 
       // Few, and each links to model runtimes that may be new: rebuilt every time.

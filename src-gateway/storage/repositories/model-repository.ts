@@ -17,6 +17,8 @@ export interface ModelRepository extends CrudRepository<ModelRecord> {
    * fsync for a provider's 10,000 models instead of one each.
    */
   insertMany(records: readonly ModelRecord[]): Promise<void>;
+  /** Which of `names` a model already has: one query for a whole batch, not one per name. */
+  takenNames(names: readonly string[]): Promise<string[]>;
 }
 
 const mapper = createTableMapper<ModelRecord>({
@@ -45,6 +47,7 @@ export function createSqliteModelRepository(db: BetterSqlite3.Database): ModelRe
   const crud = createSqliteCrud(db, mapper);
   const byProvider = db.prepare('SELECT * FROM models WHERE provider_id = ? ORDER BY created_at, id');
   const insert = db.prepare(mapper.insertSql);
+  const taken = db.prepare('SELECT name FROM models WHERE name IN (SELECT value FROM json_each(?))').pluck();
   const insertAll = db.transaction((records: readonly ModelRecord[]) => {
     for (const record of records) insert.run(mapper.toRow(record));
   });
@@ -55,6 +58,9 @@ export function createSqliteModelRepository(db: BetterSqlite3.Database): ModelRe
     },
     async listByProvider(providerId) {
       return byProvider.all(providerId).map((row) => mapper.fromRow(row as Record<string, unknown>));
+    },
+    async takenNames(names) {
+      return taken.all(JSON.stringify(names)) as string[];
     },
     async insertMany(records) {
       translateConstraint(mapper.table, () => insertAll(records));
