@@ -80,10 +80,11 @@ describe('importing 10,000 models', () => {
     expect(imported.body.data).toHaveLength(modelCount);
     expect(imported.body.data[0]).toMatchObject({ name: 'gpt-4o-mini', catalogId: 'gpt-4o-mini' });
     expect(importMs).toBeLessThan(15_000);
-    // Before the fix /healthz got no answer until the import ended. The longest wait is the
-    // one-transaction insert (well under a second idle; 1.4 s seen with seven test runs sharing 2 cores).
+    // Before the fix /healthz got no answer until the import ended (the loop never yielded).
+    // The longest wait is the one-transaction insert and the rebuild after it: 0.5 s at lower
+    // load, up to 1.9 s seen with seven test runs sharing 2 cores.
     expect(answers).toBeGreaterThanOrEqual(10);
-    expect(longestMs).toBeLessThan(2_500);
+    expect(longestMs).toBeLessThan(4_000);
     // One rebuild for the whole import, not one per model.
     expect(harness.gateway.snapshot().version).toBe(versionBefore + 1);
     expect(harness.gateway.snapshot().modelsByName.size).toBe(modelCount);
