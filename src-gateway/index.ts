@@ -8,7 +8,8 @@ import type { SecretStore } from './secrets/secret-store.ts';
 import type { ConfigSnapshot } from './runtime/snapshot.ts';
 import type { AdminService } from '../src-shared/admin-contract.ts';
 import { createRepositories, type Repositories } from './storage/index.ts';
-import { buildConfigSnapshot } from './runtime/build-config-snapshot.ts';
+import { createConfigSnapshotBuilder } from './runtime/build-config-snapshot.ts';
+import { createConfigRecordCache } from './runtime/create-config-record-cache.ts';
 import { createAdminService } from './admin/index.ts';
 import { createAdminImplementation } from './admin/create-admin-implementation.ts';
 import { createContractDispatcher } from './admin/create-contract-dispatcher.ts';
@@ -115,13 +116,17 @@ export interface Gateway {
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger;
-  const repositories = createRepositories(options.database);
+  const storedRepositories = createRepositories(options.database);
   // Older versions kept the alert webhook URL in plain text; move it to the secret store first.
   await protectAlertWebhookUrl({
-    settings: repositories.settings,
+    settings: storedRepositories.settings,
     secretStore: options.secretStore,
     now: new Date(clock.now()).toISOString(),
   });
+  // Writes through these repositories are noted: a rebuild after an admin write re-reads nothing.
+  const configRecords = createConfigRecordCache(storedRepositories);
+  const repositories = configRecords.repositories;
+  const snapshotBuilder = createConfigSnapshotBuilder({ secretStore: options.secretStore });
   let version = 0;
   const isAllowedHost = createHostCheck({ host: options.host, allowedHosts: options.allowedHosts });
   const monitoring = createMonitoringFeature({
@@ -136,20 +141,23 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   // Every build goes through monitoring: it may create the monitoring key and adds its in-memory token.
   const buildSnapshot = () =>
-    monitoring.build(() =>
-      buildConfigSnapshot({ repositories, secretStore: options.secretStore, version: ++version }),
-    );
+    monitoring.build(async () => snapshotBuilder.build(await configRecords.read(), ++version));
   let current = await buildSnapshot();
   await monitoring.follow(current);
   let reloading: Promise<void> = Promise.resolve();
 
-  const reload = (): Promise<void> => {
+  const rebuild = (): Promise<void> => {
     // Serialize rebuilds so a slow one never overwrites a newer snapshot.
     reloading = reloading.then(async () => {
       current = await buildSnapshot();
       await monitoring.follow(current);
     });
     return reloading;
+  };
+  // `gateway.reload()` also picks up writes made around the repositories (straight to the database).
+  const reload = (): Promise<void> => {
+    configRecords.invalidate();
+    return rebuild();
   };
 
   const auth = createAuthService({
@@ -165,7 +173,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     repositories,
     secretStore: options.secretStore,
     clock,
-    onConfigChanged: reload,
+    onConfigChanged: rebuild,
   });
   const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });
   const catalogFeature = createCatalogFeature({

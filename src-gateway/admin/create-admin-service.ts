@@ -1,4 +1,5 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { AdminService, CreateModelRequest } from '../../src-shared/admin-contract.ts';
+import type { Model } from '../../src-shared/schemas/model.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Repositories } from '../storage/create-repositories.ts';
@@ -17,12 +18,22 @@ export interface AdminServiceOptions {
   onConfigChanged: () => Promise<void>;
 }
 
+/** The admin contract plus the bulk writes the gateway's own features use (import, catalog add). */
+export interface GatewayAdminService extends AdminService {
+  /**
+   * Create many models at once, all or none: each checked as `createModel`
+   * checks it, then one transaction and one snapshot rebuild. Creating 10,000
+   * one by one cost 10,000 commits and 10,000 rebuilds.
+   */
+  createModels(inputs: readonly CreateModelRequest[]): Promise<Model[]>;
+}
+
 /**
  * The one implementation of the admin contract. Transport-free: the HTTP
  * router and the desktop IPC handlers both call it. Every argument is validated
  * here; failures are AdminError.
  */
-export function createAdminService(options: AdminServiceOptions): AdminService {
+export function createAdminService(options: AdminServiceOptions): GatewayAdminService {
   const context: AdminContext = {
     repositories: options.repositories,
     secretStore: options.secretStore,

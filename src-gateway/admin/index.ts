@@ -1,4 +1,8 @@
-export { createAdminService, type AdminServiceOptions } from './create-admin-service.ts';
+export {
+  createAdminService,
+  type AdminServiceOptions,
+  type GatewayAdminService,
+} from './create-admin-service.ts';
 export { AdminError } from './admin-error.ts';
 export { generateVirtualKey, sha256Hex } from './virtual-key-secret.ts';
 export { providerKeyReference } from './provider-operations.ts';

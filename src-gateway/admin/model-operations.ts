@@ -1,4 +1,4 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import { z } from 'zod';
 import {
   createModelInput,
   modelSchema,
@@ -6,6 +6,8 @@ import {
   type Model,
 } from '../../src-shared/schemas/model.ts';
 import { randomId } from '../lib/ids.ts';
+import { yieldToEventLoop } from '../lib/yield-to-event-loop.ts';
+import { UniqueViolationError } from '../storage/repositories/table-mapper.ts';
 import {
   applyPatch,
   assertModelNameFree,
@@ -15,12 +17,27 @@ import {
   withUniqueConflict,
   type AdminContext,
 } from './admin-context.ts';
-import { conflict, invalidReference, parseInput } from './admin-error.ts';
+import { AdminError, conflict, describeZodError, invalidReference, parseInput } from './admin-error.ts';
+import type { GatewayAdminService } from './create-admin-service.ts';
 
 type ModelOperations = Pick<
-  AdminService,
-  'listModels' | 'getModel' | 'createModel' | 'updateModel' | 'deleteModel'
+  GatewayAdminService,
+  'listModels' | 'getModel' | 'createModel' | 'createModels' | 'updateModel' | 'deleteModel'
 >;
+
+const createModelsInput = z.array(createModelInput);
+const parseSlice = 1000;
+
+/** The input is parsed already and the rest is ours: no second parse (10,000 of them in an import). */
+function newRecord(input: z.infer<typeof createModelInput>, now: string): Model {
+  return {
+    ...input,
+    upstreamModel: input.upstreamModel ?? input.name,
+    id: randomId('mdl_', 16),
+    createdAt: now,
+    updatedAt: now,
+  };
+}
 
 export function createModelOperations(context: AdminContext): ModelOperations {
   const { repositories } = context;
@@ -44,17 +61,55 @@ export function createModelOperations(context: AdminContext): ModelOperations {
       const input = parseInput(createModelInput, raw);
       await assertProviderExists(input.providerId);
       await assertModelNameFree(context, input.name);
-      const now = context.now();
-      const record = modelSchema.parse({
-        ...input,
-        upstreamModel: input.upstreamModel ?? input.name,
-        id: randomId('mdl_', 16),
-        createdAt: now,
-        updatedAt: now,
-      });
+      const record = newRecord(input, context.now());
       await withUniqueConflict('model', record.name, () => repositories.models.insert(record));
       await context.changed();
       return record;
+    },
+    async createModels(raw) {
+      if (!Array.isArray(raw)) parseInput(createModelsInput, raw);
+      // Validated in slices with the event loop let run between them; the checks and the write below are one stretch.
+      const inputs: Array<z.infer<typeof createModelInput>> = [];
+      for (let start = 0; start < raw.length; start += parseSlice) {
+        if (start > 0) await yieldToEventLoop();
+        const result = createModelsInput.safeParse(raw.slice(start, start + parseSlice));
+        if (!result.success) {
+          for (const issue of result.error.issues) issue.path[0] = Number(issue.path[0]) + start;
+          throw new AdminError(400, 'invalid_request', describeZodError(result.error));
+        }
+        inputs.push(...result.data);
+      }
+      for (const providerId of new Set(inputs.map((input) => input.providerId)))
+        await assertProviderExists(providerId);
+      const names = new Set<string>();
+      for (const input of inputs) {
+        if (names.has(input.name)) throw conflict(`The name "${input.name}" is given to two of the models`);
+        names.add(input.name);
+      }
+      // Two queries for the batch, not two per model.
+      const [taken] = await repositories.models.takenNames([...names]);
+      if (taken !== undefined) throw conflict(`The name "${taken}" is already used by a model`);
+      for (const virtualModel of await repositories.virtualModels.list()) {
+        if (names.has(virtualModel.name))
+          throw conflict(
+            `The name "${virtualModel.name}" is already used by virtual model ${virtualModel.id}`,
+          );
+      }
+      const now = context.now();
+      const records = inputs.map((input) => newRecord(input, now));
+      try {
+        await repositories.models.insertMany(records);
+      } catch (error) {
+        // A name taken between the checks and the write: nothing was written.
+        if (error instanceof UniqueViolationError)
+          throw conflict('A model with one of these names already exists');
+        throw error;
+      }
+      if (records.length === 0) return records;
+      // The write and the rebuild are two stretches of work, not one.
+      await yieldToEventLoop();
+      await context.changed();
+      return records;
     },
     async updateModel(id, raw) {
       const patch = parseInput(updateModelInput, raw);

@@ -1,7 +1,8 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { AdminService, CreateModelRequest } from '../../src-shared/admin-contract.ts';
 import type { Model } from '../../src-shared/schemas/model.ts';
 import { AdminError } from '../admin/admin-error.ts';
-import { createModelNameAllocator, upstreamModelsOf } from '../providers/model-name-allocator.ts';
+import type { GatewayAdminService } from '../admin/create-admin-service.ts';
+import { bulkModelNames } from '../providers/bulk-model-names.ts';
 import { catalogCreateFields, catalogModelFields, upstreamModelOf } from './catalog-model-fields.ts';
 import type { CatalogService } from './create-catalog-service.ts';
 
@@ -28,9 +29,10 @@ export async function applyCatalogEntry(
  * Create one model per catalog entry on a provider, named after the vendor's
  * model id (or `<provider>/<id>` when taken), with the entry applied. Entries
  * this provider already has (same upstream model) are skipped, not duplicated.
+ * All are created in one write (`createModels`): one transaction, one rebuild.
  */
 export async function addCatalogModels(
-  admin: AdminService,
+  admin: GatewayAdminService,
   catalog: CatalogService,
   providerId: string,
   catalogIds: readonly string[],
@@ -43,9 +45,8 @@ export async function addCatalogModels(
       throw new AdminError(400, 'invalid_reference', `catalogIds.${index}: no catalog entry "${id}"`);
     entries.push(entry);
   }
-  const existing = await upstreamModelsOf(admin, providerId);
-  const allocate = await createModelNameAllocator(admin, provider.name);
-  const data: Model[] = [];
+  const { existing, allocate } = await bulkModelNames(admin, provider);
+  const inputs: CreateModelRequest[] = [];
   const skipped: SkippedModel[] = [];
   for (const entry of entries) {
     const upstreamModel = upstreamModelOf(entry);
@@ -59,7 +60,7 @@ export async function addCatalogModels(
       continue;
     }
     existing.add(upstreamModel);
-    data.push(await admin.createModel({ providerId, name, upstreamModel, ...catalogCreateFields(entry) }));
+    inputs.push({ providerId, name, upstreamModel, ...catalogCreateFields(entry) });
   }
-  return { data, skipped };
+  return { data: await admin.createModels(inputs), skipped };
 }

@@ -1,16 +1,18 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { CreateModelRequest } from '../../src-shared/admin-contract.ts';
 import type { Model } from '../../src-shared/schemas/model.ts';
 import { notFound } from '../admin/admin-error.ts';
+import type { GatewayAdminService } from '../admin/create-admin-service.ts';
 import { catalogCreateFields } from '../catalog/catalog-model-fields.ts';
 import type { CatalogService } from '../catalog/create-catalog-service.ts';
+import { yieldToEventLoop } from '../lib/yield-to-event-loop.ts';
 import { matchCatalogEntry } from '../catalog/match-catalog-entry.ts';
 import type { DispatcherPool, ProviderRuntime } from '../runtime/snapshot.ts';
 import { listUpstreamModels } from './list-upstream-models.ts';
-import { createModelNameAllocator, upstreamModelsOf } from './model-name-allocator.ts';
+import { bulkModelNames } from './bulk-model-names.ts';
 import { findProviderPreset } from './provider-presets.ts';
 
 export interface ImportModelsDependencies {
-  admin: AdminService;
+  admin: GatewayAdminService;
   catalog: CatalogService;
   dispatchers: DispatcherPool;
   /** The provider as the hot path sees it (decrypted keys, merged timeouts, proxy). */
@@ -27,7 +29,7 @@ export interface ImportModelsResult {
 /**
  * `POST /api/providers/:id/import-models`: list the upstream's models and
  * create the missing ones, each matched to a catalog entry where one exists
- * (prices, context window, capabilities filled in).
+ * (prices, context window, capabilities filled in), in one write (`createModels`).
  */
 export async function importProviderModels(
   dependencies: ImportModelsDependencies,
@@ -39,11 +41,12 @@ export async function importProviderModels(
   if (!runtime) throw notFound('provider', providerId);
   const ids = await listUpstreamModels(runtime, dependencies.dispatchers.get(runtime));
   const catalogProvider = provider.preset ? findProviderPreset(provider.preset)?.catalogProvider : undefined;
-  const existing = await upstreamModelsOf(admin, providerId);
-  const allocate = await createModelNameAllocator(admin, provider.name);
-  const data: Model[] = [];
+  const { existing, allocate } = await bulkModelNames(admin, provider);
+  const inputs: CreateModelRequest[] = [];
   const skipped: ImportModelsResult['skipped'] = [];
-  for (const id of ids) {
+  for (const [index, id] of ids.entries()) {
+    // Matching searches the catalog: a list of thousands must not hold up traffic meanwhile.
+    if (index % 128 === 127) await yieldToEventLoop();
     if (existing.has(id)) {
       skipped.push({ id, reason: 'already imported' });
       continue;
@@ -54,14 +57,8 @@ export async function importProviderModels(
       continue;
     }
     const entry = await matchCatalogEntry(catalog, id, catalogProvider);
-    data.push(
-      await admin.createModel({
-        providerId,
-        name,
-        upstreamModel: id,
-        ...(entry ? catalogCreateFields(entry) : {}),
-      }),
-    );
+    inputs.push({ providerId, name, upstreamModel: id, ...(entry ? catalogCreateFields(entry) : {}) });
   }
+  const data: Model[] = await admin.createModels(inputs);
   return { data, skipped };
 }

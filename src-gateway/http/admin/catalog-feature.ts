@@ -1,4 +1,4 @@
-import type { AdminService } from '../../../src-shared/admin-contract.ts';
+import type { GatewayAdminService } from '../../admin/create-admin-service.ts';
 import { settingsSchema } from '../../../src-shared/schemas/settings.ts';
 import { createCatalogFetch } from '../../catalog/create-catalog-fetch.ts';
 import {
@@ -29,7 +29,7 @@ export type GatewayCatalogOptions = Partial<
 };
 
 export interface CatalogFeatureOptions {
-  admin: AdminService;
+  admin: GatewayAdminService;
   repositories: Repositories;
   clock: Clock;
   logger: Logger;

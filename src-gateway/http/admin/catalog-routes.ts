@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { modelSchema } from '../../../src-shared/schemas/model.ts';
 import { parseInput } from '../../admin/admin-error.ts';
-import type { AdminService } from '../../../src-shared/admin-contract.ts';
+import type { GatewayAdminService } from '../../admin/create-admin-service.ts';
 import { addCatalogModels, applyCatalogEntry } from '../../catalog/add-catalog-models.ts';
 import { capabilityNames, catalogEntrySchema, catalogStatusSchema } from '../../catalog/catalog-entry.ts';
 import { maxPageSize } from '../../catalog/catalog-index.ts';
@@ -46,7 +46,7 @@ const refreshResultSchema = z.object({
 });
 
 /** The model catalog (LiteLLM price list): status, refresh, search, apply to a model, bulk add. */
-export function createCatalogRoutes(admin: AdminService, catalog: CatalogService): AdminRoute[] {
+export function createCatalogRoutes(admin: GatewayAdminService, catalog: CatalogService): AdminRoute[] {
   return [
     {
       method: 'get',

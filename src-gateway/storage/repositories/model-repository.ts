@@ -1,12 +1,24 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { modelSchema, type Model } from '../../../src-shared/schemas/model.ts';
-import { createSqliteCrud, createTableMapper, type CrudRepository } from './table-mapper.ts';
+import {
+  createSqliteCrud,
+  createTableMapper,
+  translateConstraint,
+  type CrudRepository,
+} from './table-mapper.ts';
 
 export type ModelRecord = Model;
 
 export interface ModelRepository extends CrudRepository<ModelRecord> {
   findByName(name: string): Promise<ModelRecord | undefined>;
   listByProvider(providerId: string): Promise<ModelRecord[]>;
+  /**
+   * Insert all of them in one transaction (all or none): one commit and one
+   * fsync for a provider's 10,000 models instead of one each.
+   */
+  insertMany(records: readonly ModelRecord[]): Promise<void>;
+  /** Which of `names` a model already has: one query for a whole batch, not one per name. */
+  takenNames(names: readonly string[]): Promise<string[]>;
 }
 
 const mapper = createTableMapper<ModelRecord>({
@@ -34,6 +46,11 @@ const mapper = createTableMapper<ModelRecord>({
 export function createSqliteModelRepository(db: BetterSqlite3.Database): ModelRepository {
   const crud = createSqliteCrud(db, mapper);
   const byProvider = db.prepare('SELECT * FROM models WHERE provider_id = ? ORDER BY created_at, id');
+  const insert = db.prepare(mapper.insertSql);
+  const taken = db.prepare('SELECT name FROM models WHERE name IN (SELECT value FROM json_each(?))').pluck();
+  const insertAll = db.transaction((records: readonly ModelRecord[]) => {
+    for (const record of records) insert.run(mapper.toRow(record));
+  });
   return {
     ...crud,
     async findByName(name) {
@@ -41,6 +58,12 @@ export function createSqliteModelRepository(db: BetterSqlite3.Database): ModelRe
     },
     async listByProvider(providerId) {
       return byProvider.all(providerId).map((row) => mapper.fromRow(row as Record<string, unknown>));
+    },
+    async takenNames(names) {
+      return taken.all(JSON.stringify(names)) as string[];
+    },
+    async insertMany(records) {
+      translateConstraint(mapper.table, () => insertAll(records));
     },
   };
 }
