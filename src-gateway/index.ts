@@ -6,13 +6,12 @@ import { systemClock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import type { ConfigSnapshot } from './runtime/snapshot.ts';
-import type { AdminService } from '../src-shared/admin-contract.ts';
 import { createRepositories, type Repositories } from './storage/index.ts';
 import { createConfigSnapshotBuilder } from './runtime/build-config-snapshot.ts';
 import { createConfigRecordCache } from './runtime/create-config-record-cache.ts';
 import { createAdminService } from './admin/index.ts';
 import { createAdminImplementation } from './admin/create-admin-implementation.ts';
-import { createContractDispatcher } from './admin/create-contract-dispatcher.ts';
+import { createContractDispatcher, type ContractDispatcher } from './admin/create-contract-dispatcher.ts';
 import { adminContract } from '../src-shared/contract/index.ts';
 import { createAuthService, createSetupCode, type AuthService } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
@@ -84,7 +83,8 @@ export interface GatewayOptions {
 }
 
 export interface Gateway {
-  readonly admin: AdminService;
+  /** Every admin operation of the contract (src-shared/contract): what the HTTP and IPC bindings call. */
+  readonly admin: ContractDispatcher;
   readonly auth: AuthService;
   readonly repositories: Repositories;
   readonly catalog: CatalogService;
@@ -175,6 +175,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
     onConfigChanged: rebuild,
   });
+  const adminDispatcher = createContractDispatcher(
+    adminContract,
+    createAdminImplementation({ config: admin }),
+    logger,
+  );
   const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });
   const catalogFeature = createCatalogFeature({
     admin,
@@ -276,7 +281,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   let server: Server | undefined;
 
   return {
-    admin,
+    admin: adminDispatcher,
     auth,
     repositories,
     catalog: catalogFeature.catalog,

@@ -188,7 +188,15 @@ describe('catalog: background refresh', () => {
         async () => (await harness.gateway.catalog.status()).checkedAt === new Date(time).toISOString(),
       );
 
-      await harness.gateway.admin.updateSettings({ catalog: { autoRefresh: false } });
+      await harness.gateway.admin.call(
+        'settings.update',
+        { body: { catalog: { autoRefresh: false } } },
+        {
+          principal: { adminId: 'test', username: 'test', via: 'login' },
+          clientIp: '127.0.0.1',
+          transport: 'http',
+        },
+      );
       const beforeDisabled = source.requests.length;
       time += 48 * 3_600_000;
       await new Promise((resolve) => setTimeout(resolve, 150));
