@@ -17,6 +17,10 @@ import { createAuthService, createSetupCode, type AuthService } from './auth/ind
 import { createAdminRouter } from './http/admin/index.ts';
 import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-dispatcher-pool.ts';
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
+import { createEventBus, type EventBus } from './events/create-event-bus.ts';
+import { createLiveStats } from './events/create-live-stats.ts';
+import { createTicker } from './events/create-ticker.ts';
+import type { AdminEvent, AdminEventData } from '../src-shared/contract/events.ts';
 import { createIdleGc } from './lib/idle-gc.ts';
 import { createApiApp } from './http/create-api-app.ts';
 import { createHostCheck } from './http/create-host-check.ts';
@@ -78,6 +82,8 @@ export interface GatewayOptions {
   monitoring?: GatewayMonitoringOptions;
   /** Called once per key and budget period when a virtual key's budget runs out (alerts). */
   onBudgetExhausted?: (event: BudgetExhaustedEvent) => void;
+  /** How often `liveStats` events go out while someone listens (default 5 s). */
+  liveStatsIntervalMs?: number;
   /** How often the request-log retention job runs (default 10 minutes). */
   retentionIntervalMs?: number;
 }
@@ -92,6 +98,12 @@ export interface Gateway {
   readonly health: HealthMonitor;
   /** The alert webhook; `alerts.budgetExhausted(key)` is for the keys feature. */
   readonly alerts: AlertNotifier;
+  /** The contract's events (src-shared/contract/events.ts): configuration, gateway state, live stats, health, breakers, budgets. */
+  readonly events: EventBus;
+  /** The main listener's state now (what the last `gatewayState` event said). */
+  gatewayState(): AdminEventData<'gatewayState'>;
+  /** What a new listener is sent first (the gateway's state, traffic so far). */
+  initialEvents(): AdminEvent[];
   /** The LAN status listener's URL while it is open. */
   lanUrl(): string | undefined;
   /** Limits, budgets, usage rollups, request-log retention and metrics. */
@@ -128,6 +140,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const repositories = configRecords.repositories;
   const snapshotBuilder = createConfigSnapshotBuilder({ secretStore: options.secretStore });
   let version = 0;
+  const events = createEventBus();
+  const liveStats = createLiveStats({ clock });
   const isAllowedHost = createHostCheck({ host: options.host, allowedHosts: options.allowedHosts });
   const monitoring = createMonitoringFeature({
     repositories,
@@ -151,6 +165,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     reloading = reloading.then(async () => {
       current = await buildSnapshot();
       await monitoring.follow(current);
+      events.emit('configChanged', { version: current.version, at: new Date(clock.now()).toISOString() });
     });
     return reloading;
   };
@@ -207,6 +222,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         spentUsd: event.spentUsd,
       });
       options.onBudgetExhausted?.(event);
+      events.emit('budgetExhausted', {
+        keyId: event.keyId,
+        keyName: event.keyName,
+        period: event.period,
+        budgetUsd: event.budgetUsd,
+        spentUsd: event.spentUsd,
+      });
     },
     breakerStates: () => router.breakerStates(),
     retentionIntervalMs: options.retentionIntervalMs,
@@ -214,7 +236,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const logWriter: LogWriter = createLogWriter({
     // Rows and the usage rollups they add commit together; usage is accounted even if a row never is.
     insertBatch: usage.writeLogs,
-    account: usage.account,
+    account: (records) => {
+      usage.account(records);
+      liveStats.add(records);
+    },
     onWriteFailed: usage.onLogWriteFailed,
     onDropped: usage.onLogRowsDropped,
     logger,
@@ -223,7 +248,33 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const idleGc = createIdleGc({ enabled: options.collectGarbageWhenIdle !== false });
 
-  const router = createRouter({ clock, random: options.random, getSettings: () => current.settings, logger });
+  const router = createRouter({
+    clock,
+    random: options.random,
+    getSettings: () => current.settings,
+    logger,
+    onBreakerChanged: (change) => events.emit('breakerChanged', change),
+  });
+  // Live statistics go out every few seconds while someone listens; nothing runs otherwise.
+  const liveStatsTicker = createTicker(options.liveStatsIntervalMs ?? 5000, () => {
+    logWriter.flush();
+    events.emit('liveStats', liveStats.read());
+  });
+  events.onListenersChanged((count) => (count > 0 ? liveStatsTicker.start() : liveStatsTicker.stop()));
+  let gatewayState: AdminEventData<'gatewayState'> = {
+    state: 'stopped',
+    url: null,
+    lanUrl: null,
+    startedAt: null,
+  };
+  const initialEvents = (): AdminEvent[] => [
+    { name: 'gatewayState', data: gatewayState },
+    { name: 'liveStats', data: liveStats.read() },
+  ];
+  const setGatewayState = (next: AdminEventData<'gatewayState'>) => {
+    gatewayState = next;
+    events.emit('gatewayState', next);
+  };
 
   const bodyLimitBytes = options.bodyLimitBytes ?? 32 * 1024 * 1024;
   const promptRules = createPromptRuleEngine({ bodyLimitBytes });
@@ -251,11 +302,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     inbound: inboundCodecs,
     extraRouters: [...usage.routers, monitoring.publicRouter],
     adminRouter: createAdminRouter({
-      dispatcher: createContractDispatcher(
-        adminContract,
-        createAdminImplementation({ config: admin }),
-        logger,
-      ),
+      dispatcher: adminDispatcher,
+      events: { bus: events, initial: () => initialEvents() },
       auth,
       logger,
       extraRoutes: [
@@ -288,6 +336,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     health: monitoring.health,
     alerts: monitoring.alerts,
     lanUrl: () => monitoring.lanUrl(),
+    events,
+    gatewayState: () => gatewayState,
+    initialEvents,
     usage,
     snapshot: () => current,
     reload,
@@ -309,9 +360,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       usage.start();
       const url = `http://${shownHost}:${port}`;
       await monitoring.start(url, current);
+      setGatewayState({
+        state: 'listening',
+        url,
+        lanUrl: monitoring.lanUrl() ?? null,
+        startedAt: new Date(clock.now()).toISOString(),
+      });
       return { url, port };
     },
     async stop() {
+      liveStatsTicker.stop();
       await monitoring.stop();
       const running = server;
       server = undefined;
@@ -328,6 +386,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       usage.stop();
       await catalogFeature.close();
       await dispatchers.close();
+      setGatewayState({ state: 'stopped', url: null, lanUrl: null, startedAt: null });
     },
   };
 }

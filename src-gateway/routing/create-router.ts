@@ -24,6 +24,14 @@ import type { Random } from './random.ts';
 import { createStickySessions } from './sticky-sessions.ts';
 import type { AttemptReport, RoutePlan, TargetRouter } from './types.ts';
 
+/** A breaker transition, as the `breakerChanged` event reports it. */
+export interface BreakerChange {
+  modelId: string;
+  modelName: string;
+  state: 'closed' | 'open' | 'half-open';
+  previousState: 'closed' | 'open' | 'half-open';
+}
+
 export interface RouterOptions {
   clock: Clock;
   /** Uniform [0, 1); seed it in tests (see random.ts). */
@@ -35,6 +43,8 @@ export interface RouterOptions {
   explorationRate?: number;
   stickyTtlMs?: number;
   stickyMaxEntries?: number;
+  /** A target's breaker opened or closed (the `breakerChanged` event). */
+  onBreakerChanged?: (change: BreakerChange) => void;
   /** How long a (model, key) pair rests after a 429 that named no retry-after. */
   rateLimitCooldownMs?: number;
   /** How long a whole key rests after the provider rejected it (401/403) or said its quota is exhausted. */
@@ -242,6 +252,12 @@ export function createRouter(options: RouterOptions): Router {
           { modelId: model.id, model: model.name, provider: model.provider.name },
           'circuit breaker closed: target recovered',
         );
+        options.onBreakerChanged?.({
+          modelId: model.id,
+          modelName: model.name,
+          state: 'closed',
+          previousState: 'half-open',
+        });
       }
       const sessionKey = stickyKey(outcome.virtualModelId, outcome.sessionId);
       if (sessionKey !== undefined) sticky.set(sessionKey, model.id);
@@ -271,6 +287,12 @@ export function createRouter(options: RouterOptions): Router {
         },
         'circuit breaker opened: target taken out of rotation',
       );
+      options.onBreakerChanged?.({
+        modelId: model.id,
+        modelName: model.name,
+        state: 'open',
+        previousState: phaseBefore,
+      });
     }
   }
 
@@ -333,7 +355,12 @@ export function createRouter(options: RouterOptions): Router {
       });
     },
     resetTarget(modelId) {
-      if (!seen.has(modelId)) return false;
+      const model = seen.get(modelId);
+      if (!model) return false;
+      const stored = breakers.get(modelId);
+      const phase = stored ? breakerPhase(stored, breakerConfig(), clock.now()) : 'closed';
+      if (phase !== 'closed')
+        options.onBreakerChanged?.({ modelId, modelName: model.name, state: 'closed', previousState: phase });
       breakers.delete(modelId);
       targetCooldowns.delete(modelId);
       latency.forget(modelId);

@@ -9,6 +9,8 @@ import type { AdminRoute } from './admin-route.ts';
 import { createAuthRoutes } from './auth-routes.ts';
 import { buildOpenApiDocument } from './build-openapi-document.ts';
 import { createContractRoutes } from './contract-routes.ts';
+import type { EventBus } from '../../events/create-event-bus.ts';
+import { createEventsRoute, type InitialEvents } from './create-events-route.ts';
 import { sendAdminError, toAdminError } from './send-admin-error.ts';
 
 export interface AdminRouterOptions {
@@ -18,6 +20,8 @@ export interface AdminRouterOptions {
   logger: Logger;
   /** Routes added by later features (health targets, presets, catalog); served and documented like the rest. */
   extraRoutes?: AdminRoute[];
+  /** The contract's events, served as Server-Sent Events at `/api/events`, with what a newcomer sees first. */
+  events?: { bus: EventBus; initial: InitialEvents };
   /** Shown in the OpenAPI document. */
   version?: string;
 }
@@ -107,6 +111,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     }
   });
 
+  if (options.events) router.get('/events', createEventsRoute(options.events.bus, options.events.initial));
   for (const route of routes.filter((candidate) => !candidate.public))
     router[route.method](route.path, serve(route));
 
