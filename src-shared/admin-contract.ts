@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { createModelInput, Model, updateModelInput } from './schemas/model.ts';
-import type { createProviderInput, Provider, updateProviderInput } from './schemas/provider.ts';
+import type { createProviderRequest, Provider, updateProviderInput } from './schemas/provider.ts';
 import type { Settings } from './schemas/settings.ts';
 import type {
   createVirtualKeyInput,
@@ -19,7 +19,7 @@ import type {
  * service validates every argument itself, so each transport (HTTP, IPC) gets
  * the same checks and the same errors.
  */
-export type CreateProviderRequest = z.input<typeof createProviderInput>;
+export type CreateProviderRequest = z.input<typeof createProviderRequest>;
 export type UpdateProviderRequest = z.input<typeof updateProviderInput>;
 export type CreateModelRequest = z.input<typeof createModelInput>;
 export type UpdateModelRequest = z.input<typeof updateModelInput>;

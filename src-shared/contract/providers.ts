@@ -1,4 +1,4 @@
-import { createProviderInput, providerSchema, updateProviderInput } from '../schemas/provider.ts';
+import { createProviderRequest, providerSchema, updateProviderInput } from '../schemas/provider.ts';
 import { crudOperations } from './crud-operations.ts';
 
 /** Upstream providers: a base URL, a protocol family and (write-only) keys. */
@@ -6,7 +6,7 @@ export const providers = {
   ...crudOperations({
     noun: 'provider',
     item: providerSchema,
-    createInput: createProviderInput,
+    createInput: createProviderRequest,
     updateInput: updateProviderInput,
     deleteConflict: 'models use it',
   }),

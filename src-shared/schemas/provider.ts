@@ -66,6 +66,16 @@ export const createProviderInput = z.object({
 });
 export type CreateProviderInput = z.infer<typeof createProviderInput>;
 
+/**
+ * What a client may send to create a provider: with a `preset`, name, protocol and base URL may be
+ * left out (the preset fills them; the result is then checked against `createProviderInput`).
+ */
+export const createProviderRequest = createProviderInput.partial({
+  name: true,
+  protocol: true,
+  baseUrl: true,
+});
+
 export const updateProviderInput = z
   .object({
     ...providerFields,
