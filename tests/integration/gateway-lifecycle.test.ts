@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -172,6 +174,26 @@ describe('headless CLI', () => {
     }
   }, 30_000);
 
+  it('a port in use is one readable line saying what to do, not a stack trace', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'llm-gateway-cli-'));
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    const { child, url, output } = spawnServe(dir, { PORT: String(port) });
+    url.catch(() => undefined);
+    try {
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).not.toBe(0);
+      expect(output()).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(output()).toContain(`PORT=${port + 1}`);
+      expect(output()).not.toMatch(/^\s+at /m);
+    } finally {
+      child.kill('SIGKILL');
+      taken.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('two starts at once both come up: the bundle is replaced atomically, never half-built', async () => {
     const dirs = [1, 2].map(() => mkdtempSync(path.join(tmpdir(), 'llm-gateway-cli-')));
     const starts = dirs.map((dir) => spawnServe(dir));
@@ -186,7 +208,10 @@ describe('headless CLI', () => {
 });
 
 /** Exactly what `npm run serve` runs, from another working directory (the data folder follows DB_PATH). */
-function spawnServe(dir: string): {
+function spawnServe(
+  dir: string,
+  environment: Record<string, string> = {},
+): {
   child: ChildProcessWithoutNullStreams;
   url: Promise<string>;
   output(): string;
@@ -207,6 +232,7 @@ function spawnServe(dir: string): {
         CATALOG_AUTO_REFRESH: 'false',
         // The status page bundle is the browser test's business; building it here too would race.
         LLM_GATEWAY_SKIP_FRONTEND_BUILD: '1',
+        ...environment,
       },
     },
   );
