@@ -3,10 +3,8 @@ import express, { type Express, type NextFunction, type Request, type Response, 
 import { requestId } from '../lib/ids.ts';
 import { GatewayError, toGatewayError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { Clock } from '../lib/clock.ts';
 import type { InboundCodec } from '../protocols/types.ts';
 import type { V1Operation } from '../proxy/v1-operation.ts';
-import type { ConfigSnapshot } from '../runtime/snapshot.ts';
 import { createV1Handler, type ProxyDeps } from '../proxy/create-v1-handler.ts';
 import { createModelCallOperation } from '../proxy/model-call-operation.ts';
 import { createEmbeddingsOperation } from '../proxy/embeddings-operation.ts';
@@ -21,8 +19,6 @@ export interface ApiAppOptions {
   adminRouter?: Router;
   /** Extra routers mounted at the root (status page, public health API, UI). */
   extraRouters?: Router[];
-  getSnapshot: () => ConfigSnapshot;
-  clock: Clock;
   logger: Logger;
   /** The DNS-rebinding guard (createHostCheck): other `Host` values get 421 on every route. */
   isAllowedHost?: (header: string | undefined) => boolean;
@@ -31,7 +27,7 @@ export interface ApiAppOptions {
 export interface ApiApp {
   /** The express app (admin API, public routes, everything but the hot path). */
   app: Express;
-  /** The listener to serve: model calls go straight to their handlers, the rest to `app`. */
+  /** The listener to serve: `/v1` operations go straight to their handlers, the rest to `app`. */
   listener: RequestListener;
 }
 
@@ -47,9 +43,10 @@ function isModelsPath(url: string): boolean {
 
 /**
  * The main listener: `/v1/*` for clients, `/api/*` for the admin API,
- * `/healthz`. Model calls (`POST` chat, responses, messages) skip express
- * entirely: a map lookup on the path dispatches them to plain handlers over
- * node's request and response, which keeps routing off the hot path's CPU bill.
+ * `/healthz`. `/v1` operations (model calls, embeddings, count_tokens,
+ * models) skip express entirely: a map lookup on the path dispatches them to
+ * their handlers over node's request and response, which keeps routing off the
+ * hot path's CPU bill.
  */
 export function createApiApp(options: ApiAppOptions): ApiApp {
   const app = express();
