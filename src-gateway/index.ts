@@ -320,8 +320,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         }),
       ],
     }),
-    getSnapshot: () => current,
-    clock,
     logger,
     isAllowedHost,
   });

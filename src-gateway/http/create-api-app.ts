@@ -3,16 +3,14 @@ import express, { type Express, type NextFunction, type Request, type Response, 
 import { requestId } from '../lib/ids.ts';
 import { GatewayError, toGatewayError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { Clock } from '../lib/clock.ts';
 import type { InboundCodec } from '../protocols/types.ts';
-import type { ConfigSnapshot, KeyRuntime } from '../runtime/snapshot.ts';
-import { authenticateKey } from '../keys/authenticate-key.ts';
-import { createModelHandler, type ProxyDeps } from '../proxy/create-model-handler.ts';
-import { createEmbeddingsHandler } from '../proxy/create-embeddings-handler.ts';
+import type { V1Operation } from '../proxy/v1-operation.ts';
+import { createV1Handler, type ProxyDeps } from '../proxy/create-v1-handler.ts';
+import { createModelCallOperation } from '../proxy/model-call-operation.ts';
+import { createEmbeddingsOperation } from '../proxy/embeddings-operation.ts';
+import { createCountTokensOperation } from '../proxy/count-tokens-operation.ts';
+import { createModelsOperation } from '../proxy/models-operation.ts';
 import { sendError } from '../proxy/respond.ts';
-import { readJsonBody } from '../proxy/read-json-body.ts';
-import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
-import { findModelEntry, listModelsForKey, sendModelList } from './v1-models.ts';
 import { rejectMisdirected } from './reject-misdirected.ts';
 
 export interface ApiAppOptions {
@@ -21,8 +19,6 @@ export interface ApiAppOptions {
   adminRouter?: Router;
   /** Extra routers mounted at the root (status page, public health API, UI). */
   extraRouters?: Router[];
-  getSnapshot: () => ConfigSnapshot;
-  clock: Clock;
   logger: Logger;
   /** The DNS-rebinding guard (createHostCheck): other `Host` values get 421 on every route. */
   isAllowedHost?: (header: string | undefined) => boolean;
@@ -31,17 +27,26 @@ export interface ApiAppOptions {
 export interface ApiApp {
   /** The express app (admin API, public routes, everything but the hot path). */
   app: Express;
-  /** The listener to serve: model calls go straight to their handlers, the rest to `app`. */
+  /** The listener to serve: `/v1` operations go straight to their handlers, the rest to `app`. */
   listener: RequestListener;
 }
 
 type ModelHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
+/** `/v1/models` or `/v1/models/{id}` (an id without `/`), with or without a query. */
+function isModelsPath(url: string): boolean {
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  if (path === '/v1/models') return true;
+  return path.startsWith('/v1/models/') && path.length > 11 && path.indexOf('/', 11) === -1;
+}
+
 /**
  * The main listener: `/v1/*` for clients, `/api/*` for the admin API,
- * `/healthz`. Model calls (`POST` chat, responses, messages) skip express
- * entirely: a map lookup on the path dispatches them to plain handlers over
- * node's request and response, which keeps routing off the hot path's CPU bill.
+ * `/healthz`. `/v1` operations (model calls, embeddings, count_tokens,
+ * models) skip express entirely: a map lookup on the path dispatches them to
+ * their handlers over node's request and response, which keeps routing off the
+ * hot path's CPU bill.
  */
 export function createApiApp(options: ApiAppOptions): ApiApp {
   const app = express();
@@ -58,83 +63,30 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
     response.json({ status: 'ok' });
   });
 
-  const chat = createModelHandler(options.proxy, options.inbound.chat);
-  const responses = createModelHandler(options.proxy, options.inbound.responses);
-  const messages = createModelHandler(options.proxy, options.inbound.anthropic);
-  const embeddings = createEmbeddingsHandler(options.proxy, options.inbound.chat);
+  // Every `/v1` operation is one pipeline (proxy/create-v1-handler.ts) over an operation description.
+  const v1 = (operation: V1Operation): ModelHandler => createV1Handler(options.proxy, operation);
+  const chat = v1(createModelCallOperation(options.proxy, options.inbound.chat));
+  const responses = v1(createModelCallOperation(options.proxy, options.inbound.responses));
+  const messages = v1(createModelCallOperation(options.proxy, options.inbound.anthropic));
+  const embeddings = v1(createEmbeddingsOperation(options.proxy, options.inbound.chat));
+  const countTokens = v1(createCountTokensOperation(options.inbound.anthropic));
+  const models = v1(createModelsOperation(options.inbound));
+  // Exact paths are dispatched by the listener without express; express serves the same handlers for
+  // the spellings its routing also accepts (any letter case, a trailing slash), as it always did.
+  const modelRoutes = new Map<string, ModelHandler>([
+    ['/v1/messages', messages],
+    ['/v1/messages/count_tokens', countTokens],
+  ]);
+  app.post('/v1/messages/count_tokens', countTokens);
   // Clients configured without the `/v1` prefix get the same routes.
-  const modelRoutes = new Map<string, ModelHandler>([['/v1/messages', messages]]);
   for (const prefix of ['/v1', '']) {
     modelRoutes.set(`${prefix}/chat/completions`, chat);
     modelRoutes.set(`${prefix}/responses`, responses);
+    modelRoutes.set(`${prefix}/embeddings`, embeddings);
     app.post(`${prefix}/embeddings`, embeddings);
   }
-
-  /**
-   * A GET or light POST route that authenticates the key from memory first;
-   * any failure is answered in the client's protocol (`codecOf`).
-   */
-  const withKey =
-    (
-      codecOf: (request: Request) => InboundCodec,
-      answer: (request: Request, response: Response, snapshot: ConfigSnapshot, key: KeyRuntime) => unknown,
-    ) =>
-    async (request: Request, response: Response): Promise<void> => {
-      try {
-        const snapshot = options.getSnapshot();
-        const key = authenticateKey(
-          snapshot,
-          request.headers,
-          options.clock.now(),
-          request.socket.remoteAddress,
-        );
-        await answer(request, response, snapshot, key);
-      } catch (error) {
-        sendError(
-          response,
-          codecOf(request),
-          toGatewayError(error),
-          String(response.getHeader('x-request-id')),
-        );
-      }
-    };
-
-  app.post(
-    '/v1/messages/count_tokens',
-    withKey(
-      () => options.inbound.anthropic,
-      async (request, response) => {
-        const body = await readJsonBody(request, options.proxy.bodyLimitBytes);
-        const canonical = options.inbound.anthropic.decodeRequest({ max_tokens: 1, ...body });
-        response.json({ input_tokens: estimateRequestTokens(canonical) });
-      },
-    ),
-  );
-
-  const modelsCodec = (request: Request): InboundCodec =>
-    request.headers['anthropic-version'] || request.headers['x-api-key']
-      ? options.inbound.anthropic
-      : options.inbound.chat;
-  app.get(
-    '/v1/models',
-    withKey(modelsCodec, (_request, response, snapshot, key) => {
-      sendModelList(response, listModelsForKey(snapshot, key));
-    }),
-  );
-  app.get(
-    '/v1/models/:id',
-    withKey(modelsCodec, (request, response, snapshot, key) => {
-      const entry = findModelEntry(listModelsForKey(snapshot, key), request);
-      if (!entry)
-        throw new GatewayError({
-          status: 404,
-          kind: 'not_found',
-          code: 'model_not_found',
-          message: `The model "${request.params.id}" does not exist.`,
-        });
-      response.json(entry);
-    }),
-  );
+  app.get('/v1/models', models);
+  app.get('/v1/models/:id', models);
 
   if (options.adminRouter) app.use('/api', options.adminRouter);
   for (const router of options.extraRouters ?? []) app.use(router);
@@ -178,6 +130,17 @@ export function createApiApp(options: ApiAppOptions): ApiApp {
         response.setHeader('x-request-id', requestId());
         handler(request, response).catch((error: unknown) => {
           options.logger.error({ err: error }, 'model handler failed');
+          if (!response.headersSent) response.writeHead(500).end();
+          else response.destroy();
+        });
+        return;
+      }
+    } else if (request.method === 'GET') {
+      const url = request.url ?? '';
+      if (url.startsWith('/v1/models') && isModelsPath(url)) {
+        response.setHeader('x-request-id', requestId());
+        models(request, response).catch((error: unknown) => {
+          options.logger.error({ err: error }, 'models handler failed');
           if (!response.headersSent) response.writeHead(500).end();
           else response.destroy();
         });

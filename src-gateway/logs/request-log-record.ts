@@ -19,7 +19,8 @@ export interface RequestLogRecord {
   startedAt: number;
   keyId: string | null;
   keyName: string | null;
-  inboundProtocol: 'openai-chat' | 'openai-responses' | 'anthropic' | 'embeddings' | 'count-tokens';
+  inboundProtocol:
+    'openai-chat' | 'openai-responses' | 'anthropic' | 'embeddings' | 'count-tokens' | 'models';
   /** The model name the client asked for. */
   requestedModel: string | null;
   virtualModelId: string | null;

@@ -1,7 +1,6 @@
 import type { CanonicalRequest, Usage } from '../canonical/types.ts';
 import { emptyUsage } from '../canonical/types.ts';
 import type { AttemptRecord, RequestLogRecord } from '../logs/request-log-record.ts';
-import type { InboundProtocol } from '../protocols/types.ts';
 import type { KeyRuntime, ModelRuntime, VirtualModelRuntime } from '../runtime/snapshot.ts';
 
 /**
@@ -13,7 +12,8 @@ export interface Exchange {
   startedAt: number;
   /** High-resolution start, for latency and time to first byte. */
   startedAtHr: bigint;
-  inbound: InboundProtocol;
+  /** The operation, as the request log records it (`inbound_protocol`). */
+  inbound: RequestLogRecord['inboundProtocol'];
   clientIp: string | null;
   key?: KeyRuntime;
   body?: Record<string, unknown>;
@@ -40,7 +40,7 @@ export interface Exchange {
 
 export function createExchange(options: {
   requestId: string;
-  inbound: InboundProtocol;
+  inbound: RequestLogRecord['inboundProtocol'];
   clientIp: string | null;
   now: number;
 }): Exchange {

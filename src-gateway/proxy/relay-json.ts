@@ -12,7 +12,10 @@ const answerLimit = 64 * 1024 * 1024;
  * response and encodes it in the client's protocol. `commit` writes the status
  * line and headers.
  */
-export async function relayJson(options: RelayInput, commit: (contentType: string) => void): Promise<void> {
+export async function relayJson(
+  options: RelayInput,
+  commit: (contentType: string) => void,
+): Promise<undefined> {
   const { answer, exchange, prepared, response } = options;
   const { raw, json } = await readJsonAnswer(answer.body, options.providerName, answerLimit);
   let payload: Buffer | string;
@@ -34,4 +37,5 @@ export async function relayJson(options: RelayInput, commit: (contentType: strin
   commit('application/json');
   exchange.ttfbMs = elapsedMs(exchange);
   response.end(payload);
+  return undefined;
 }

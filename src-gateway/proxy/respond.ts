@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayError } from '../lib/errors.ts';
 import type { InboundCodec } from '../protocols/types.ts';
-import type { Exchange } from './exchange.ts';
+import { elapsedMs, type Exchange } from './exchange.ts';
 
 /** Headers naming who served the request (ASCII-safe: names are user-chosen). */
 export function setGatewayHeaders(response: ServerResponse, exchange: Exchange): void {
@@ -13,6 +13,23 @@ export function setGatewayHeaders(response: ServerResponse, exchange: Exchange):
   }
   if (exchange.attempts.length > 0)
     response.setHeader('x-gateway-attempts', String(exchange.attempts.length));
+}
+
+/**
+ * A successful answer the gateway made itself (`count_tokens`, `/v1/models`), as
+ * express's `response.json` sent it: status 200, `application/json; charset=utf-8`.
+ */
+export function sendLocalAnswer(response: ServerResponse, exchange: Exchange, body: unknown): void {
+  const text = JSON.stringify(body);
+  if (exchange.key?.logBodies) exchange.responseBody = text;
+  exchange.status = 200;
+  setGatewayHeaders(response, exchange);
+  response.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+  });
+  exchange.ttfbMs = elapsedMs(exchange);
+  response.end(text);
 }
 
 /** An error before the first byte: a real status and a body in the client's protocol. */

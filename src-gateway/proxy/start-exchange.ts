@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestId as newRequestId } from '../lib/ids.ts';
-import type { InboundProtocol } from '../protocols/types.ts';
+import type { RequestLogRecord } from '../logs/request-log-record.ts';
 import { createExchange, type Exchange } from './exchange.ts';
 import { clientIp } from './respond.ts';
 import { AbortHandle } from '../lib/abort-handle.ts';
@@ -15,7 +15,7 @@ import { AbortHandle } from '../lib/abort-handle.ts';
 export function startExchange(
   request: IncomingMessage,
   response: ServerResponse,
-  inbound: InboundProtocol,
+  inbound: RequestLogRecord['inboundProtocol'],
   now: number,
 ): { exchange: Exchange; requestAbort: AbortHandle } {
   const requestId = (response.getHeader('x-request-id') as string | undefined) ?? newRequestId();

@@ -2,26 +2,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { GatewayError, toGatewayError } from '../lib/errors.ts';
-import type { EncodeContext, InboundCodec, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
+import type { UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
 import type { ConfigSnapshot, DispatcherPool } from '../runtime/snapshot.ts';
 import type { RequestLogRecord } from '../logs/request-log-record.ts';
 import { authenticateKey } from '../keys/authenticate-key.ts';
 import { computeCost } from '../keys/compute-cost.ts';
-import { resolveModel } from '../routing/resolve-model.ts';
 import type { RoutePlan, TargetRouter } from '../routing/types.ts';
 import type { Admission, AdmissionTicket } from '../keys/types.ts';
 import type { PromptRuleEngine } from '../prompts/types.ts';
-import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
 import { callUpstream } from '../upstream/call-upstream.ts';
 import { providerTimeout, timeoutError } from './abort-after.ts';
 import type { AbortHandle } from '../lib/abort-handle.ts';
 import { elapsedMs, toLogRecord, type Exchange } from './exchange.ts';
-import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream-request.ts';
-import { jsonBodyBytes, readJsonBody } from './read-json-body.ts';
-import { relayJson } from './relay-json.ts';
-import { relayStream } from './relay-stream.ts';
+import { readJsonBody } from './read-json-body.ts';
 import { sendError, setGatewayHeaders } from './respond.ts';
 import { startExchange } from './start-exchange.ts';
+import type { UpstreamOperation, V1Operation } from './v1-operation.ts';
 
 export interface ProxyDeps {
   getSnapshot: () => ConfigSnapshot;
@@ -43,16 +39,17 @@ export interface ProxyDeps {
 const clientClosedStatus = 499;
 
 /**
- * The hot path for one inbound protocol: authenticate from memory, resolve the
- * model, try candidates in order (failing over on retryable errors before the
- * first byte), relay the answer, and queue one log record. Never touches SQLite.
+ * The pipeline every `/v1` operation goes through (the hot path for model calls):
+ * authenticate from memory, let the operation read and resolve the request,
+ * admit it against the key's limits, route it, try candidates in order (failing
+ * over on retryable errors before the first byte, within one total deadline),
+ * relay the answer, and queue one log record (and so the usage) whatever happened.
+ * Operations answered from memory stop after reading the request and are logged
+ * the same way. Never touches SQLite.
  */
-export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
-  return async function handleModelRequest(
-    request: IncomingMessage,
-    response: ServerResponse,
-  ): Promise<void> {
-    const { exchange, requestAbort } = startExchange(request, response, inbound.protocol, deps.clock.now());
+export function createV1Handler(deps: ProxyDeps, operation: V1Operation) {
+  return async function handleV1Request(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { exchange, requestAbort } = startExchange(request, response, operation.logAs, deps.clock.now());
     const requestId = exchange.requestId;
     let snapshot: ConfigSnapshot | undefined;
     let ticket: AdmissionTicket | undefined;
@@ -60,43 +57,21 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     try {
       snapshot = deps.getSnapshot();
       exchange.key = authenticateKey(snapshot, request.headers, exchange.startedAt, exchange.clientIp);
-      const body = await readJsonBody(request, deps.bodyLimitBytes);
-      exchange.body = body;
-      exchange.stream = body.stream === true;
-      exchange.clientWantsUsage =
-        (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-      // No model named: the key's default model (resolveModel answers 400 when there is none).
-      const asked = typeof body.model === 'string' ? body.model : undefined;
-      exchange.requestedModel = asked;
-      const resolution = resolveModel(snapshot, exchange.key, asked);
-      exchange.requestedModel = resolution.requestedName;
-      if (body.model !== resolution.requestedName)
-        exchange.body = { ...body, model: resolution.requestedName };
-      exchange.virtualModel = resolution.virtualModel;
-      if (resolution.virtualModel) {
-        exchange.body = deps.promptRules.apply(
-          resolution.virtualModel,
-          inbound.protocol,
-          exchange.body,
-          exchange.startedAt,
-          jsonBodyBytes(body),
-        );
+      if (operation.kind === 'local') {
+        // Answered from memory: not admitted (see LocalOperation), not routed.
+        const body = operation.readsBody ? await readJsonBody(request, deps.bodyLimitBytes) : undefined;
+        exchange.body = body;
+        operation.answer(exchange, body, request, response, snapshot);
+        return;
       }
-      // Validate the client's body in its own protocol before anything goes upstream.
-      exchange.canonical = inbound.decodeRequest(exchange.body);
-      const estimatedTokens = estimateRequestTokens(exchange.canonical);
-      exchange.estimatedTokens = estimatedTokens;
+      const body = await readJsonBody(request, deps.bodyLimitBytes);
+      const resolution = operation.accept(exchange, body, snapshot);
       const first = resolution.candidates[0]!;
-      ticket = deps.admission.admit(exchange.key, {
-        tokens: estimatedTokens + (exchange.canonical.maxTokens ?? 0),
-        costUsd:
-          estimatedTokens * (first.inputCostPerToken ?? 0) +
-          (exchange.canonical.maxTokens ?? 0) * (first.outputCostPerToken ?? 0),
-      });
+      ticket = deps.admission.admit(exchange.key, operation.estimate(exchange, first));
       for (const [name, value] of Object.entries(ticket.headers)) response.setHeader(name, value);
-      const sessionId = sessionIdOf(request, exchange.body);
-      route = deps.router.route(resolution, { sessionId, estimatedTokens });
-      await forward(exchange, route, snapshot, request, response, requestAbort, sessionId);
+      const sessionId = operation.sessionId(request, exchange.body!);
+      route = deps.router.route(resolution, { sessionId, estimatedTokens: exchange.estimatedTokens ?? 0 });
+      await forward(operation, exchange, route, snapshot, request, response, requestAbort, sessionId);
     } catch (error) {
       const failure = toGatewayError(error);
       if (exchange.clientClosed) {
@@ -110,7 +85,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
           deps.logger.error({ err: failure.cause, requestId }, 'request failed');
         if (!response.headersSent) {
           setGatewayHeaders(response, exchange);
-          sendError(response, inbound, failure, requestId);
+          sendError(response, operation.errorCodec(request), failure, requestId);
         } else if (!response.writableEnded) {
           response.end();
         }
@@ -136,6 +111,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
   };
 
   async function forward(
+    operation: UpstreamOperation,
     exchange: Exchange,
     route: RoutePlan,
     snapshot: ConfigSnapshot,
@@ -176,7 +152,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         const provider = model.provider;
         exchange.model = model;
         const attemptStarted = elapsedMs(exchange);
-        const upstream = deps.upstreamCodecs[pickUpstreamProtocol(provider, inbound.protocol)];
+        const upstream = operation.upstreamCodec(provider);
         // Aborting with a GatewayError makes undici throw it: a retryable failure before the first byte, in-band after.
         // A provider limit shorter than the deadline gets its own linked handle and timer; otherwise the
         // request's handle is enough.
@@ -185,15 +161,7 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
         const signal = attemptTimeout?.signal ?? requestAbort;
         let apiKey: string | undefined;
         try {
-          const prepared = prepareUpstreamRequest({
-            inbound,
-            upstream,
-            model,
-            body: exchange.body!,
-            clientHeaders: request.headers,
-            stream: exchange.stream,
-            decode: () => exchange.canonical!,
-          });
+          const prepared = operation.prepare(exchange, model, upstream, request);
           apiKey = deps.router.pickKey(model);
           const pendingAnswer = callUpstream({
             provider,
@@ -207,15 +175,6 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
           });
           deps.onUpstreamWait?.();
           const answer = await pendingAnswer;
-          const context: EncodeContext = {
-            requestId: exchange.requestId,
-            model: exchange.requestedModel!,
-            created: Math.floor(exchange.startedAt / 1000),
-            includeUsage: exchange.clientWantsUsage,
-            clientBody: exchange.body,
-            // Anthropic clients need real input tokens in `message_start` before the upstream reports usage.
-            estimatedInputTokens: exchange.estimatedTokens,
-          };
           exchange.attempts.push({
             modelId: model.id,
             providerId: provider.id,
@@ -225,21 +184,8 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
             reason,
           });
           exchange.status = answer.status;
-          const relay = {
-            answer,
-            exchange,
-            inbound,
-            upstream,
-            prepared,
-            response,
-            context,
-            providerName: provider.name,
-          };
           // A stream that failed after its first byte ends in-band; the router still hears of it.
-          let streamFailure: GatewayError | undefined;
-          if (exchange.stream)
-            streamFailure = await relayStream(relay, () => commitStream(response, exchange));
-          else await relayJson(relay, (contentType) => commitJson(response, exchange, contentType));
+          const streamFailure = await operation.relay(answer, exchange, upstream, prepared, response);
           // A client that hung up tells the router nothing about the target (see AttemptReport).
           deps.router.report({
             model,
@@ -305,32 +251,6 @@ export function createModelHandler(deps: ProxyDeps, inbound: InboundCodec) {
     if (requestAbort.aborted) throw requestAbort.reason as GatewayError;
     throw lastError ?? noAvailableTarget(exchange.requestedModel!, route.retryAfter);
   }
-}
-
-/** A conversation id for sticky routing: `x-session-id`, or metadata the client already sends. */
-function sessionIdOf(request: IncomingMessage, body: Record<string, unknown>): string | undefined {
-  const header = request.headers['x-session-id'];
-  if (typeof header === 'string' && header) return header;
-  const metadata = body.metadata as Record<string, unknown> | undefined;
-  const fromMetadata = metadata?.session_id ?? metadata?.user_id;
-  if (typeof fromMetadata === 'string' && fromMetadata) return fromMetadata;
-  return typeof body.prompt_cache_key === 'string' ? body.prompt_cache_key : undefined;
-}
-
-function commitStream(response: ServerResponse, exchange: Exchange): void {
-  setGatewayHeaders(response, exchange);
-  response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-  });
-  // No flushHeaders(): commit happens right before the first event is written, which carries the headers.
-}
-
-function commitJson(response: ServerResponse, exchange: Exchange, contentType: string): void {
-  setGatewayHeaders(response, exchange);
-  response.writeHead(200, { 'content-type': contentType });
 }
 
 function noAvailableTarget(modelName: string, retryAfter: number | undefined): GatewayError {
