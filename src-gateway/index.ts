@@ -177,7 +177,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const adminDispatcher = createContractDispatcher(
     adminContract,
-    createAdminImplementation({ config: admin }),
+    createAdminImplementation({ config: admin, auth }),
     logger,
   );
   const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });
@@ -251,11 +251,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     inbound: inboundCodecs,
     extraRouters: [...usage.routers, monitoring.publicRouter],
     adminRouter: createAdminRouter({
-      dispatcher: createContractDispatcher(
-        adminContract,
-        createAdminImplementation({ config: admin }),
-        logger,
-      ),
+      dispatcher: adminDispatcher,
       auth,
       logger,
       extraRoutes: [
