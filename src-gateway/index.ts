@@ -192,7 +192,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const adminDispatcher = createContractDispatcher(
     adminContract,
-    createAdminImplementation({ config: admin }),
+    createAdminImplementation({ config: admin, auth }),
     logger,
   );
   const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });

@@ -1,10 +1,30 @@
 import type { AdminService } from '../../src-shared/admin-contract.ts';
-import type { AdminContract, ContractImplementation } from '../../src-shared/contract/index.ts';
+import type { AdminContract, CallContext, ContractImplementation } from '../../src-shared/contract/index.ts';
+import type { Principal } from '../../src-shared/schemas/auth.ts';
+import type { AuthService } from '../auth/create-auth-service.ts';
+import { AdminError } from './admin-error.ts';
 
 /** The services behind the contract's domains. */
 export interface AdminImplementationOptions {
   /** Configuration CRUD: providers, models, virtual models, virtual keys, settings. */
   config: AdminService;
+  /** Login, sessions and admin API tokens. */
+  auth: AuthService;
+}
+
+/**
+ * Who calls a per-admin operation (`auth.me`, `auth.logout`, `auth.changePassword`,
+ * `apiTokens.create`). Over HTTP: the admin behind the bearer token. Over IPC: the principal
+ * the desktop main process hands `registerAdminIpc` — the local admin the app acts as,
+ * `via: 'login'` with no `expiresAt` (the window's session lasts as long as the app), so
+ * `auth.me` answers it as given, API tokens are created for that admin without the expiry cap
+ * an expiring API token would impose, and a password change checks that admin's current
+ * password (throttled per username and `ipc`). The dispatcher already refuses a non-public
+ * operation without a principal; this keeps the implementation honest if that ever changes.
+ */
+function principalOf(context: CallContext): Principal {
+  if (!context.principal) throw new AdminError(401, 'unauthorized', 'Log in first');
+  return context.principal;
 }
 
 /**
@@ -14,7 +34,7 @@ export interface AdminImplementationOptions {
 export function createAdminImplementation(
   options: AdminImplementationOptions,
 ): ContractImplementation<AdminContract> {
-  const { config } = options;
+  const { config, auth } = options;
   return {
     providers: {
       list: async () => ({ data: await config.listProviders() }),
@@ -48,6 +68,20 @@ export function createAdminImplementation(
     settings: {
       get: () => config.getSettings(),
       update: ({ body }) => config.updateSettings(body),
+    },
+    auth: {
+      status: () => auth.status(),
+      setup: ({ body }) => auth.setup(body),
+      login: ({ body }, context) => auth.login(body, context.clientIp),
+      me: async (_input, context) => principalOf(context),
+      logout: (_input, context) => auth.logout(principalOf(context)),
+      changePassword: ({ body }, context) =>
+        auth.changePassword(principalOf(context), body, context.clientIp),
+    },
+    apiTokens: {
+      list: async () => ({ data: await auth.listApiTokens() }),
+      create: ({ body }, context) => auth.createApiToken(principalOf(context), body),
+      revoke: ({ id }) => auth.revokeApiToken(id),
     },
   };
 }

@@ -21,7 +21,13 @@ export interface AdminIpcOptions {
   dispatcher: ContractDispatcher;
   /** The app's own window and origin only (checked on every call, streams included). */
   isTrustedSender(event: IpcInvokeEventLike): boolean;
-  /** Who the desktop window acts as. */
+  /**
+   * Who the desktop window acts as: the local admin the main process resolved, as
+   * `{ adminId, username, via: 'login' }` without `expiresAt` (the window holds no token; its
+   * session is the app's lifetime). Per-admin operations use it: `auth.me` answers it,
+   * `apiTokens.create` records tokens for this admin (no expiry cap), `auth.changePassword`
+   * checks this admin's current password, `auth.logout` ends this admin's browser sessions.
+   */
   principal: Principal;
   /** Items per `next` of a stream (default 200). */
   streamBatch?: number;

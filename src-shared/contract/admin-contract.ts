@@ -1,3 +1,5 @@
+import { apiTokens } from './api-tokens.ts';
+import { auth } from './auth.ts';
 import { defineContract } from './define-operation.ts';
 import { models } from './models.ts';
 import { providers } from './providers.ts';
@@ -16,5 +18,7 @@ export const adminContract = defineContract({
   virtualModels,
   virtualKeys,
   settings,
+  auth,
+  apiTokens,
 });
 export type AdminContract = typeof adminContract;

@@ -20,6 +20,15 @@ export const adminHttpRoutes: readonly HttpRoute[] = [
   { method: 'post', path: '/virtual-keys/:id/rotate', operation: contract.virtualKeys.rotate },
   { method: 'get', path: '/settings', operation: contract.settings.get },
   { method: 'patch', path: '/settings', operation: contract.settings.update },
+  { method: 'get', path: '/auth/status', operation: contract.auth.status },
+  { method: 'post', path: '/auth/setup', operation: contract.auth.setup, status: 201 },
+  { method: 'post', path: '/auth/login', operation: contract.auth.login },
+  { method: 'get', path: '/auth/me', operation: contract.auth.me },
+  { method: 'post', path: '/auth/logout', operation: contract.auth.logout, status: 204 },
+  { method: 'post', path: '/auth/password', operation: contract.auth.changePassword },
+  { method: 'get', path: '/api-tokens', operation: contract.apiTokens.list },
+  { method: 'post', path: '/api-tokens', operation: contract.apiTokens.create, status: 201 },
+  { method: 'delete', path: '/api-tokens/:id', operation: contract.apiTokens.revoke, status: 204 },
 ];
 
 /** The five routes of a resource (admin-api.md). */

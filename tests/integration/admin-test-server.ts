@@ -74,7 +74,7 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
   const logger = createSilentLogger();
   const dispatcher = createContractDispatcher(
     adminContract,
-    createAdminImplementation({ config: admin }),
+    createAdminImplementation({ config: admin, auth }),
     logger,
   );
   app.use('/api', createAdminRouter({ dispatcher, auth, logger }));

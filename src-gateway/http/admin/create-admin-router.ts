@@ -6,7 +6,6 @@ import type { AuthService } from '../../auth/create-auth-service.ts';
 import { exceedsJsonDepth, maxJsonDepth } from '../../lib/exceeds-json-depth.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { AdminRoute } from './admin-route.ts';
-import { createAuthRoutes } from './auth-routes.ts';
 import { buildOpenApiDocument } from './build-openapi-document.ts';
 import { createContractRoutes } from './contract-routes.ts';
 import type { EventBus } from '../../events/create-event-bus.ts';
@@ -16,7 +15,11 @@ import { sendAdminError, toAdminError } from './send-admin-error.ts';
 export interface AdminRouterOptions {
   /** The admin contract's operations (served from the contract's route table). */
   dispatcher: ContractDispatcher;
-  auth: AuthService;
+  /**
+   * Turns a bearer token into its principal (401 otherwise). That is all the router needs of
+   * the auth service: login, setup and API tokens are contract operations like the rest.
+   */
+  auth: Pick<AuthService, 'verify'>;
   logger: Logger;
   /** Routes added by later features (health targets, presets, catalog); served and documented like the rest. */
   extraRoutes?: AdminRoute[];
@@ -50,7 +53,6 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   };
   const routes: AdminRoute[] = [
     openApiRoute,
-    ...createAuthRoutes(options.auth),
     ...createContractRoutes(options.dispatcher),
     ...(options.extraRoutes ?? []),
   ];
@@ -95,7 +97,9 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
       }
     };
 
-  // Public routes first; everything registered after the bearer check needs a token.
+  // Public routes first; everything registered after the bearer check needs a token. A contract
+  // route is public iff its operation is (`operation.public`, copied by createContractRoutes):
+  // the same flag the dispatcher checks, so HTTP and IPC refuse the same operations anonymously.
   for (const route of routes.filter((candidate) => candidate.public))
     router[route.method](route.path, serve(route));
 
