@@ -1,6 +1,10 @@
 import { defineContract } from './define-operation.ts';
+import { healthTargets } from './health-targets.ts';
 import { models } from './models.ts';
+import { monitoring } from './monitoring.ts';
+import { prompts } from './prompts.ts';
 import { providers } from './providers.ts';
+import { routing } from './routing.ts';
 import { settings } from './settings.ts';
 import { virtualKeys } from './virtual-keys.ts';
 import { virtualModels } from './virtual-models.ts';
@@ -16,5 +20,9 @@ export const adminContract = defineContract({
   virtualModels,
   virtualKeys,
   settings,
+  healthTargets,
+  monitoring,
+  routing,
+  prompts,
 });
 export type AdminContract = typeof adminContract;

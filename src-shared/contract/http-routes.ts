@@ -20,6 +20,12 @@ export const adminHttpRoutes: readonly HttpRoute[] = [
   { method: 'post', path: '/virtual-keys/:id/rotate', operation: contract.virtualKeys.rotate },
   { method: 'get', path: '/settings', operation: contract.settings.get },
   { method: 'patch', path: '/settings', operation: contract.settings.update },
+  ...resource('/health-targets', contract.healthTargets),
+  { method: 'post', path: '/health-targets/:id/run', operation: contract.healthTargets.run },
+  { method: 'get', path: '/monitoring', operation: contract.monitoring.status },
+  { method: 'get', path: '/routing/state', operation: contract.routing.state },
+  { method: 'post', path: '/routing/targets/:modelId/reset', operation: contract.routing.reset },
+  { method: 'post', path: '/virtual-models/:id/preview', operation: contract.prompts.preview },
 ];
 
 /** The five routes of a resource (admin-api.md). */
