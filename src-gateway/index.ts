@@ -27,20 +27,24 @@ import { createHostCheck } from './http/create-host-check.ts';
 import { createGuardedServer, type ConnectionLimits } from './http/create-guarded-server.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
-import { createRoutingStateRoutes } from './http/admin/routing-state-routes.ts';
+import { createRoutingStateService } from './routing/routing-state-service.ts';
 import { createUsageFeature, type UsageFeature } from './usage/create-usage-feature.ts';
 import type { BudgetExhaustedEvent } from './keys/create-memory-admission.ts';
 import { createPromptRuleEngine } from './prompts/create-prompt-rule-engine.ts';
-import { createPromptPreviewRoutes } from './http/admin/prompt-preview-routes.ts';
+import { createPromptPreviewService } from './prompts/prompt-preview-service.ts';
 import { createCatalogFeature, type GatewayCatalogOptions } from './http/admin/catalog-feature.ts';
 import type { CatalogService } from './catalog/create-catalog-service.ts';
+import { createMonitoringFeature, type MonitoringOptions } from './monitoring/create-monitoring-feature.ts';
 import {
-  createMonitoringFeature,
-  type GatewayMonitoringOptions,
-} from './http/public/create-monitoring-feature.ts';
+  createPublicStatusHttp,
+  type PublicStatusHttpOptions,
+} from './http/public/create-public-status-http.ts';
 import type { HealthMonitor } from './health/create-health-monitor.ts';
 import type { AlertNotifier } from './alerts/create-alert-notifier.ts';
 import { protectAlertWebhookUrl } from './alerts/protect-alert-webhook-url.ts';
+
+/** Persistent monitoring and how its public status routes are served. */
+export type GatewayMonitoringOptions = MonitoringOptions & PublicStatusHttpOptions;
 
 export interface GatewayOptions {
   /** An open database (the composition root opens it; see storage/open-database.ts). */
@@ -143,6 +147,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const events = createEventBus();
   const liveStats = createLiveStats({ clock });
   const isAllowedHost = createHostCheck({ host: options.host, allowedHosts: options.allowedHosts });
+  const publicStatusHttp = createPublicStatusHttp({
+    ...options.monitoring,
+    clock,
+    logger,
+    isAllowedHost,
+    connectionLimits: options.connections,
+  });
   const monitoring = createMonitoringFeature({
     repositories,
     secretStore: options.secretStore,
@@ -150,8 +161,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     getSnapshot: () => current,
     monitoring: options.monitoring,
-    isAllowedHost,
-    connectionLimits: options.connections,
+    createLanListener: publicStatusHttp.lanListener,
   });
   // Every build goes through monitoring: it may create the monitoring key and adds its in-memory token.
   const buildSnapshot = () =>
@@ -190,11 +200,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
     onConfigChanged: rebuild,
   });
-  const adminDispatcher = createContractDispatcher(
-    adminContract,
-    createAdminImplementation({ config: admin, auth }),
-    logger,
-  );
   const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });
   const catalogFeature = createCatalogFeature({
     admin,
@@ -278,6 +283,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const bodyLimitBytes = options.bodyLimitBytes ?? 32 * 1024 * 1024;
   const promptRules = createPromptRuleEngine({ bodyLimitBytes });
+  const adminDispatcher = createContractDispatcher(
+    adminContract,
+    createAdminImplementation({
+      config: admin,
+      auth,
+      healthTargets: monitoring.healthTargets,
+      monitoring,
+      routing: createRoutingStateService(router),
+      prompts: createPromptPreviewService({
+        getSnapshot: () => current,
+        promptRules,
+        inboundCodecs,
+        upstreamCodecs,
+        clock,
+      }),
+    }),
+    logger,
+  );
   const { listener } = createApiApp({
     proxy: {
       getSnapshot: () => current,
@@ -300,25 +323,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       bodyLimitBytes,
     },
     inbound: inboundCodecs,
-    extraRouters: [...usage.routers, monitoring.publicRouter],
+    extraRouters: [...usage.routers, publicStatusHttp.mainRouter(monitoring.publicStatus)],
     adminRouter: createAdminRouter({
       dispatcher: adminDispatcher,
       events: { bus: events, initial: () => initialEvents() },
       auth,
       logger,
-      extraRoutes: [
-        ...createRoutingStateRoutes(router),
-        ...catalogFeature.routes,
-        ...usage.adminRoutes,
-        ...monitoring.routes,
-        ...createPromptPreviewRoutes({
-          getSnapshot: () => current,
-          promptRules,
-          inboundCodecs,
-          upstreamCodecs,
-          clock,
-        }),
-      ],
+      extraRoutes: [...catalogFeature.routes, ...usage.adminRoutes],
     }),
     logger,
     isAllowedHost,

@@ -1,7 +1,11 @@
 import type { AdminService } from '../../src-shared/admin-contract.ts';
 import type { AdminContract, CallContext, ContractImplementation } from '../../src-shared/contract/index.ts';
 import type { Principal } from '../../src-shared/schemas/auth.ts';
+import type { MonitoringStatus } from '../../src-shared/schemas/monitoring-status.ts';
 import type { AuthService } from '../auth/create-auth-service.ts';
+import type { HealthTargetService } from '../health/health-target-service.ts';
+import type { PromptPreviewService } from '../prompts/prompt-preview-service.ts';
+import type { RoutingStateService } from '../routing/routing-state-service.ts';
 import { AdminError } from './admin-error.ts';
 
 /** The services behind the contract's domains. */
@@ -10,6 +14,14 @@ export interface AdminImplementationOptions {
   config: AdminService;
   /** Login, sessions and admin API tokens. */
   auth: AuthService;
+  /** Health target CRUD and run-now. */
+  healthTargets: HealthTargetService;
+  /** Persistent monitoring as it runs (the monitoring feature). */
+  monitoring: { status(): MonitoringStatus };
+  /** The router's breaker states and manual reset. */
+  routing: RoutingStateService;
+  /** Prompt rule preview on a sample request. */
+  prompts: PromptPreviewService;
 }
 
 /**
@@ -34,7 +46,7 @@ function principalOf(context: CallContext): Principal {
 export function createAdminImplementation(
   options: AdminImplementationOptions,
 ): ContractImplementation<AdminContract> {
-  const { config, auth } = options;
+  const { config, auth, healthTargets, monitoring, routing, prompts } = options;
   return {
     providers: {
       list: async () => ({ data: await config.listProviders() }),
@@ -82,6 +94,24 @@ export function createAdminImplementation(
       list: async () => ({ data: await auth.listApiTokens() }),
       create: ({ body }, context) => auth.createApiToken(principalOf(context), body),
       revoke: ({ id }) => auth.revokeApiToken(id),
+    },
+    healthTargets: {
+      list: async () => ({ data: await healthTargets.listHealthTargets() }),
+      get: ({ id }) => healthTargets.getHealthTarget(id),
+      create: ({ body }) => healthTargets.createHealthTarget(body),
+      update: ({ id, body }) => healthTargets.updateHealthTarget(id, body),
+      remove: ({ id }) => healthTargets.deleteHealthTarget(id),
+      run: ({ id }) => healthTargets.runHealthTarget(id),
+    },
+    monitoring: {
+      status: async () => monitoring.status(),
+    },
+    routing: {
+      state: async () => ({ data: routing.state() }),
+      reset: async ({ modelId }) => routing.reset(modelId),
+    },
+    prompts: {
+      preview: async ({ id, body }) => prompts.preview(id, body),
     },
   };
 }

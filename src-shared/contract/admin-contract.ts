@@ -1,8 +1,12 @@
 import { apiTokens } from './api-tokens.ts';
 import { auth } from './auth.ts';
 import { defineContract } from './define-operation.ts';
+import { healthTargets } from './health-targets.ts';
 import { models } from './models.ts';
+import { monitoring } from './monitoring.ts';
+import { prompts } from './prompts.ts';
 import { providers } from './providers.ts';
+import { routing } from './routing.ts';
 import { settings } from './settings.ts';
 import { virtualKeys } from './virtual-keys.ts';
 import { virtualModels } from './virtual-models.ts';
@@ -20,5 +24,9 @@ export const adminContract = defineContract({
   settings,
   auth,
   apiTokens,
+  healthTargets,
+  monitoring,
+  routing,
+  prompts,
 });
 export type AdminContract = typeof adminContract;

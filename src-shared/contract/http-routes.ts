@@ -29,6 +29,12 @@ export const adminHttpRoutes: readonly HttpRoute[] = [
   { method: 'get', path: '/api-tokens', operation: contract.apiTokens.list },
   { method: 'post', path: '/api-tokens', operation: contract.apiTokens.create, status: 201 },
   { method: 'delete', path: '/api-tokens/:id', operation: contract.apiTokens.revoke, status: 204 },
+  ...resource('/health-targets', contract.healthTargets),
+  { method: 'post', path: '/health-targets/:id/run', operation: contract.healthTargets.run },
+  { method: 'get', path: '/monitoring', operation: contract.monitoring.status },
+  { method: 'get', path: '/routing/state', operation: contract.routing.state },
+  { method: 'post', path: '/routing/targets/:modelId/reset', operation: contract.routing.reset },
+  { method: 'post', path: '/virtual-models/:id/preview', operation: contract.prompts.preview },
 ];
 
 /** The five routes of a resource (admin-api.md). */

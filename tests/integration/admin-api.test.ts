@@ -266,8 +266,13 @@ describe('admin API: authentication boundary and OpenAPI', () => {
       'POST /virtual-keys/{id}/rotate',
       'GET /settings',
       'PATCH /settings',
+      'POST /health-targets/{id}/run',
+      'GET /monitoring',
+      'GET /routing/state',
+      'POST /routing/targets/{modelId}/reset',
+      'POST /virtual-models/{id}/preview',
     ];
-    for (const resource of ['providers', 'models', 'virtual-models', 'virtual-keys']) {
+    for (const resource of ['providers', 'models', 'virtual-models', 'virtual-keys', 'health-targets']) {
       expected.push(`GET /${resource}`, `POST /${resource}`);
       expected.push(`GET /${resource}/{id}`, `PATCH /${resource}/{id}`, `DELETE /${resource}/{id}`);
     }

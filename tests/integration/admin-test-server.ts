@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
+import { AdminError } from '../../src-gateway/admin/admin-error.ts';
 import { createAdminService } from '../../src-gateway/admin/index.ts';
 import { createAuthService } from '../../src-gateway/auth/index.ts';
 import { createAdminRouter } from '../../src-gateway/http/admin/index.ts';
@@ -49,6 +50,15 @@ export interface AdminTestServer {
   close(): Promise<void>;
 }
 
+/** A service this bare server has no runtime for (it tests configuration CRUD): every call is a 501. */
+function notServed<Service extends object>(): Service {
+  return new Proxy({} as Service, {
+    get: () => () => {
+      throw new AdminError(501, 'not_implemented', 'Not served by the admin test server');
+    },
+  });
+}
+
 export const adminPassword = 'admin-PASSWORD-very-secret-42';
 
 /** The admin router in a bare express app on 127.0.0.1:0 over a temp-dir SQLite file and secret file. */
@@ -74,7 +84,14 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
   const logger = createSilentLogger();
   const dispatcher = createContractDispatcher(
     adminContract,
-    createAdminImplementation({ config: admin, auth }),
+    createAdminImplementation({
+      config: admin,
+      auth,
+      healthTargets: notServed(),
+      monitoring: notServed(),
+      routing: notServed(),
+      prompts: notServed(),
+    }),
     logger,
   );
   app.use('/api', createAdminRouter({ dispatcher, auth, logger }));

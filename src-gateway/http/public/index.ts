@@ -4,3 +4,8 @@ export { createStatusPageRouter, defaultStatusPageDirectory } from './create-sta
 export { createRateLimiter, rateLimitByIp, type RateLimiter } from './create-rate-limiter.ts';
 export { createLanApp } from './create-lan-app.ts';
 export { createLanListener, type LanListener } from './create-lan-listener.ts';
+export {
+  createPublicStatusHttp,
+  type PublicStatusHttp,
+  type PublicStatusHttpOptions,
+} from './create-public-status-http.ts';

@@ -13,7 +13,8 @@ import type { Repositories } from '../storage/create-repositories.ts';
 import type { HealthRunRecord } from '../storage/repositories/health-repository.ts';
 import type { HealthMonitor } from './create-health-monitor.ts';
 
-export interface HealthTargetOperations {
+/** Health target CRUD and run-now: what the `healthTargets` domain of the admin contract calls. */
+export interface HealthTargetService {
   listHealthTargets(): Promise<HealthTarget[]>;
   getHealthTarget(id: string): Promise<HealthTarget>;
   createHealthTarget(input: unknown): Promise<HealthTarget>;
@@ -28,11 +29,11 @@ export function toHealthRun(run: HealthRunRecord): HealthRun {
 }
 
 /** Admin CRUD for health targets, validated like the rest of the admin service. */
-export function createHealthTargetOperations(options: {
+export function createHealthTargetService(options: {
   repositories: Repositories;
   monitor: HealthMonitor;
   clock: Clock;
-}): HealthTargetOperations {
+}): HealthTargetService {
   const { repositories, monitor } = options;
   const targets = repositories.health.targets;
   const now = () => new Date(options.clock.now()).toISOString();
