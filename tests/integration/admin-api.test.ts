@@ -280,11 +280,13 @@ describe('admin API: authentication boundary and OpenAPI', () => {
 
     const createProvider = document.paths['/providers'].post;
     expect(createProvider.requestBody.content['application/json'].schema).toEqual({
-      $ref: '#/components/schemas/CreateProviderInput',
+      $ref: '#/components/schemas/CreateProviderRequest',
     });
-    const providerInput = document.components.schemas.CreateProviderInput;
-    expect(providerInput.required).toEqual(expect.arrayContaining(['name', 'protocol', 'baseUrl']));
-    expect(providerInput.required).not.toContain('enabled');
+    const providerInput = document.components.schemas.CreateProviderRequest;
+    // name, protocol and baseUrl may come from a preset, so the request itself requires none of them.
+    expect(providerInput.properties).toHaveProperty('preset');
+    expect(providerInput.required ?? []).not.toContain('name');
+    expect(providerInput.required ?? []).not.toContain('enabled');
     expect(providerInput.properties.protocol.enum).toEqual(['openai', 'anthropic', 'gemini']);
     expect(document.components.schemas.Provider.properties).not.toHaveProperty('apiKey');
     expect(createProvider.responses['201']).toBeDefined();

@@ -8,7 +8,7 @@ import { loginInput, sessionTokenSchema, setupInput } from '../../../src-shared/
 import { errorBodySchema } from '../../../src-shared/schemas/common.ts';
 import { createModelInput, modelSchema, updateModelInput } from '../../../src-shared/schemas/model.ts';
 import {
-  createProviderInput,
+  createProviderRequest,
   providerSchema,
   updateProviderInput,
 } from '../../../src-shared/schemas/provider.ts';
@@ -32,7 +32,7 @@ type JsonSchema = Record<string, unknown>;
 const componentNames = new Map<z.ZodType, string>([
   [errorBodySchema, 'Error'],
   [providerSchema, 'Provider'],
-  [createProviderInput, 'CreateProviderInput'],
+  [createProviderRequest, 'CreateProviderRequest'],
   [updateProviderInput, 'UpdateProviderInput'],
   [modelSchema, 'Model'],
   [createModelInput, 'CreateModelInput'],
