@@ -17,6 +17,19 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for the TypeScript the project checks (tsconfig.json; src-status/tsconfig.json
+    // for the status page): a promise nobody awaits loses its rejection, and a promise handed to a
+    // callback that expects nothing (an event listener, an express handler) does too.
+    files: ['src-*/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', '*.config.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },

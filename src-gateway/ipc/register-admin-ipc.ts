@@ -110,7 +110,9 @@ export function registerAdminIpc(options: AdminIpcOptions): () => void {
 
   return () => {
     for (const channel of channels) ipcMain.removeHandler(channel);
-    for (const stream of streams.values()) void stream.iterator.return?.();
+    // A stream whose cleanup fails has nobody left to answer; it must not become an unhandled
+    // rejection in the main process.
+    for (const stream of streams.values()) stream.iterator.return?.().catch(() => undefined);
     streams.clear();
   };
 }

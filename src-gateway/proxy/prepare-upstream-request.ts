@@ -3,7 +3,7 @@ import type { CanonicalRequest } from '../canonical/types.ts';
 import type { InboundCodec, InboundProtocol, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
 import type { ModelRuntime, ProviderRuntime } from '../runtime/snapshot.ts';
 import { clientBodyBeforeRules } from '../prompts/create-prompt-rule-engine.ts';
-import { applyRelayIsolation } from '../relay/isolate-relay-prompt.ts';
+import { applyRelayIsolation } from '../relay-isolation/isolate-relay-prompt.ts';
 import { anthropicFamily, openAiFamily } from '../upstream/families/index.ts';
 
 /** The upstream wire format a provider is spoken to in, for a given inbound protocol. */

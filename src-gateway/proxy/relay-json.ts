@@ -2,7 +2,7 @@ import { mergeUsage } from '../canonical/types.ts';
 import { readJsonAnswer } from '../upstream/call-upstream.ts';
 import { elapsedMs } from './exchange.ts';
 import type { RelayInput } from './relay-input.ts';
-import { scrubInstructions } from '../relay/scrub-instructions.ts';
+import { scrubInstructions } from '../relay-isolation/scrub-instructions.ts';
 
 const answerLimit = 64 * 1024 * 1024;
 

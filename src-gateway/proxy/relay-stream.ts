@@ -8,7 +8,7 @@ import { mapTransportFailure } from '../upstream/map-upstream-failure.ts';
 import { elapsedMs } from './exchange.ts';
 import { inBandErrorFrames } from './in-band-error.ts';
 import type { RelayInput } from './relay-input.ts';
-import { scrubInstructionsInJsonText } from '../relay/scrub-instructions.ts';
+import { scrubInstructionsInJsonText } from '../relay-isolation/scrub-instructions.ts';
 
 /**
  * Relay an upstream stream to the client event by event, flushing each.

@@ -123,14 +123,17 @@ describe('pass-through bytes', () => {
 
   beforeAll(async () => {
     rawServer = createServer((request, response) => {
-      request.resume();
-      request.on('end', async () => {
+      const replay = async (): Promise<void> => {
         response.writeHead(200, { 'content-type': 'text/event-stream' });
         for (const text of writes) {
           response.write(text);
           await new Promise((resolve) => setTimeout(resolve, 15));
         }
         response.end();
+      };
+      request.resume();
+      request.on('end', () => {
+        replay().catch((error: unknown) => response.destroy(error as Error));
       });
     });
     await new Promise<void>((resolve) => rawServer.listen(0, '127.0.0.1', resolve));
