@@ -10,7 +10,7 @@ import { createRepositories, type Repositories } from './storage/index.ts';
 import { createConfigSnapshotBuilder } from './runtime/build-config-snapshot.ts';
 import { createConfigRecordCache } from './runtime/create-config-record-cache.ts';
 import { createAdminService } from './admin/index.ts';
-import { createAdminImplementation } from './admin/create-admin-implementation.ts';
+import { createAdminImplementation } from './create-admin-implementation.ts';
 import { createContractDispatcher, type ContractDispatcher } from './admin/create-contract-dispatcher.ts';
 import { adminContract } from '../src-shared/contract/index.ts';
 import { createAuthService, createSetupCode, type AuthService } from './auth/index.ts';

@@ -1,5 +1,5 @@
 import { adminContract } from '../../src-shared/contract/index.ts';
-import { createAdminImplementation } from '../../src-gateway/admin/create-admin-implementation.ts';
+import { createAdminImplementation } from '../../src-gateway/create-admin-implementation.ts';
 import { createContractDispatcher } from '../../src-gateway/admin/create-contract-dispatcher.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,12 +1,12 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
-import type { AdminContract, CallContext, ContractImplementation } from '../../src-shared/contract/index.ts';
-import type { Principal } from '../../src-shared/schemas/auth.ts';
-import type { MonitoringStatus } from '../../src-shared/schemas/monitoring-status.ts';
-import type { AuthService } from '../auth/create-auth-service.ts';
-import type { HealthTargetService } from '../health/health-target-service.ts';
-import type { PromptPreviewService } from '../prompts/prompt-preview-service.ts';
-import type { RoutingStateService } from '../routing/routing-state-service.ts';
-import { AdminError } from './admin-error.ts';
+import type { AdminService } from '../src-shared/admin-contract.ts';
+import type { AdminContract, CallContext, ContractImplementation } from '../src-shared/contract/index.ts';
+import type { Principal } from '../src-shared/schemas/auth.ts';
+import type { MonitoringStatus } from '../src-shared/schemas/monitoring-status.ts';
+import type { AuthService } from './auth/create-auth-service.ts';
+import type { HealthTargetService } from './health/health-target-service.ts';
+import type { PromptPreviewService } from './prompts/prompt-preview-service.ts';
+import type { RoutingStateService } from './routing/routing-state-service.ts';
+import { AdminError } from './admin/admin-error.ts';
 
 /** The services behind the contract's domains. */
 export interface AdminImplementationOptions {
