@@ -11,6 +11,8 @@ import { createConfigSnapshotBuilder } from './runtime/build-config-snapshot.ts'
 import { createConfigRecordCache } from './runtime/create-config-record-cache.ts';
 import { createAdminService } from './admin/index.ts';
 import { createAdminImplementation } from './admin/create-admin-implementation.ts';
+import { createCatalogAdminService } from './admin/catalog-service.ts';
+import { createPresetService } from './admin/preset-service.ts';
 import { createContractDispatcher, type ContractDispatcher } from './admin/create-contract-dispatcher.ts';
 import { adminContract } from '../src-shared/contract/index.ts';
 import { createAuthService, createSetupCode, type AuthService } from './auth/index.ts';
@@ -28,7 +30,7 @@ import { createUsageFeature, type UsageFeature } from './usage/create-usage-feat
 import type { BudgetExhaustedEvent } from './keys/create-memory-admission.ts';
 import { createPromptRuleEngine } from './prompts/create-prompt-rule-engine.ts';
 import { createPromptPreviewRoutes } from './http/admin/prompt-preview-routes.ts';
-import { createCatalogFeature, type GatewayCatalogOptions } from './http/admin/catalog-feature.ts';
+import { createCatalogFeature, type GatewayCatalogOptions } from './catalog/create-catalog-feature.ts';
 import type { CatalogService } from './catalog/create-catalog-service.ts';
 import {
   createMonitoringFeature,
@@ -175,22 +177,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
     onConfigChanged: rebuild,
   });
-  const adminDispatcher = createContractDispatcher(
-    adminContract,
-    createAdminImplementation({ config: admin }),
-    logger,
-  );
   const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });
   const catalogFeature = createCatalogFeature({
-    admin,
     repositories,
     clock,
     logger,
-    dispatchers,
-    getSnapshot: () => current,
     environmentProxy: options.environmentProxy,
     catalog: options.catalog,
   });
+  const adminDispatcher = createContractDispatcher(
+    adminContract,
+    createAdminImplementation({
+      config: admin,
+      catalog: createCatalogAdminService({
+        admin,
+        catalog: catalogFeature.catalog,
+        dispatchers,
+        getProvider: (id) => current.providers.get(id),
+      }),
+      presets: createPresetService(),
+    }),
+    logger,
+  );
   const usage = createUsageFeature({
     repository: repositories.usage,
     insertLogs: (records, rollups) => repositories.requestLogs.insertBatch(records, rollups),
@@ -251,16 +259,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     inbound: inboundCodecs,
     extraRouters: [...usage.routers, monitoring.publicRouter],
     adminRouter: createAdminRouter({
-      dispatcher: createContractDispatcher(
-        adminContract,
-        createAdminImplementation({ config: admin }),
-        logger,
-      ),
+      dispatcher: adminDispatcher,
       auth,
       logger,
       extraRoutes: [
         ...createRoutingStateRoutes(router),
-        ...catalogFeature.routes,
         ...usage.adminRoutes,
         ...monitoring.routes,
         ...createPromptPreviewRoutes({

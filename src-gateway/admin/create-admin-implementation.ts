@@ -1,10 +1,16 @@
 import type { AdminService } from '../../src-shared/admin-contract.ts';
 import type { AdminContract, ContractImplementation } from '../../src-shared/contract/index.ts';
+import type { CatalogAdminService } from './catalog-service.ts';
+import type { PresetService } from './preset-service.ts';
 
 /** The services behind the contract's domains. */
 export interface AdminImplementationOptions {
   /** Configuration CRUD: providers, models, virtual models, virtual keys, settings. */
   config: AdminService;
+  /** The model catalog, and the provider/model actions that draw on it (import, bulk add, apply). */
+  catalog: CatalogAdminService;
+  /** Provider presets. */
+  presets: PresetService;
 }
 
 /**
@@ -14,7 +20,7 @@ export interface AdminImplementationOptions {
 export function createAdminImplementation(
   options: AdminImplementationOptions,
 ): ContractImplementation<AdminContract> {
-  const { config } = options;
+  const { config, catalog, presets } = options;
   return {
     providers: {
       list: async () => ({ data: await config.listProviders() }),
@@ -22,6 +28,8 @@ export function createAdminImplementation(
       create: ({ body }) => config.createProvider(body),
       update: ({ id, body }) => config.updateProvider(id, body),
       remove: ({ id }) => config.deleteProvider(id),
+      importModels: ({ id }) => catalog.importModels(id),
+      addCatalogModels: ({ id, body }) => catalog.addCatalogModels(id, body.catalogIds),
     },
     models: {
       list: async () => ({ data: await config.listModels() }),
@@ -29,6 +37,7 @@ export function createAdminImplementation(
       create: ({ body }) => config.createModel(body),
       update: ({ id, body }) => config.updateModel(id, body),
       remove: ({ id }) => config.deleteModel(id),
+      applyCatalog: ({ id, body }) => catalog.applyCatalog(id, body),
     },
     virtualModels: {
       list: async () => ({ data: await config.listVirtualModels() }),
@@ -48,6 +57,15 @@ export function createAdminImplementation(
     settings: {
       get: () => config.getSettings(),
       update: ({ body }) => config.updateSettings(body),
+    },
+    catalog: {
+      status: () => catalog.status(),
+      refresh: () => catalog.refresh(),
+      search: (query) => catalog.search(query),
+    },
+    presets: {
+      list: async () => ({ data: await presets.list() }),
+      get: ({ id }) => presets.get(id),
     },
   };
 }

@@ -1,5 +1,7 @@
+import { catalog } from './catalog.ts';
 import { defineContract } from './define-operation.ts';
 import { models } from './models.ts';
+import { presets } from './presets.ts';
 import { providers } from './providers.ts';
 import { settings } from './settings.ts';
 import { virtualKeys } from './virtual-keys.ts';
@@ -16,5 +18,7 @@ export const adminContract = defineContract({
   virtualModels,
   virtualKeys,
   settings,
+  catalog,
+  presets,
 });
 export type AdminContract = typeof adminContract;

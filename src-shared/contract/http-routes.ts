@@ -20,6 +20,19 @@ export const adminHttpRoutes: readonly HttpRoute[] = [
   { method: 'post', path: '/virtual-keys/:id/rotate', operation: contract.virtualKeys.rotate },
   { method: 'get', path: '/settings', operation: contract.settings.get },
   { method: 'patch', path: '/settings', operation: contract.settings.update },
+  { method: 'get', path: '/catalog', operation: contract.catalog.status },
+  { method: 'post', path: '/catalog/refresh', operation: contract.catalog.refresh },
+  { method: 'get', path: '/catalog/models', operation: contract.catalog.search },
+  { method: 'get', path: '/provider-presets', operation: contract.presets.list },
+  { method: 'get', path: '/provider-presets/:id', operation: contract.presets.get },
+  { method: 'post', path: '/providers/:id/import-models', operation: contract.providers.importModels },
+  {
+    method: 'post',
+    path: '/providers/:id/catalog-models',
+    operation: contract.providers.addCatalogModels,
+    status: 201,
+  },
+  { method: 'post', path: '/models/:id/apply-catalog', operation: contract.models.applyCatalog },
 ];
 
 /** The five routes of a resource (admin-api.md). */

@@ -266,6 +266,14 @@ describe('admin API: authentication boundary and OpenAPI', () => {
       'POST /virtual-keys/{id}/rotate',
       'GET /settings',
       'PATCH /settings',
+      'GET /catalog',
+      'POST /catalog/refresh',
+      'GET /catalog/models',
+      'GET /provider-presets',
+      'GET /provider-presets/{id}',
+      'POST /providers/{id}/import-models',
+      'POST /providers/{id}/catalog-models',
+      'POST /models/{id}/apply-catalog',
     ];
     for (const resource of ['providers', 'models', 'virtual-models', 'virtual-keys']) {
       expected.push(`GET /${resource}`, `POST /${resource}`);
