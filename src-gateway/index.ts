@@ -13,6 +13,7 @@ import { createAdminService } from './admin/index.ts';
 import { createAdminImplementation } from './admin/create-admin-implementation.ts';
 import { createCatalogAdminService } from './admin/catalog-service.ts';
 import { createPresetService } from './admin/preset-service.ts';
+import { adminInputPreparers } from './admin/admin-input-preparers.ts';
 import { createContractDispatcher, type ContractDispatcher } from './admin/create-contract-dispatcher.ts';
 import { adminContract } from '../src-shared/contract/index.ts';
 import { createAuthService, createSetupCode, type AuthService } from './auth/index.ts';
@@ -198,6 +199,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       presets: createPresetService(),
     }),
     logger,
+    adminInputPreparers,
   );
   const usage = createUsageFeature({
     repository: repositories.usage,

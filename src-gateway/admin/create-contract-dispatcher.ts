@@ -26,6 +26,13 @@ export interface ContractDispatcher {
 type Handler = (input: unknown, context: CallContext) => unknown;
 
 /**
+ * Rewrites of an operation's raw input before it is validated, by operation name. For requests
+ * the gateway completes from its own data first: `providers.create` with a `preset` gets the
+ * preset's name, protocol and base URL, then is checked against the documented schema.
+ */
+export type InputPreparers = Readonly<Record<string, (input: unknown) => unknown>>;
+
+/**
  * Bind a contract to its implementation. Every operation must be implemented (the type says so;
  * this checks it at start too, so a gap fails loudly instead of answering 500 later).
  */
@@ -33,6 +40,7 @@ export function createContractDispatcher<C extends Contract>(
   contract: C,
   implementation: ContractImplementation<C>,
   logger: Logger,
+  prepare: InputPreparers = {},
 ): ContractDispatcher {
   const handlers = new Map<string, { operation: Operation; handler: Handler }>();
   for (const [domainName, domain] of Object.entries(contract)) {
@@ -62,12 +70,15 @@ export function createContractDispatcher<C extends Contract>(
     async call(name, input, context) {
       const { operation, handler } = find(name, false);
       if (!operation.public && !context.principal) throw new AdminError(401, 'unauthorized', 'Log in first');
-      return handler(parseOperationInput(operation, input), context);
+      return handler(parseOperationInput(operation, prepare[name]?.(input) ?? input), context);
     },
     stream(name, input, context) {
       const { operation, handler } = find(name, true);
       if (!operation.public && !context.principal) throw new AdminError(401, 'unauthorized', 'Log in first');
-      return handler(parseOperationInput(operation, input), context) as AsyncIterable<unknown>;
+      return handler(
+        parseOperationInput(operation, prepare[name]?.(input) ?? input),
+        context,
+      ) as AsyncIterable<unknown>;
     },
     toErrorShape(error) {
       return errorShapeOf(error, logger);

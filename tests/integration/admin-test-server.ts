@@ -3,6 +3,7 @@ import { createAdminImplementation } from '../../src-gateway/admin/create-admin-
 import { createContractDispatcher } from '../../src-gateway/admin/create-contract-dispatcher.ts';
 import { createCatalogAdminService } from '../../src-gateway/admin/catalog-service.ts';
 import { createPresetService } from '../../src-gateway/admin/preset-service.ts';
+import { adminInputPreparers } from '../../src-gateway/admin/admin-input-preparers.ts';
 import { createCatalogFeature } from '../../src-gateway/catalog/create-catalog-feature.ts';
 import { createDispatcherPool } from '../../src-gateway/upstream/create-dispatcher-pool.ts';
 import { randomBytes } from 'node:crypto';
@@ -97,6 +98,7 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
       presets: createPresetService(),
     }),
     logger,
+    adminInputPreparers,
   );
   app.use('/api', createAdminRouter({ dispatcher, auth, logger }));
   const server: Server = await new Promise((resolve) => {

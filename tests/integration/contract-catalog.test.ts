@@ -179,6 +179,27 @@ describe('presets.list and presets.get', () => {
   });
 });
 
+describe('providers.create with a preset', () => {
+  it('fills the rest from the preset over both bindings, and refuses an unknown preset alike', async () => {
+    const request = { preset: 'groq', apiKey: 'gsk_contract_catalog_0001' };
+    const http = await harness.api('POST', '/api/providers', { ...request, name: 'Groq over HTTP' });
+    expect(http.status).toBe(201);
+    expect(http.body).toMatchObject({ protocol: 'openai', preset: 'groq' });
+    // The typed client asks for name, protocol and base URL; a preset stands in for them.
+    const overIpc = await ipc.providers.create({ body: { ...request, name: 'Groq over IPC' } as never });
+    const comparable = ({ id: _id, name: _name, createdAt: _c, updatedAt: _u, ...rest }: any) => rest;
+    expect(comparable(overIpc)).toEqual(comparable(http.body));
+
+    const unknown = await expectSameError(
+      harness.api('POST', '/api/providers', { preset: 'no-such-vendor', apiKey: 'sk-x' }),
+      ipc.providers.create({ body: { preset: 'no-such-vendor', apiKey: 'sk-x' } as never }),
+      400,
+      'invalid_request',
+    );
+    expect(unknown.message).toMatch(/^preset: /);
+  });
+});
+
 describe('providers.importModels', () => {
   it("creates the upstream's models the same way over both bindings, then skips them alike", async () => {
     const providerId = await createProvider('Import mock', `${upstream.url}/v1`);
