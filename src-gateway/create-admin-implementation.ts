@@ -7,11 +7,17 @@ import type { HealthTargetService } from './health/health-target-service.ts';
 import type { PromptPreviewService } from './prompts/prompt-preview-service.ts';
 import type { RoutingStateService } from './routing/routing-state-service.ts';
 import { AdminError } from './admin/admin-error.ts';
+import type { CatalogAdminService } from './admin/catalog-service.ts';
+import type { PresetService } from './admin/preset-service.ts';
 
 /** The services behind the contract's domains. */
 export interface AdminImplementationOptions {
   /** Configuration CRUD: providers, models, virtual models, virtual keys, settings. */
   config: AdminService;
+  /** The model catalog, and the provider/model actions that draw on it (import, bulk add, apply). */
+  catalog: CatalogAdminService;
+  /** Provider presets. */
+  presets: PresetService;
   /** Login, sessions and admin API tokens. */
   auth: AuthService;
   /** Health target CRUD and run-now. */
@@ -46,7 +52,7 @@ function principalOf(context: CallContext): Principal {
 export function createAdminImplementation(
   options: AdminImplementationOptions,
 ): ContractImplementation<AdminContract> {
-  const { config, auth, healthTargets, monitoring, routing, prompts } = options;
+  const { config, catalog, presets, auth, healthTargets, monitoring, routing, prompts } = options;
   return {
     providers: {
       list: async () => ({ data: await config.listProviders() }),
@@ -54,6 +60,8 @@ export function createAdminImplementation(
       create: ({ body }) => config.createProvider(body),
       update: ({ id, body }) => config.updateProvider(id, body),
       remove: ({ id }) => config.deleteProvider(id),
+      importModels: ({ id }) => catalog.importModels(id),
+      addCatalogModels: ({ id, body }) => catalog.addCatalogModels(id, body.catalogIds),
     },
     models: {
       list: async () => ({ data: await config.listModels() }),
@@ -61,6 +69,7 @@ export function createAdminImplementation(
       create: ({ body }) => config.createModel(body),
       update: ({ id, body }) => config.updateModel(id, body),
       remove: ({ id }) => config.deleteModel(id),
+      applyCatalog: ({ id, body }) => catalog.applyCatalog(id, body),
     },
     virtualModels: {
       list: async () => ({ data: await config.listVirtualModels() }),
@@ -80,6 +89,15 @@ export function createAdminImplementation(
     settings: {
       get: () => config.getSettings(),
       update: ({ body }) => config.updateSettings(body),
+    },
+    catalog: {
+      status: () => catalog.status(),
+      refresh: () => catalog.refresh(),
+      search: (query) => catalog.search(query),
+    },
+    presets: {
+      list: async () => ({ data: await presets.list() }),
+      get: ({ id }) => presets.get(id),
     },
     auth: {
       status: () => auth.status(),

@@ -11,6 +11,8 @@ import { createConfigSnapshotBuilder } from './runtime/build-config-snapshot.ts'
 import { createConfigRecordCache } from './runtime/create-config-record-cache.ts';
 import { createAdminService } from './admin/index.ts';
 import { createAdminImplementation } from './create-admin-implementation.ts';
+import { createCatalogAdminService } from './admin/catalog-service.ts';
+import { createPresetService } from './admin/preset-service.ts';
 import { createContractDispatcher, type ContractDispatcher } from './admin/create-contract-dispatcher.ts';
 import { adminContract } from '../src-shared/contract/index.ts';
 import { createAuthService, createSetupCode, type AuthService } from './auth/index.ts';
@@ -32,7 +34,7 @@ import { createUsageFeature, type UsageFeature } from './usage/create-usage-feat
 import type { BudgetExhaustedEvent } from './keys/create-memory-admission.ts';
 import { createPromptRuleEngine } from './prompts/create-prompt-rule-engine.ts';
 import { createPromptPreviewService } from './prompts/prompt-preview-service.ts';
-import { createCatalogFeature, type GatewayCatalogOptions } from './http/admin/catalog-feature.ts';
+import { createCatalogFeature, type GatewayCatalogOptions } from './catalog/create-catalog-feature.ts';
 import type { CatalogService } from './catalog/create-catalog-service.ts';
 import { createMonitoringFeature, type MonitoringOptions } from './monitoring/create-monitoring-feature.ts';
 import {
@@ -202,14 +204,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });
   const catalogFeature = createCatalogFeature({
-    admin,
     repositories,
     clock,
     logger,
-    dispatchers,
-    getSnapshot: () => current,
     environmentProxy: options.environmentProxy,
     catalog: options.catalog,
+  });
+  const catalogAdmin = createCatalogAdminService({
+    admin,
+    catalog: catalogFeature.catalog,
+    dispatchers,
+    getProvider: (id) => current.providers.get(id),
   });
   const usage = createUsageFeature({
     repository: repositories.usage,
@@ -287,6 +292,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     adminContract,
     createAdminImplementation({
       config: admin,
+      catalog: catalogAdmin,
+      presets: createPresetService(),
       auth,
       healthTargets: monitoring.healthTargets,
       monitoring,
@@ -329,7 +336,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       events: { bus: events, initial: () => initialEvents() },
       auth,
       logger,
-      extraRoutes: [...catalogFeature.routes, ...usage.adminRoutes],
+      extraRoutes: [...usage.adminRoutes],
     }),
     logger,
     isAllowedHost,

@@ -1,3 +1,4 @@
+import { catalogMaxPageSize } from '../../src-shared/schemas/catalog.ts';
 import type { CapabilityName, CatalogEntry } from './catalog-entry.ts';
 
 export interface CatalogQuery {
@@ -36,7 +37,7 @@ interface Indexed {
 }
 
 export const defaultPageSize = 50;
-export const maxPageSize = 500;
+export const maxPageSize = catalogMaxPageSize;
 
 /** 0 exact, 1 prefix, 2 substring, undefined no match. */
 function rank(item: Indexed, query: string): number | undefined {

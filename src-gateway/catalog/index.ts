@@ -21,6 +21,5 @@ export {
 } from './catalog-index.ts';
 export { parseCatalog, CatalogFormatError } from './parse-catalog.ts';
 export { downloadCatalog, CatalogDownloadError, type CatalogFetch } from './download-catalog.ts';
-export { applyCatalogEntry, addCatalogModels } from './add-catalog-models.ts';
 export { catalogModelFields, upstreamModelOf } from './catalog-model-fields.ts';
 export { matchCatalogEntry } from './match-catalog-entry.ts';

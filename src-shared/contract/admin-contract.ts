@@ -1,10 +1,12 @@
 import { apiTokens } from './api-tokens.ts';
 import { auth } from './auth.ts';
+import { catalog } from './catalog.ts';
 import { defineContract } from './define-operation.ts';
 import { healthTargets } from './health-targets.ts';
 import { models } from './models.ts';
 import { monitoring } from './monitoring.ts';
 import { prompts } from './prompts.ts';
+import { presets } from './presets.ts';
 import { providers } from './providers.ts';
 import { routing } from './routing.ts';
 import { settings } from './settings.ts';
@@ -28,5 +30,7 @@ export const adminContract = defineContract({
   monitoring,
   routing,
   prompts,
+  catalog,
+  presets,
 });
 export type AdminContract = typeof adminContract;

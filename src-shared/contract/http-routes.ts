@@ -35,6 +35,19 @@ export const adminHttpRoutes: readonly HttpRoute[] = [
   { method: 'get', path: '/routing/state', operation: contract.routing.state },
   { method: 'post', path: '/routing/targets/:modelId/reset', operation: contract.routing.reset },
   { method: 'post', path: '/virtual-models/:id/preview', operation: contract.prompts.preview },
+  { method: 'get', path: '/catalog', operation: contract.catalog.status },
+  { method: 'post', path: '/catalog/refresh', operation: contract.catalog.refresh },
+  { method: 'get', path: '/catalog/models', operation: contract.catalog.search },
+  { method: 'get', path: '/provider-presets', operation: contract.presets.list },
+  { method: 'get', path: '/provider-presets/:id', operation: contract.presets.get },
+  { method: 'post', path: '/providers/:id/import-models', operation: contract.providers.importModels },
+  {
+    method: 'post',
+    path: '/providers/:id/catalog-models',
+    operation: contract.providers.addCatalogModels,
+    status: 201,
+  },
+  { method: 'post', path: '/models/:id/apply-catalog', operation: contract.models.applyCatalog },
 ];
 
 /** The five routes of a resource (admin-api.md). */

@@ -271,6 +271,14 @@ describe('admin API: authentication boundary and OpenAPI', () => {
       'GET /routing/state',
       'POST /routing/targets/{modelId}/reset',
       'POST /virtual-models/{id}/preview',
+      'GET /catalog',
+      'POST /catalog/refresh',
+      'GET /catalog/models',
+      'GET /provider-presets',
+      'GET /provider-presets/{id}',
+      'POST /providers/{id}/import-models',
+      'POST /providers/{id}/catalog-models',
+      'POST /models/{id}/apply-catalog',
     ];
     for (const resource of ['providers', 'models', 'virtual-models', 'virtual-keys', 'health-targets']) {
       expected.push(`GET /${resource}`, `POST /${resource}`);

@@ -1,6 +1,10 @@
 import { adminContract } from '../../src-shared/contract/index.ts';
 import { createAdminImplementation } from '../../src-gateway/create-admin-implementation.ts';
 import { createContractDispatcher } from '../../src-gateway/admin/create-contract-dispatcher.ts';
+import { createCatalogAdminService } from '../../src-gateway/admin/catalog-service.ts';
+import { createPresetService } from '../../src-gateway/admin/preset-service.ts';
+import { createCatalogFeature } from '../../src-gateway/catalog/create-catalog-feature.ts';
+import { createDispatcherPool } from '../../src-gateway/upstream/create-dispatcher-pool.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -82,6 +86,14 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
   const auth = createAuthService({ repositories, jwtSecret: randomBytes(32), clock });
   const app = express();
   const logger = createSilentLogger();
+  // The catalog starts empty and never downloads; no snapshot, so import-models answers 404.
+  const catalog = createCatalogFeature({
+    repositories,
+    clock,
+    logger,
+    catalog: { bundled: false, fetch: () => Promise.reject(new Error('offline')) },
+  });
+  const dispatchers = createDispatcherPool();
   const dispatcher = createContractDispatcher(
     adminContract,
     createAdminImplementation({
@@ -91,6 +103,13 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
       monitoring: notServed(),
       routing: notServed(),
       prompts: notServed(),
+      catalog: createCatalogAdminService({
+        admin,
+        catalog: catalog.catalog,
+        dispatchers,
+        getProvider: () => undefined,
+      }),
+      presets: createPresetService(),
     }),
     logger,
   );
@@ -139,6 +158,8 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await catalog.close();
+      await dispatchers.close();
       database.close();
       rmSync(directory, { recursive: true, force: true });
     },

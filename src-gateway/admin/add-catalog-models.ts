@@ -1,15 +1,11 @@
 import type { AdminService, CreateModelRequest } from '../../src-shared/admin-contract.ts';
 import type { Model } from '../../src-shared/schemas/model.ts';
-import { AdminError } from '../admin/admin-error.ts';
-import type { GatewayAdminService } from '../admin/create-admin-service.ts';
+import type { BulkAddResult } from '../../src-shared/schemas/catalog.ts';
+import { catalogCreateFields, catalogModelFields, upstreamModelOf } from '../catalog/catalog-model-fields.ts';
+import type { CatalogService } from '../catalog/create-catalog-service.ts';
 import { bulkModelNames } from '../providers/bulk-model-names.ts';
-import { catalogCreateFields, catalogModelFields, upstreamModelOf } from './catalog-model-fields.ts';
-import type { CatalogService } from './create-catalog-service.ts';
-
-export interface SkippedModel {
-  id: string;
-  reason: string;
-}
+import { AdminError } from './admin-error.ts';
+import type { GatewayAdminService } from './create-admin-service.ts';
 
 /** Copy a catalog entry onto a model; `overrides` (any model field) win over the catalog's values. */
 export async function applyCatalogEntry(
@@ -36,7 +32,7 @@ export async function addCatalogModels(
   catalog: CatalogService,
   providerId: string,
   catalogIds: readonly string[],
-): Promise<{ data: Model[]; skipped: SkippedModel[] }> {
+): Promise<BulkAddResult> {
   const provider = await admin.getProvider(providerId);
   const entries = [];
   for (const [index, id] of catalogIds.entries()) {
@@ -47,7 +43,7 @@ export async function addCatalogModels(
   }
   const { existing, allocate } = await bulkModelNames(admin, provider);
   const inputs: CreateModelRequest[] = [];
-  const skipped: SkippedModel[] = [];
+  const skipped: BulkAddResult['skipped'] = [];
   for (const entry of entries) {
     const upstreamModel = upstreamModelOf(entry);
     if (existing.has(upstreamModel)) {
