@@ -20,6 +20,7 @@ import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
 import { createIdleGc } from './lib/idle-gc.ts';
 import { createApiApp } from './http/create-api-app.ts';
 import { createHostCheck } from './http/create-host-check.ts';
+import { createMetricsRouter } from './http/create-metrics-router.ts';
 import { createGuardedServer, type ConnectionLimits } from './http/create-guarded-server.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
@@ -175,11 +176,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     clock,
     onConfigChanged: rebuild,
   });
-  const adminDispatcher = createContractDispatcher(
-    adminContract,
-    createAdminImplementation({ config: admin }),
-    logger,
-  );
   const dispatchers = createDispatcherPool({ environmentProxy: options.environmentProxy });
   const catalogFeature = createCatalogFeature({
     admin,
@@ -195,7 +191,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     repository: repositories.usage,
     insertLogs: (records, rollups) => repositories.requestLogs.insertBatch(records, rollups),
     getSnapshot: () => current,
-    auth,
     clock,
     logger,
     onBudgetExhausted: (event) => {
@@ -211,6 +206,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     breakerStates: () => router.breakerStates(),
     retentionIntervalMs: options.retentionIntervalMs,
   });
+  const adminDispatcher = createContractDispatcher(
+    adminContract,
+    createAdminImplementation({ config: admin, usage: usage.service, logs: usage.logs }),
+    logger,
+  );
   const logWriter: LogWriter = createLogWriter({
     // Rows and the usage rollups they add commit together; usage is accounted even if a row never is.
     insertBatch: usage.writeLogs,
@@ -249,19 +249,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       bodyLimitBytes,
     },
     inbound: inboundCodecs,
-    extraRouters: [...usage.routers, monitoring.publicRouter],
+    extraRouters: [
+      createMetricsRouter({
+        metrics: usage.metrics,
+        auth,
+        enabled: () => current.settings.metrics.enabled,
+      }),
+      monitoring.publicRouter,
+    ],
     adminRouter: createAdminRouter({
-      dispatcher: createContractDispatcher(
-        adminContract,
-        createAdminImplementation({ config: admin }),
-        logger,
-      ),
+      dispatcher: adminDispatcher,
       auth,
       logger,
       extraRoutes: [
         ...createRoutingStateRoutes(router),
         ...catalogFeature.routes,
-        ...usage.adminRoutes,
         ...monitoring.routes,
         ...createPromptPreviewRoutes({
           getSnapshot: () => current,

@@ -1,10 +1,16 @@
 import type { AdminService } from '../../src-shared/admin-contract.ts';
 import type { AdminContract, ContractImplementation } from '../../src-shared/contract/index.ts';
+import type { LogService } from '../logs/log-service.ts';
+import type { UsageService } from '../usage/usage-service.ts';
 
 /** The services behind the contract's domains. */
 export interface AdminImplementationOptions {
   /** Configuration CRUD: providers, models, virtual models, virtual keys, settings. */
   config: AdminService;
+  /** Usage summaries and budgets (usage/usage-service.ts). */
+  usage: UsageService;
+  /** Request-log search, export and pruning (logs/log-service.ts). */
+  logs: LogService;
 }
 
 /**
@@ -14,7 +20,7 @@ export interface AdminImplementationOptions {
 export function createAdminImplementation(
   options: AdminImplementationOptions,
 ): ContractImplementation<AdminContract> {
-  const { config } = options;
+  const { config, usage, logs } = options;
   return {
     providers: {
       list: async () => ({ data: await config.listProviders() }),
@@ -48,6 +54,16 @@ export function createAdminImplementation(
     settings: {
       get: () => config.getSettings(),
       update: ({ body }) => config.updateSettings(body),
+    },
+    usage: {
+      summary: async (input) => usage.summary(input),
+      budgets: async () => usage.budgets(),
+    },
+    logs: {
+      search: async (input) => logs.search(input),
+      get: async ({ id }) => logs.get(id),
+      export: (input) => logs.export(input),
+      prune: () => logs.prune(),
     },
   };
 }

@@ -1,7 +1,9 @@
 import { defineContract } from './define-operation.ts';
+import { logs } from './logs.ts';
 import { models } from './models.ts';
 import { providers } from './providers.ts';
 import { settings } from './settings.ts';
+import { usage } from './usage.ts';
 import { virtualKeys } from './virtual-keys.ts';
 import { virtualModels } from './virtual-models.ts';
 
@@ -16,5 +18,7 @@ export const adminContract = defineContract({
   virtualModels,
   virtualKeys,
   settings,
+  usage,
+  logs,
 });
 export type AdminContract = typeof adminContract;

@@ -266,6 +266,12 @@ describe('admin API: authentication boundary and OpenAPI', () => {
       'POST /virtual-keys/{id}/rotate',
       'GET /settings',
       'PATCH /settings',
+      'GET /usage',
+      'GET /usage/budgets',
+      'GET /request-logs',
+      'GET /request-logs/export',
+      'GET /request-logs/{id}',
+      'POST /request-logs/prune',
     ];
     for (const resource of ['providers', 'models', 'virtual-models', 'virtual-keys']) {
       expected.push(`GET /${resource}`, `POST /${resource}`);

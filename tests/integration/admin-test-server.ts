@@ -13,6 +13,7 @@ import { createAuthService } from '../../src-gateway/auth/index.ts';
 import { createAdminRouter } from '../../src-gateway/http/admin/index.ts';
 import type { Clock } from '../../src-gateway/lib/clock.ts';
 import { createSilentLogger } from '../../src-gateway/lib/logger.ts';
+import { createLogService } from '../../src-gateway/logs/log-service.ts';
 import { createEncryptedFileSecretStore } from '../../src-gateway/secrets/index.ts';
 import {
   createRepositories,
@@ -20,6 +21,8 @@ import {
   type Database,
   type Repositories,
 } from '../../src-gateway/storage/index.ts';
+import { createRetentionJob } from '../../src-gateway/usage/create-retention-job.ts';
+import { createUsageService } from '../../src-gateway/usage/usage-service.ts';
 
 export interface Answer {
   status: number;
@@ -74,7 +77,26 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
   const logger = createSilentLogger();
   const dispatcher = createContractDispatcher(
     adminContract,
-    createAdminImplementation({ config: admin }),
+    createAdminImplementation({
+      config: admin,
+      // Usage and logs over the same database; no traffic here, so no keys or limiter state.
+      usage: createUsageService({
+        repository: repositories.usage,
+        admission: { view: () => undefined },
+        keys: () => [],
+        clock,
+      }),
+      logs: createLogService({
+        repository: repositories.usage,
+        prune: () =>
+          createRetentionJob({
+            repository: repositories.usage,
+            getSettings: () => ({ retentionDays: 30, maxRows: 1_000_000 }),
+            clock,
+            logger,
+          }).run(),
+      }),
+    }),
     logger,
   );
   app.use('/api', createAdminRouter({ dispatcher, auth, logger }));
