@@ -17,8 +17,8 @@ import {
 } from '../src-gateway/storage/repositories/usage-repository.ts';
 import { generateRequestLogs } from '../src-gateway/usage/generate-request-logs.ts';
 import { summarizeUsage } from '../src-gateway/usage/summarize-usage.ts';
-import { granularityMs } from '../src-gateway/usage/aggregate-usage.ts';
-import { emptyHistogram, latencyBoundsMs } from '../src-gateway/usage/latency-histogram.ts';
+import { granularityMs } from '../src-gateway/storage/usage-rollup.ts';
+import { emptyHistogram, latencyBoundsMs } from '../src-gateway/lib/latency-histogram.ts';
 import { createRetentionJob } from '../src-gateway/usage/create-retention-job.ts';
 import { createSilentLogger } from '../src-gateway/lib/logger.ts';
 

@@ -7,6 +7,8 @@ import type { HealthTargetService } from './health/health-target-service.ts';
 import type { PromptPreviewService } from './prompts/prompt-preview-service.ts';
 import type { RoutingStateService } from './routing/routing-state-service.ts';
 import { AdminError } from './admin/admin-error.ts';
+import type { LogService } from './logs/log-service.ts';
+import type { UsageService } from './usage/usage-service.ts';
 import type { CatalogAdminService } from './admin/catalog-service.ts';
 import type { PresetService } from './admin/preset-service.ts';
 
@@ -18,6 +20,10 @@ export interface AdminImplementationOptions {
   catalog: CatalogAdminService;
   /** Provider presets. */
   presets: PresetService;
+  /** Usage summaries and budgets (usage/usage-service.ts). */
+  usage: UsageService;
+  /** Request-log search, export and pruning (logs/log-service.ts). */
+  logs: LogService;
   /** Login, sessions and admin API tokens. */
   auth: AuthService;
   /** Health target CRUD and run-now. */
@@ -52,7 +58,8 @@ function principalOf(context: CallContext): Principal {
 export function createAdminImplementation(
   options: AdminImplementationOptions,
 ): ContractImplementation<AdminContract> {
-  const { config, catalog, presets, auth, healthTargets, monitoring, routing, prompts } = options;
+  const { config, usage, logs, catalog, presets, auth, healthTargets, monitoring, routing, prompts } =
+    options;
   return {
     providers: {
       list: async () => ({ data: await config.listProviders() }),
@@ -89,6 +96,16 @@ export function createAdminImplementation(
     settings: {
       get: () => config.getSettings(),
       update: ({ body }) => config.updateSettings(body),
+    },
+    usage: {
+      summary: async (input) => usage.summary(input),
+      budgets: async () => usage.budgets(),
+    },
+    logs: {
+      search: async (input) => logs.search(input),
+      get: async ({ id }) => logs.get(id),
+      export: (input) => logs.export(input),
+      prune: () => logs.prune(),
     },
     catalog: {
       status: () => catalog.status(),

@@ -26,6 +26,7 @@ import type { AdminEvent, AdminEventData } from '../src-shared/contract/events.t
 import { createIdleGc } from './lib/idle-gc.ts';
 import { createApiApp } from './http/create-api-app.ts';
 import { createHostCheck } from './http/create-host-check.ts';
+import { createMetricsRouter } from './http/create-metrics-router.ts';
 import { createGuardedServer, type ConnectionLimits } from './http/create-guarded-server.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
@@ -220,7 +221,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     repository: repositories.usage,
     insertLogs: (records, rollups) => repositories.requestLogs.insertBatch(records, rollups),
     getSnapshot: () => current,
-    auth,
     clock,
     logger,
     onBudgetExhausted: (event) => {
@@ -292,6 +292,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     adminContract,
     createAdminImplementation({
       config: admin,
+      usage: usage.service,
+      logs: usage.logs,
       catalog: catalogAdmin,
       presets: createPresetService(),
       auth,
@@ -330,13 +332,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       bodyLimitBytes,
     },
     inbound: inboundCodecs,
-    extraRouters: [...usage.routers, publicStatusHttp.mainRouter(monitoring.publicStatus)],
+    extraRouters: [
+      createMetricsRouter({
+        metrics: usage.metrics,
+        auth,
+        enabled: () => current.settings.metrics.enabled,
+      }),
+      publicStatusHttp.mainRouter(monitoring.publicStatus),
+    ],
     adminRouter: createAdminRouter({
       dispatcher: adminDispatcher,
       events: { bus: events, initial: () => initialEvents() },
       auth,
       logger,
-      extraRoutes: [...usage.adminRoutes],
     }),
     logger,
     isAllowedHost,

@@ -1,13 +1,13 @@
 import type { AdminEventData } from '../../src-shared/contract/events.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 import {
   addLatency,
   emptyHistogram,
   histogramQuantile,
   mergeHistogram,
   type LatencyHistogram,
-} from '../usage/latency-histogram.ts';
+} from '../lib/latency-histogram.ts';
 
 interface Slot {
   /** Start of the slot (epoch ms, a multiple of the slot length). */

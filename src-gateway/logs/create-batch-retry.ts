@@ -1,5 +1,5 @@
 import type { Logger } from '../lib/logger.ts';
-import type { RequestLogRecord } from './request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 
 export interface BatchRetry {
   /** Write a batch now; if the write fails, keep its rows for the retries. */

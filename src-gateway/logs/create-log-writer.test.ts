@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
 import { createLogWriter } from './create-log-writer.ts';
-import type { RequestLogRecord } from './request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 
 beforeEach(() => {
   vi.useFakeTimers({

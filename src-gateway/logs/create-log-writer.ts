@@ -1,6 +1,6 @@
 import type { Logger } from '../lib/logger.ts';
 import { createBatchRetry } from './create-batch-retry.ts';
-import type { RequestLogRecord } from './request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 
 export interface LogWriter {
   /** Queue a record; never blocks, never touches the database. */

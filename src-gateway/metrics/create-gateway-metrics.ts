@@ -1,8 +1,8 @@
 import type { LimitName } from '../keys/limit-errors.ts';
 import type { MemoryAdmission } from '../keys/create-memory-admission.ts';
-import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 import type { ConfigSnapshot, KeyRuntime } from '../runtime/snapshot.ts';
-import { latencyBoundsMs } from '../usage/latency-histogram.ts';
+import { latencyBoundsMs } from '../lib/latency-histogram.ts';
 import {
   CallbackGauge,
   Counter,

@@ -4,7 +4,7 @@ import type { Logger } from '../lib/logger.ts';
 import { GatewayError, toGatewayError } from '../lib/errors.ts';
 import type { UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
 import type { ConfigSnapshot, DispatcherPool } from '../runtime/snapshot.ts';
-import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 import { authenticateKey } from '../keys/authenticate-key.ts';
 import { computeCost } from '../keys/compute-cost.ts';
 import type { RoutePlan, TargetRouter } from '../routing/types.ts';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestId as newRequestId } from '../lib/ids.ts';
-import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 import { createExchange, type Exchange } from './exchange.ts';
 import { clientIp } from './respond.ts';
 import { AbortHandle } from '../lib/abort-handle.ts';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayError } from '../lib/errors.ts';
-import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 import type { InboundCodec, UpstreamCodec } from '../protocols/types.ts';
 import type { UsageEstimate } from '../keys/types.ts';
 import type { ModelResolution } from '../routing/resolve-model.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import type { RequestLogRecord } from './request-log-record.ts';
 import { aggregateUsage } from '../usage/aggregate-usage.ts';
 import { createRepositories } from './create-repositories.ts';
 import { openDatabase } from './open-database.ts';

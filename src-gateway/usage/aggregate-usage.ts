@@ -1,25 +1,6 @@
-import type { RequestLogRecord } from '../logs/request-log-record.ts';
-import { addLatency, emptyHistogram, type LatencyHistogram } from './latency-histogram.ts';
-
-export type Granularity = 'minute' | 'hour' | 'day';
-
-export const granularityMs: Record<Granularity, number> = {
-  minute: 60_000,
-  hour: 3_600_000,
-  day: 86_400_000,
-};
-
-/** Request, token and cost counts: what rollup rows store and summaries show. */
-export interface UsageTotals {
-  requests: number;
-  errors: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  reasoningTokens: number;
-  costUsd: number;
-}
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
+import { addLatency, emptyHistogram } from '../lib/latency-histogram.ts';
+import { granularityMs, type UsageRollup, type UsageTotals } from '../storage/usage-rollup.ts';
 
 /** All-zero totals (a fresh object each call: callers add to it). */
 export function emptyTotals(): UsageTotals {
@@ -33,31 +14,6 @@ export function emptyTotals(): UsageTotals {
     reasoningTokens: 0,
     costUsd: 0,
   };
-}
-
-/** Counters a rollup row carries. */
-export interface UsageCounters extends UsageTotals {
-  latencyMsSum: number;
-  latencyHistogram: LatencyHistogram;
-}
-
-/** One rollup row's increments. Empty strings stand for "none" in the key columns. */
-export interface UsageRollup extends UsageCounters {
-  granularity: Granularity;
-  bucketStart: number;
-  keyId: string;
-  modelName: string;
-  providerId: string;
-  keyName: string | null;
-  providerName: string | null;
-}
-
-/** Rollups summed per group (a key, model or provider, or everything) and bucket. */
-export interface GroupedUsage extends UsageCounters {
-  /** Key id, model name or provider id; `all` when not grouped; `""` for requests without one. */
-  groupId: string;
-  groupName: string;
-  bucketStart: number;
 }
 
 /** A request counts as an error when it ended with a 4xx/5xx (including 499, client closed). */

@@ -1,5 +1,3 @@
-import type { Router } from 'express';
-import type { AuthService } from '../auth/create-auth-service.ts';
 import { periodStart } from '../keys/budget-period.ts';
 import {
   createMemoryAdmission,
@@ -8,27 +6,25 @@ import {
 } from '../keys/create-memory-admission.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 import type { ConfigSnapshot } from '../runtime/snapshot.ts';
 import type { UsageRepository } from '../storage/repositories/usage-repository.ts';
-import type { AdminRoute } from '../http/admin/admin-route.ts';
-import { createRequestLogRoutes } from '../http/admin/request-log-routes.ts';
-import { createUsageRoutes } from '../http/admin/usage-routes.ts';
 import {
   createGatewayMetrics,
   type BreakerReading,
   type GatewayMetrics,
 } from '../metrics/create-gateway-metrics.ts';
-import { createMetricsRouter } from '../metrics/create-metrics-router.ts';
-import { foldUsage, type UsageRollup } from './aggregate-usage.ts';
+import type { UsageRollup } from '../storage/usage-rollup.ts';
+import { foldUsage } from './aggregate-usage.ts';
 import { createRetentionJob, type RetentionJob } from './create-retention-job.ts';
+import { createUsageService, type UsageService } from './usage-service.ts';
+import { createLogService, type LogService } from '../logs/log-service.ts';
 
 export interface UsageFeatureOptions {
   repository: UsageRepository;
   /** Write request-log rows and the rollups they add in one transaction (`RequestLogRepository.insertBatch`). */
   insertLogs: (records: readonly RequestLogRecord[], rollups: readonly UsageRollup[] | undefined) => void;
   getSnapshot: () => ConfigSnapshot;
-  auth: Pick<AuthService, 'verify'>;
   clock: Clock;
   logger: Logger;
   /** Called once per key and period when a budget runs out (alert webhooks hook in here). */
@@ -41,8 +37,13 @@ export interface UsageFeatureOptions {
 export interface UsageFeature {
   /** Per-key limits and budgets for the hot path. */
   admission: MemoryAdmission;
+  /** The counters `/metrics` renders (the HTTP binding is http/create-metrics-router.ts). */
   metrics: GatewayMetrics;
   retention: RetentionJob;
+  /** The admin contract's `usage.*` operations. */
+  service: UsageService;
+  /** The admin contract's `logs.*` operations. */
+  logs: LogService;
   /** Hot path: count a finished request in memory (metrics). */
   observe(record: RequestLogRecord): void;
   /** Log writer's `account`: fold records into the rollups not yet written, once each, whether or not their rows ever are. */
@@ -57,10 +58,6 @@ export interface UsageFeature {
    * next log rows; this (also once a second) covers rows whose write failed.
    */
   flushRollups(): void;
-  /** `/api/usage*` and `/api/request-logs*`. */
-  adminRoutes: AdminRoute[];
-  /** `/metrics`. */
-  routers: Router[];
   start(): void;
   stop(): void;
 }
@@ -137,17 +134,13 @@ export function createUsageFeature(options: UsageFeatureOptions): UsageFeature {
     onLogWriteFailed: () => metrics.observeLogWriteFailure(),
     onLogRowsDropped: (rows) => metrics.observeLogRowsDropped(rows),
     flushRollups,
-    adminRoutes: [
-      ...createUsageRoutes({ repository, admission, getSnapshot: options.getSnapshot, clock }),
-      ...createRequestLogRoutes({ repository, prune: () => retention.run() }),
-    ],
-    routers: [
-      createMetricsRouter({
-        metrics: metrics,
-        auth: options.auth,
-        enabled: () => options.getSnapshot().settings.metrics.enabled,
-      }),
-    ],
+    service: createUsageService({
+      repository,
+      admission,
+      keys: () => options.getSnapshot().keysByHash.values(),
+      clock,
+    }),
+    logs: createLogService({ repository, prune: () => retention.run() }),
     start() {
       retention.start();
       rollupTimer ??= setInterval(flushRollups, rollupIntervalMs);

@@ -1,5 +1,6 @@
-import { emptyTotals, type GroupedUsage, type UsageCounters, type UsageTotals } from './aggregate-usage.ts';
-import { emptyHistogram, histogramQuantile, mergeHistogram } from './latency-histogram.ts';
+import type { GroupedUsage, UsageCounters, UsageTotals } from '../storage/usage-rollup.ts';
+import { emptyTotals } from './aggregate-usage.ts';
+import { emptyHistogram, histogramQuantile, mergeHistogram } from '../lib/latency-histogram.ts';
 
 /** Totals of a set of requests, as the dashboard shows them. */
 export interface UsageStats extends UsageTotals {

@@ -3,6 +3,7 @@ import { auth } from './auth.ts';
 import { catalog } from './catalog.ts';
 import { defineContract } from './define-operation.ts';
 import { healthTargets } from './health-targets.ts';
+import { logs } from './logs.ts';
 import { models } from './models.ts';
 import { monitoring } from './monitoring.ts';
 import { prompts } from './prompts.ts';
@@ -10,6 +11,7 @@ import { presets } from './presets.ts';
 import { providers } from './providers.ts';
 import { routing } from './routing.ts';
 import { settings } from './settings.ts';
+import { usage } from './usage.ts';
 import { virtualKeys } from './virtual-keys.ts';
 import { virtualModels } from './virtual-models.ts';
 
@@ -32,5 +34,7 @@ export const adminContract = defineContract({
   prompts,
   catalog,
   presets,
+  usage,
+  logs,
 });
 export type AdminContract = typeof adminContract;

@@ -61,7 +61,16 @@ export type ContractImplementation<C extends Contract> = {
   };
 };
 
-/** Declare an operation (its name is filled in by `defineContract`). */
+/**
+ * Declare an operation (its name is filled in by `defineContract`). A streaming declaration keeps
+ * `stream: true` in its type, so clients and implementations see an async iterable.
+ */
+export function operation<Input extends z.ZodType, Output extends z.ZodType>(
+  definition: Omit<Operation<Input, Output>, 'name'> & { stream: true },
+): Operation<Input, Output> & { stream: true };
+export function operation<Input extends z.ZodType, Output extends z.ZodType>(
+  definition: Omit<Operation<Input, Output>, 'name'>,
+): Operation<Input, Output>;
 export function operation<Input extends z.ZodType, Output extends z.ZodType>(
   definition: Omit<Operation<Input, Output>, 'name'>,
 ): Operation<Input, Output> {

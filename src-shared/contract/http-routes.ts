@@ -1,4 +1,4 @@
-import type { Operation } from './define-operation.ts';
+import type { Operation, ParsedInput } from './define-operation.ts';
 import { adminContract as contract } from './admin-contract.ts';
 
 /** How one operation is served under `/api`: the HTTP binding and the browser's client both read this. */
@@ -9,6 +9,19 @@ export interface HttpRoute {
   operation: Operation;
   /** The success status (default 200; operations that answer nothing: 204). */
   status?: number;
+  /**
+   * Streaming operations: the answer's content type and download file name, from the parsed
+   * input. Each item is written as it comes (strings as they are, anything else as a JSON line);
+   * without this entry the answer is JSON lines.
+   */
+  streamResponse?: (input: Record<string, unknown>) => StreamResponse;
+}
+
+/** How a streamed answer is labelled. */
+export interface StreamResponse {
+  contentType: string;
+  /** Sent as `content-disposition: attachment; filename="…"`. */
+  filename?: string;
 }
 
 /** The route table: every operation of the contract once (a test holds the two to each other). */
@@ -48,7 +61,31 @@ export const adminHttpRoutes: readonly HttpRoute[] = [
     status: 201,
   },
   { method: 'post', path: '/models/:id/apply-catalog', operation: contract.models.applyCatalog },
+  { method: 'get', path: '/usage', operation: contract.usage.summary },
+  { method: 'get', path: '/usage/budgets', operation: contract.usage.budgets },
+  { method: 'get', path: '/request-logs', operation: contract.logs.search },
+  streamed({
+    method: 'get',
+    path: '/request-logs/export',
+    operation: contract.logs.export,
+    streamResponse: ({ format }) => ({
+      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      filename: `request-logs.${format}`,
+    }),
+  }),
+  { method: 'get', path: '/request-logs/:id', operation: contract.logs.get },
+  { method: 'post', path: '/request-logs/prune', operation: contract.logs.prune },
 ];
+
+/** A streaming route whose labelling reads the operation's own parsed input, typed. */
+function streamed<Op extends Operation & { stream: true }>(
+  route: Omit<HttpRoute, 'operation' | 'streamResponse'> & {
+    operation: Op;
+    streamResponse: (input: ParsedInput<Op>) => StreamResponse;
+  },
+): HttpRoute {
+  return route as unknown as HttpRoute;
+}
 
 /** The five routes of a resource (admin-api.md). */
 function resource(

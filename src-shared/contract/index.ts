@@ -2,4 +2,4 @@
 export { adminContract, type AdminContract } from './admin-contract.ts';
 export * from './define-operation.ts';
 export * from './error-shape.ts';
-export { adminHttpRoutes, type HttpRoute } from './http-routes.ts';
+export { adminHttpRoutes, type HttpRoute, type StreamResponse } from './http-routes.ts';

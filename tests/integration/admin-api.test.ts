@@ -279,6 +279,12 @@ describe('admin API: authentication boundary and OpenAPI', () => {
       'POST /providers/{id}/import-models',
       'POST /providers/{id}/catalog-models',
       'POST /models/{id}/apply-catalog',
+      'GET /usage',
+      'GET /usage/budgets',
+      'GET /request-logs',
+      'GET /request-logs/export',
+      'GET /request-logs/{id}',
+      'POST /request-logs/prune',
     ];
     for (const resource of ['providers', 'models', 'virtual-models', 'virtual-keys', 'health-targets']) {
       expected.push(`GET /${resource}`, `POST /${resource}`);

@@ -18,6 +18,7 @@ import { createAuthService } from '../../src-gateway/auth/index.ts';
 import { createAdminRouter } from '../../src-gateway/http/admin/index.ts';
 import type { Clock } from '../../src-gateway/lib/clock.ts';
 import { createSilentLogger } from '../../src-gateway/lib/logger.ts';
+import { createLogService } from '../../src-gateway/logs/log-service.ts';
 import { createEncryptedFileSecretStore } from '../../src-gateway/secrets/index.ts';
 import {
   createRepositories,
@@ -25,6 +26,8 @@ import {
   type Database,
   type Repositories,
 } from '../../src-gateway/storage/index.ts';
+import { createRetentionJob } from '../../src-gateway/usage/create-retention-job.ts';
+import { createUsageService } from '../../src-gateway/usage/usage-service.ts';
 
 export interface Answer {
   status: number;
@@ -110,6 +113,23 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
         getProvider: () => undefined,
       }),
       presets: createPresetService(),
+      // Usage and logs over the same database; no traffic here, so no keys or limiter state.
+      usage: createUsageService({
+        repository: repositories.usage,
+        admission: { view: () => undefined },
+        keys: () => [],
+        clock,
+      }),
+      logs: createLogService({
+        repository: repositories.usage,
+        prune: () =>
+          createRetentionJob({
+            repository: repositories.usage,
+            getSettings: () => ({ retentionDays: 30, maxRows: 1_000_000 }),
+            clock,
+            logger,
+          }).run(),
+      }),
     }),
     logger,
   );

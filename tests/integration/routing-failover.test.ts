@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestLogRecord } from '../../src-gateway/logs/request-log-record.ts';
+import type { RequestLogRecord } from '../../src-gateway/storage/request-log-record.ts';
 import { startRefusingPort } from '../support/mock-upstream.ts';
 import { useRoutingHarness, type RoutingTarget } from './__fixtures__/use-routing-harness.ts';
 

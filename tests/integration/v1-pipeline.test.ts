@@ -5,7 +5,7 @@
  * sees it: the request log, usage and budgets, rate limits, key failover.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestLogRecord } from '../../src-gateway/logs/request-log-record.ts';
+import type { RequestLogRecord } from '../../src-gateway/storage/request-log-record.ts';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 

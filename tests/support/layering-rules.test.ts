@@ -105,11 +105,14 @@ describe('checkLayering', () => {
   it('reports storage importing a feature folder', () => {
     const violations = checkLayering([
       ...clean,
-      edge('src-gateway/storage/repositories/usage-repository.ts', 'src-gateway/logs/request-log-record.ts'),
+      edge(
+        'src-gateway/storage/repositories/usage-repository.ts',
+        'src-gateway/storage/request-log-record.ts',
+      ),
     ]);
     expect(violations.map(describeViolation)).toEqual([
       'storage-imports-no-feature src-gateway/storage -> src-gateway/logs\n' +
-        '    src-gateway/storage/repositories/usage-repository.ts -> src-gateway/logs/request-log-record.ts',
+        '    src-gateway/storage/repositories/usage-repository.ts -> src-gateway/storage/request-log-record.ts',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Principal } from '../../../src-shared/schemas/auth.ts';
 
@@ -15,9 +15,18 @@ export interface AdminRouteContext {
 /**
  * One `/api` route: how it is served and how it is documented. The router and
  * the OpenAPI document are both built from the same list, so every route served
- * is a route documented.
+ * is a route documented. A route either answers a value (`handle`, sent as JSON
+ * with `status`) or writes its own answer (`write`: a download streamed as it is
+ * produced).
  */
-export interface AdminRoute {
+export type AdminRoute = AdminRouteDescription &
+  (
+    | { handle(context: AdminRouteContext): Promise<unknown>; write?: undefined }
+    | { write(context: AdminRouteContext, response: Response): Promise<void>; handle?: undefined }
+  );
+
+/** What the router and the OpenAPI document know of a route besides how it answers. */
+export interface AdminRouteDescription {
   method: 'get' | 'post' | 'patch' | 'delete';
   /** Express path below `/api`, e.g. `/providers/:id`. */
   path: string;
@@ -31,5 +40,4 @@ export interface AdminRoute {
   response?: z.ZodType;
   /** Error statuses this route may answer besides 401 (documented, not enforced). */
   errors?: number[];
-  handle(context: AdminRouteContext): Promise<unknown>;
 }

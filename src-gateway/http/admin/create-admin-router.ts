@@ -83,13 +83,18 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     async function handleAdminRoute(request: Request, response: Response): Promise<void> {
       try {
         const principal: Principal | undefined = response.locals.principal;
-        const result = await route.handle({
+        const context = {
           body: request.body,
           params: request.params as Record<string, string>,
           principal,
           clientIp: request.ip ?? request.socket.remoteAddress ?? 'unknown',
           request,
-        });
+        };
+        if (route.write) {
+          await route.write(context, response);
+          return;
+        }
+        const result = await route.handle(context);
         if (route.status === 204) response.status(204).end();
         else response.status(route.status).json(result);
       } catch (error) {

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { UsageRollup } from '../../usage/aggregate-usage.ts';
-import { emptyHistogram } from '../../usage/latency-histogram.ts';
+import type { UsageRollup } from '../usage-rollup.ts';
+import { emptyHistogram } from '../../lib/latency-histogram.ts';
 
 /** The rollup key and label columns, in `usage_rollups` order (migration 002). */
 export const rollupIdentityColumns = [

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
-import type { AttemptRecord, RequestLogRecord } from '../../logs/request-log-record.ts';
-import type { UsageRollup } from '../../usage/aggregate-usage.ts';
+import type { AttemptRecord, RequestLogRecord } from '../request-log-record.ts';
+import type { UsageRollup } from '../usage-rollup.ts';
 import { prepareRollupUpsert } from './prepare-rollup-upsert.ts';
 import { columnName } from './table-mapper.ts';
 

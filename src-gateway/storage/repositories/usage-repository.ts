@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { RequestLogRecord } from '../../logs/request-log-record.ts';
-import type { Granularity, GroupedUsage, UsageRollup } from '../../usage/aggregate-usage.ts';
+import type { RequestLogRecord } from '../request-log-record.ts';
+import type { Granularity, GroupedUsage, UsageRollup } from '../usage-rollup.ts';
 import {
   prepareRollupUpsert,
   rollupBucketColumns,
@@ -8,7 +8,7 @@ import {
   rollupIdentityColumns,
 } from './prepare-rollup-upsert.ts';
 
-/** A position in the newest-first log order (opaque to clients; see usage/log-cursor.ts). */
+/** A position in the newest-first log order (opaque to clients; see logs/log-cursor.ts). */
 export interface LogCursor {
   startedAt: number;
   rowId: number;

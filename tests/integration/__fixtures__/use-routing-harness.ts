@@ -15,7 +15,7 @@
  */
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { GatewayOptions } from '../../../src-gateway/index.ts';
-import type { RequestLogRecord } from '../../../src-gateway/logs/request-log-record.ts';
+import type { RequestLogRecord } from '../../../src-gateway/storage/request-log-record.ts';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../../support/start-test-gateway.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 import { csvColumns, csvHeader, formatLogLine } from './format-log-export.ts';
 
 const record: RequestLogRecord = {

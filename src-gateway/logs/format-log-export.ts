@@ -1,4 +1,4 @@
-import type { RequestLogRecord } from '../logs/request-log-record.ts';
+import type { RequestLogRecord } from '../storage/request-log-record.ts';
 
 export type LogExportFormat = 'csv' | 'jsonl';
 

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AuthService } from '../auth/create-auth-service.ts';
-import type { GatewayMetrics } from './create-gateway-metrics.ts';
+import type { GatewayMetrics } from '../metrics/create-gateway-metrics.ts';
 
 /**
  * `GET /metrics` for Prometheus. Answers 404 unless `metrics.enabled` is on
