@@ -34,7 +34,7 @@ import { createRoutingStateService } from './routing/routing-state-service.ts';
 import { createUsageFeature, type UsageFeature } from './usage/create-usage-feature.ts';
 import type { BudgetExhaustedEvent } from './keys/create-memory-admission.ts';
 import { createPromptRuleEngine } from './prompts/create-prompt-rule-engine.ts';
-import { createPromptPreviewService } from './prompts/prompt-preview-service.ts';
+import { createPromptPreviewService } from './admin/prompt-preview-service.ts';
 import { createCatalogFeature, type GatewayCatalogOptions } from './catalog/create-catalog-feature.ts';
 import type { CatalogService } from './catalog/create-catalog-service.ts';
 import { createMonitoringFeature, type MonitoringOptions } from './monitoring/create-monitoring-feature.ts';

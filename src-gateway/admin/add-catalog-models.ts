@@ -4,7 +4,7 @@ import type { BulkAddResult } from '../../src-shared/schemas/catalog.ts';
 import { catalogCreateFields, catalogModelFields, upstreamModelOf } from '../catalog/catalog-model-fields.ts';
 import type { CatalogService } from '../catalog/create-catalog-service.ts';
 import { bulkModelNames } from '../providers/bulk-model-names.ts';
-import { AdminError } from './admin-error.ts';
+import { AdminError } from '../lib/admin-error.ts';
 import type { GatewayAdminService } from './create-admin-service.ts';
 
 /** Copy a catalog entry onto a model; `overrides` (any model field) win over the catalog's values. */

@@ -1,7 +1,7 @@
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Repositories } from '../storage/create-repositories.ts';
 import { UniqueViolationError } from '../storage/repositories/table-mapper.ts';
-import { conflict, notFound } from './admin-error.ts';
+import { conflict, notFound } from '../lib/admin-error.ts';
 
 /** What every group of admin operations needs. */
 export interface AdminContext {

@@ -1,3 +1,4 @@
+import type { GatewayAdminService } from './create-admin-service.ts';
 import type { Model } from '../../src-shared/schemas/model.ts';
 import type {
   ApplyCatalogRequest,
@@ -10,7 +11,7 @@ import type { CatalogPage } from '../catalog/catalog-index.ts';
 import type { CatalogRefreshResult } from '../catalog/create-catalog-service.ts';
 import { importProviderModels, type ImportModelsDependencies } from '../providers/import-provider-models.ts';
 import { addCatalogModels, applyCatalogEntry } from './add-catalog-models.ts';
-import { parseInput } from './admin-error.ts';
+import { parseInput } from '../lib/admin-error.ts';
 
 /** The catalog's admin operations, and the provider and model actions that draw on it. */
 export interface CatalogAdminService {
@@ -27,7 +28,9 @@ export interface CatalogAdminService {
 }
 
 /** Transport-free: the bindings validate input with the contract first; `search` parses again for direct callers. */
-export function createCatalogAdminService(dependencies: ImportModelsDependencies): CatalogAdminService {
+export function createCatalogAdminService(
+  dependencies: ImportModelsDependencies & { admin: GatewayAdminService },
+): CatalogAdminService {
   const { admin, catalog } = dependencies;
   return {
     status: () => catalog.status(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemorySecretStore } from '../secrets/memory-secret-store.ts';
 import { createRepositories } from '../storage/create-repositories.ts';
 import { openDatabase } from '../storage/open-database.ts';
-import { AdminError } from './admin-error.ts';
+import { AdminError } from '../lib/admin-error.ts';
 import { createAdminService } from './create-admin-service.ts';
 import { sha256Hex } from './virtual-key-secret.ts';
 

@@ -9,7 +9,7 @@ import {
   type Operation,
 } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import { AdminError } from './admin-error.ts';
+import { AdminError } from '../lib/admin-error.ts';
 
 /** Runs contract operations by name: the one entry point both bindings (HTTP, IPC) call. */
 export interface ContractDispatcher {

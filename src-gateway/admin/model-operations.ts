@@ -17,7 +17,7 @@ import {
   withUniqueConflict,
   type AdminContext,
 } from './admin-context.ts';
-import { AdminError, conflict, describeZodError, invalidReference, parseInput } from './admin-error.ts';
+import { AdminError, conflict, describeZodError, invalidReference, parseInput } from '../lib/admin-error.ts';
 import type { GatewayAdminService } from './create-admin-service.ts';
 
 type ModelOperations = Pick<

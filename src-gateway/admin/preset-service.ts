@@ -1,6 +1,6 @@
 import type { ProviderPreset } from '../../src-shared/schemas/provider-preset.ts';
 import { findProviderPreset, providerPresets } from '../providers/provider-presets.ts';
-import { notFound } from './admin-error.ts';
+import { notFound } from '../lib/admin-error.ts';
 
 /** Provider presets: read-only data shipped with the gateway. */
 export interface PresetService {

@@ -16,7 +16,7 @@ import {
   withUniqueConflict,
   type AdminContext,
 } from './admin-context.ts';
-import { conflict, parseInput } from './admin-error.ts';
+import { conflict, parseInput } from '../lib/admin-error.ts';
 import { deleteSensitiveFields, storeSensitiveFields } from '../secrets/provider-sensitive-fields.ts';
 
 type ProviderOperations = Pick<

@@ -3,7 +3,7 @@ import { settingsPatchSchema, settingsSchema, type Settings } from '../../src-sh
 import { alertSecretReference, secretHeaderMask } from '../alerts/alert-secret.ts';
 import { storeWebhookUrl } from '../alerts/alert-webhook-url.ts';
 import type { AdminContext } from './admin-context.ts';
-import { AdminError, describeZodError, parseInput } from './admin-error.ts';
+import { AdminError, describeZodError, parseInput } from '../lib/admin-error.ts';
 import { deepMerge } from './deep-merge.ts';
 
 type SettingsOperations = Pick<AdminService, 'getSettings' | 'updateSettings'>;

@@ -17,7 +17,7 @@ import {
   withUniqueConflict,
   type AdminContext,
 } from './admin-context.ts';
-import { conflict, parseInput } from './admin-error.ts';
+import { conflict, parseInput } from '../lib/admin-error.ts';
 import { generateVirtualKey } from './virtual-key-secret.ts';
 
 type VirtualKeyOperations = Pick<

@@ -15,7 +15,7 @@ import {
   withUniqueConflict,
   type AdminContext,
 } from './admin-context.ts';
-import { AdminError, invalidReference, parseInput } from './admin-error.ts';
+import { AdminError, invalidReference, parseInput } from '../lib/admin-error.ts';
 import { describePromptRuleProblems } from '../prompts/check-prompt-rules.ts';
 
 type VirtualModelOperations = Pick<

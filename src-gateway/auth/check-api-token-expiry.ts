@@ -1,5 +1,5 @@
 import type { Principal } from '../../src-shared/schemas/auth.ts';
-import { AdminError } from '../admin/admin-error.ts';
+import { AdminError } from '../lib/admin-error.ts';
 
 function invalidExpiry(message: string): AdminError {
   return new AdminError(400, 'invalid_request', `expiresAt: ${message}`);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AdminError } from '../admin/admin-error.ts';
+import { AdminError } from '../lib/admin-error.ts';
 import { createRepositories } from '../storage/create-repositories.ts';
 import { openDatabase } from '../storage/open-database.ts';
 import { createAuthService } from './create-auth-service.ts';

@@ -13,7 +13,7 @@ import {
   type Principal,
   type SessionToken,
 } from '../../src-shared/schemas/auth.ts';
-import { AdminError, notFound, parseInput } from '../admin/admin-error.ts';
+import { AdminError, notFound, parseInput } from '../lib/admin-error.ts';
 import { sha256Hex } from '../admin/virtual-key-secret.ts';
 import type { Clock } from '../lib/clock.ts';
 import { randomId } from '../lib/ids.ts';

@@ -6,7 +6,7 @@ import {
   type HealthTarget,
 } from '../../src-shared/schemas/health-target.ts';
 import { applyPatch, assertNameFree, getOrNotFound, withUniqueConflict } from '../admin/admin-context.ts';
-import { AdminError, invalidReference, parseInput } from '../admin/admin-error.ts';
+import { AdminError, invalidReference, parseInput } from '../lib/admin-error.ts';
 import type { Clock } from '../lib/clock.ts';
 import { randomId } from '../lib/ids.ts';
 import type { Repositories } from '../storage/create-repositories.ts';

@@ -1,7 +1,7 @@
 import type { Principal } from '../../src-shared/schemas/auth.ts';
 import type { IpcAnswer } from '../../src-shared/contract/index.ts';
 import { adminIpcChannel, adminStreamChannels } from '../../src-shared/contract/ipc-channels.ts';
-import { AdminError } from '../admin/admin-error.ts';
+import { AdminError } from '../lib/admin-error.ts';
 import type { ContractDispatcher } from '../admin/create-contract-dispatcher.ts';
 
 /** What the binding needs of Electron's `ipcMain` (the real one fits; tests pass a fake). */

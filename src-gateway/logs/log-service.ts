@@ -5,7 +5,7 @@ import type {
   RequestLogPage,
   RequestLogView,
 } from '../../src-shared/schemas/request-log.ts';
-import { AdminError, notFound } from '../admin/admin-error.ts';
+import { AdminError, notFound } from '../lib/admin-error.ts';
 import type { RequestLogRecord } from '../storage/request-log-record.ts';
 import type { LogSearch, UsageRepository } from '../storage/repositories/usage-repository.ts';
 import { csvHeader, formatLogLine } from './format-log-export.ts';

@@ -1,4 +1,4 @@
-import { AdminError } from '../admin/admin-error.ts';
+import { AdminError } from '../lib/admin-error.ts';
 import { findProviderPreset } from './provider-presets.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,6 @@
-import type { CreateModelRequest } from '../../src-shared/admin-contract.ts';
+import type { AdminService, CreateModelRequest } from '../../src-shared/admin-contract.ts';
 import type { Model } from '../../src-shared/schemas/model.ts';
-import { notFound } from '../admin/admin-error.ts';
-import type { GatewayAdminService } from '../admin/create-admin-service.ts';
+import { notFound } from '../lib/admin-error.ts';
 import { catalogCreateFields } from '../catalog/catalog-model-fields.ts';
 import type { CatalogService } from '../catalog/create-catalog-service.ts';
 import { yieldToEventLoop } from '../lib/yield-to-event-loop.ts';
@@ -12,7 +11,10 @@ import { bulkModelNames } from './bulk-model-names.ts';
 import { findProviderPreset } from './provider-presets.ts';
 
 export interface ImportModelsDependencies {
-  admin: GatewayAdminService;
+  /** What the import needs of the admin service: the provider, and the one-transaction bulk create. */
+  admin: AdminService & {
+    createModels(inputs: readonly CreateModelRequest[]): Promise<Model[]>;
+  };
   catalog: CatalogService;
   dispatchers: DispatcherPool;
   /** The provider as the hot path sees it (decrypted keys, merged timeouts, proxy). */

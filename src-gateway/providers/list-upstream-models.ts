@@ -1,5 +1,5 @@
 import { request, type Dispatcher } from 'undici';
-import { AdminError } from '../admin/admin-error.ts';
+import { AdminError } from '../lib/admin-error.ts';
 import type { ProviderRuntime } from '../runtime/snapshot.ts';
 import {
   anthropicFamily,

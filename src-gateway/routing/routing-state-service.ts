@@ -1,4 +1,4 @@
-import { AdminError } from '../admin/admin-error.ts';
+import { AdminError } from '../lib/admin-error.ts';
 import type { TargetHealth } from './create-router.ts';
 
 /** What the service reads from the router (in memory; nothing here touches storage). */

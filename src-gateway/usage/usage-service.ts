@@ -1,5 +1,5 @@
 import type { KeyBudget, UsageQuery, UsageSummaryAnswer } from '../../src-shared/schemas/usage.ts';
-import { AdminError } from '../admin/admin-error.ts';
+import { AdminError } from '../lib/admin-error.ts';
 import { periodEnd, periodStart } from '../keys/budget-period.ts';
 import type { MemoryAdmission } from '../keys/create-memory-admission.ts';
 import type { Clock } from '../lib/clock.ts';

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { AdminError } from '../../src-gateway/admin/admin-error.ts';
+import { AdminError } from '../../src-gateway/lib/admin-error.ts';
 import { createAdminService } from '../../src-gateway/admin/index.ts';
 import { createAuthService } from '../../src-gateway/auth/index.ts';
 import { createAdminRouter } from '../../src-gateway/http/admin/index.ts';

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Principal } from '../../../src-shared/schemas/auth.ts';
-import { AdminError } from '../../admin/admin-error.ts';
+import { AdminError } from '../../lib/admin-error.ts';
 import type { ContractDispatcher } from '../../admin/create-contract-dispatcher.ts';
 import type { AuthService } from '../../auth/create-auth-service.ts';
 import { exceedsJsonDepth, maxJsonDepth } from '../../lib/exceeds-json-depth.ts';

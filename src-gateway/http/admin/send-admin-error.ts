@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Logger } from '../../lib/logger.ts';
-import { AdminError } from '../../admin/admin-error.ts';
+import { AdminError } from '../../lib/admin-error.ts';
 
 interface BodyParserError {
   type?: string;

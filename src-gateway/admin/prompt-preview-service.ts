@@ -1,12 +1,12 @@
 import type { PromptPreview, PromptPreviewInput } from '../../src-shared/schemas/prompt-preview.ts';
-import { AdminError, notFound } from '../admin/admin-error.ts';
+import { AdminError, notFound } from '../lib/admin-error.ts';
 import type { Clock } from '../lib/clock.ts';
 import { GatewayError } from '../lib/errors.ts';
 import { pickUpstreamProtocol, prepareUpstreamRequest } from '../proxy/prepare-upstream-request.ts';
 import type { InboundCodec, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
 import type { ConfigSnapshot, VirtualModelRuntime } from '../runtime/snapshot.ts';
-import { describePromptRuleProblems } from './check-prompt-rules.ts';
-import type { PromptRuleEngine } from './types.ts';
+import { describePromptRuleProblems } from '../prompts/check-prompt-rules.ts';
+import type { PromptRuleEngine } from '../prompts/types.ts';
 
 export interface PromptPreviewDeps {
   getSnapshot: () => ConfigSnapshot;
@@ -88,6 +88,7 @@ function preview(deps: PromptPreviewDeps, id: string, input: PromptPreviewInput)
     };
   } catch (error) {
     // The sample itself is invalid in its protocol (or a rule refused it): say why, as a 400.
+    if (error instanceof AdminError) throw error;
     if (error instanceof GatewayError && error.status < 500)
       throw new AdminError(400, 'invalid_request', error.message);
     throw error;

@@ -1,17 +1,28 @@
 import type { z } from 'zod';
 import type { AdminErrorShape } from '../../src-shared/admin-contract.ts';
 import type { FieldIssue } from '../../src-shared/contract/error-shape.ts';
+import { GatewayError, type ErrorKind } from './errors.ts';
+
+/** The family's kind for an admin status (the HTTP status stays what the admin API documents). */
+function kindOfStatus(status: number): ErrorKind {
+  if (status === 400) return 'invalid_request';
+  if (status === 401) return 'authentication';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 413) return 'request_too_large';
+  if (status === 429) return 'rate_limit';
+  if (status >= 500) return 'internal';
+  return 'invalid_request';
+}
 
 /**
- * The admin service's one error type. Transports render it as
+ * The admin operations' error: a GatewayError (one family, lib/errors.ts) with the admin API's
+ * positional constructor and the invalid fields. Transports render it as
  * `{ error: { code, message } }` with `status` (HTTP) or pass it through (IPC).
  * Messages name objects by name and id, never secrets.
  */
-export class AdminError extends Error implements AdminErrorShape {
-  readonly status: number;
-  readonly code: string;
-  /** Seconds until a throttled call may be retried (429). */
-  readonly retryAfter?: number;
+export class AdminError extends GatewayError implements AdminErrorShape {
   /** For invalid input: each field that failed. */
   readonly details?: FieldIssue[];
 
@@ -21,11 +32,8 @@ export class AdminError extends Error implements AdminErrorShape {
     message: string,
     options: { retryAfter?: number; details?: FieldIssue[] } = {},
   ) {
-    super(message);
+    super({ status, kind: kindOfStatus(status), code, message, retryAfter: options.retryAfter });
     this.name = 'AdminError';
-    this.status = status;
-    this.code = code;
-    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
     if (options.details) this.details = options.details;
   }
 }
