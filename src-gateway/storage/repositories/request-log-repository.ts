@@ -1,3 +1,4 @@
+import { requestLogSchema } from '../../../src-shared/schemas/request-log.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import type { AttemptRecord, RequestLogRecord } from '../request-log-record.ts';
@@ -44,42 +45,10 @@ const attemptSchema: z.ZodType<AttemptRecord> = z.object({
   reason: z.string().optional(),
 });
 
-const requestLogRecordSchema: z.ZodType<RequestLogRecord> = z.object({
-  id: z.string(),
+/** The row as stored: the admin API's shape (src-shared), with the start time in epoch ms. */
+const requestLogRecordSchema: z.ZodType<RequestLogRecord> = requestLogSchema.extend({
   startedAt: z.number(),
-  keyId: z.string().nullable(),
-  keyName: z.string().nullable(),
-  inboundProtocol: z.enum([
-    'openai-chat',
-    'openai-responses',
-    'anthropic',
-    'embeddings',
-    'count-tokens',
-    'models',
-  ]),
-  requestedModel: z.string().nullable(),
-  virtualModelId: z.string().nullable(),
-  modelId: z.string().nullable(),
-  modelName: z.string().nullable(),
-  providerId: z.string().nullable(),
-  providerName: z.string().nullable(),
-  upstreamModel: z.string().nullable(),
-  stream: z.boolean(),
-  status: z.number(),
-  errorCode: z.string().nullable(),
-  errorMessage: z.string().nullable(),
-  latencyMs: z.number(),
-  ttfbMs: z.number().nullable(),
-  inputTokens: z.number(),
-  outputTokens: z.number(),
-  cacheReadTokens: z.number(),
-  cacheWriteTokens: z.number(),
-  reasoningTokens: z.number(),
-  costUsd: z.number(),
   attempts: z.array(attemptSchema),
-  clientIp: z.string().nullable(),
-  requestBody: z.string().nullable(),
-  responseBody: z.string().nullable(),
 });
 
 /** Every field of RequestLogRecord, in column order. */
