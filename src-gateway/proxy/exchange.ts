@@ -1,7 +1,6 @@
 import type { CanonicalRequest, Usage } from '../canonical/types.ts';
 import { emptyUsage } from '../canonical/types.ts';
 import type { AttemptRecord, RequestLogRecord } from '../storage/request-log-record.ts';
-import type { InboundProtocol } from '../protocols/types.ts';
 import type { KeyRuntime, ModelRuntime, VirtualModelRuntime } from '../runtime/snapshot.ts';
 
 /**
