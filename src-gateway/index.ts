@@ -165,6 +165,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     getSnapshot: () => current,
     monitoring: options.monitoring,
     createLanListener: publicStatusHttp.lanListener,
+    onHealthChanged: (change) =>
+      events.emit('healthChanged', {
+        targetId: change.target.id,
+        targetName: change.target.name,
+        state: change.to,
+        previousState: change.from,
+      }),
   });
   // Every build goes through monitoring: it may create the monitoring key and adds its in-memory token.
   const buildSnapshot = () =>

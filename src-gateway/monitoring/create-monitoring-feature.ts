@@ -1,5 +1,9 @@
 import { statusPagePath, type MonitoringStatus } from '../../src-shared/schemas/monitoring-status.ts';
-import { createAlertNotifier, type AlertNotifier } from '../alerts/create-alert-notifier.ts';
+import {
+  createAlertNotifier,
+  type AlertNotifier,
+  type HealthStateChangeInput,
+} from '../alerts/create-alert-notifier.ts';
 import { alertSecretReference } from '../alerts/alert-secret.ts';
 import { alertWebhookReference } from '../alerts/alert-webhook-url.ts';
 import {
@@ -41,6 +45,8 @@ export interface StatusListener {
 }
 
 export interface MonitoringFeatureOptions {
+  /** A health target's state changed (the `healthChanged` event), besides the webhook alert. */
+  onHealthChanged?: (change: HealthStateChangeInput) => void;
   repositories: Repositories;
   secretStore: SecretStore;
   clock: Clock;
@@ -88,7 +94,22 @@ export function createMonitoringFeature(options: MonitoringFeatureOptions): Moni
     logger,
     retryDelaysMs: settings.alertRetryDelaysMs,
   });
-  const health = createHealthMonitor({ repositories, clock, logger, alerts, ...settings.health });
+  // The monitor reports state changes through its alerts: the webhook and the event both hear them.
+  const monitorAlerts: AlertNotifier = {
+    healthStateChanged(change) {
+      alerts.healthStateChanged(change);
+      options.onHealthChanged?.(change);
+    },
+    budgetExhausted: (key) => alerts.budgetExhausted(key),
+    idle: () => alerts.idle(),
+  };
+  const health = createHealthMonitor({
+    repositories,
+    clock,
+    logger,
+    alerts: monitorAlerts,
+    ...settings.health,
+  });
   const publicStatus: PublicStatusSource = {
     queries: createHealthQueries({ health: repositories.health, clock }),
     enabled: () => health.enabled(),

@@ -218,6 +218,36 @@ describe('events', () => {
     ).toBe(401);
   });
 
+  it('report a health target changing state', async () => {
+    const seen: AdminEvent[] = [];
+    const stop = harness.gateway.events.subscribe((event) => seen.push(event));
+    try {
+      const { modelId } = await harness.addModel({ upstreamUrl: upstream.url, name: 'health-event-model' });
+      expect((await harness.api('PATCH', '/api/settings', { monitoring: { enabled: true } })).status).toBe(
+        200,
+      );
+      const target = await harness.api('POST', '/api/health-targets', {
+        name: 'events-target',
+        type: 'model',
+        targetId: modelId,
+        retries: 0,
+      });
+      expect(target.status).toBe(201);
+      upstream.setHandler(() => ({ fault: 'status', status: 500 }));
+      expect((await harness.api('POST', `/api/health-targets/${target.body.id}/run`)).status).toBe(200);
+      const change = seen.find((event) => event.name === 'healthChanged');
+      expect(change?.data).toMatchObject({
+        targetId: target.body.id,
+        targetName: 'events-target',
+        state: 'down',
+      });
+    } finally {
+      stop();
+      upstream.setHandler(undefined);
+      await harness.api('PATCH', '/api/settings', { monitoring: { enabled: false } });
+    }
+  });
+
   it('reach the window over IPC', async () => {
     expect(renderer.received[0]).toMatchObject({ name: 'gatewayState', data: { state: 'listening' } });
     const before = renderer.received.length;
