@@ -107,12 +107,12 @@ describe('checkLayering', () => {
       ...clean,
       edge(
         'src-gateway/storage/repositories/usage-repository.ts',
-        'src-gateway/storage/request-log-record.ts',
+        'src-gateway/logs/request-log-record.ts',
       ),
     ]);
     expect(violations.map(describeViolation)).toEqual([
       'storage-imports-no-feature src-gateway/storage -> src-gateway/logs\n' +
-        '    src-gateway/storage/repositories/usage-repository.ts -> src-gateway/storage/request-log-record.ts',
+        '    src-gateway/storage/repositories/usage-repository.ts -> src-gateway/logs/request-log-record.ts',
     ]);
   });
 
