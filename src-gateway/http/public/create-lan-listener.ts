@@ -58,7 +58,12 @@ export function createLanListener(options: {
       try {
         await open(settings.port);
       } catch (error) {
-        options.logger.error({ err: error, port: settings.port }, 'LAN status listener could not open');
+        // A port in use is an expected condition: one line saying what to do; anything else is a bug.
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+          options.logger.warn(
+            `The LAN status page could not open: port ${settings.port} is in use. Choose another port (settings lanStatus.port).`,
+          );
+        else options.logger.error({ err: error, port: settings.port }, 'LAN status listener could not open');
       }
     },
     url() {
