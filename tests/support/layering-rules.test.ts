@@ -105,10 +105,7 @@ describe('checkLayering', () => {
   it('reports storage importing a feature folder', () => {
     const violations = checkLayering([
       ...clean,
-      edge(
-        'src-gateway/storage/repositories/usage-repository.ts',
-        'src-gateway/logs/request-log-record.ts',
-      ),
+      edge('src-gateway/storage/repositories/usage-repository.ts', 'src-gateway/logs/request-log-record.ts'),
     ]);
     expect(violations.map(describeViolation)).toEqual([
       'storage-imports-no-feature src-gateway/storage -> src-gateway/logs\n' +
