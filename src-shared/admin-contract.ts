@@ -67,37 +67,3 @@ export interface AdminService {
   getSettings(): Promise<Settings>;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
 }
-
-/** Every method of the contract: the desktop preload exposes exactly these. */
-export const adminServiceMethods = [
-  'listProviders',
-  'getProvider',
-  'createProvider',
-  'updateProvider',
-  'deleteProvider',
-  'listModels',
-  'getModel',
-  'createModel',
-  'updateModel',
-  'deleteModel',
-  'listVirtualModels',
-  'getVirtualModel',
-  'createVirtualModel',
-  'updateVirtualModel',
-  'deleteVirtualModel',
-  'listVirtualKeys',
-  'getVirtualKey',
-  'createVirtualKey',
-  'updateVirtualKey',
-  'deleteVirtualKey',
-  'rotateVirtualKey',
-  'getSettings',
-  'updateSettings',
-] as const satisfies ReadonlyArray<keyof AdminService>;
-
-/** The error shape both transports deliver (`{ error: { code, message } }` over HTTP). */
-export interface AdminErrorShape {
-  status: number;
-  code: string;
-  message: string;
-}

@@ -18,8 +18,8 @@ function filesUnder(folders: string[]): string[] {
 }
 
 /**
- * A path that climbs out of the repository: `../shared`, or a relative climb deeper than the
- * file's own folder, written in a string. A fresh clone has nothing beside it (issue 13).
+ * A path that climbs out of the repository (the shared data folder beside it, or any relative climb deeper than the
+ * file's own folder), written in a string. A fresh clone has nothing beside it (issue 13).
  */
 function outsideReferences(file: string, text = readFileSync(path.join(root, file), 'utf8')): string[] {
   const found: string[] = [];

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { AdminErrorShape } from '../../src-shared/admin-contract.ts';
-import type { FieldIssue } from '../../src-shared/contract/error-shape.ts';
+import type { ErrorShape, FieldIssue } from '../../src-shared/contract/error-shape.ts';
 import { GatewayError, type ErrorKind } from './errors.ts';
 
 /** The family's kind for an admin status (the HTTP status stays what the admin API documents). */
@@ -22,7 +21,7 @@ function kindOfStatus(status: number): ErrorKind {
  * `{ error: { code, message } }` with `status` (HTTP) or pass it through (IPC).
  * Messages name objects by name and id, never secrets.
  */
-export class AdminError extends GatewayError implements AdminErrorShape {
+export class AdminError extends GatewayError implements ErrorShape {
   /** For invalid input: each field that failed. */
   readonly details?: FieldIssue[];
 
