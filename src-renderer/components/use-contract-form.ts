@@ -94,5 +94,6 @@ export function useContractForm<Schema extends z.ZodType<object>>(
     formError.value = undefined;
   }
 
-  return { model, fieldErrors, formError, submitting, validate, submit, feedback, reset };
+  // One reactive object, so templates and scripts read `form.submitting`, `form.formError` as values.
+  return reactive({ model, fieldErrors, formError, submitting, validate, submit, feedback, reset });
 }
