@@ -37,7 +37,10 @@ function downloadElectron() {
 }
 
 // Front-end bundles are built on first start, so a fresh clone works after `npm install`.
-const bundles = [{ name: 'status page', config: 'vite.status.config.ts', output: 'dist-status/index.html' }];
+const bundles = [
+  { name: 'status page', config: 'vite.status.config.ts', output: 'dist-status/index.html' },
+  { name: 'management UI', config: 'vite.renderer.config.ts', output: 'dist-renderer/index.html' },
+];
 for (const bundle of process.env.LLM_GATEWAY_SKIP_FRONTEND_BUILD === '1' ? [] : bundles) {
   if (existsSync(path.join(root, bundle.output)) || !existsSync(path.join(root, bundle.config))) continue;
   process.stdout.write(`Building the ${bundle.name}...\n`);

@@ -60,8 +60,9 @@ async function main(): Promise<void> {
       autoRefresh: config.catalogAutoRefresh,
       ...(config.catalogUrl ? { url: config.catalogUrl } : {}),
     },
-    // This file runs from src-gateway/ (tsx) or dist-gateway/ (bundle): the status page is one level up either way.
+    // This file runs from src-gateway/ (tsx) or dist-gateway/ (bundle): the built pages are one level up either way.
     monitoring: { statusPageDirectory: fileURLToPath(new URL('../dist-status/', import.meta.url)) },
+    rendererDirectory: fileURLToPath(new URL('../dist-renderer/', import.meta.url)),
   });
   const { url } = await gateway.start().catch((error: unknown) => {
     throw listenFailure(error, config.host, config.port);
@@ -71,11 +72,11 @@ async function main(): Promise<void> {
   const headlessReason = process.env.LLM_GATEWAY_HEADLESS_REASON;
   if (headlessReason) process.stdout.write(`${headlessReason}: running the gateway headless at ${url}\n`);
   process.stdout.write(
-    `\nLLM Gateway is running at ${url}\n  OpenAI base URL:    ${url}/v1\n  Anthropic base URL: ${url}\n  Admin API:          ${url}/api (OpenAPI: ${url}/api/openapi.json)\n  Status page:        ${url}/status\n\n`,
+    `\nLLM Gateway is running at ${url}\n  OpenAI base URL:    ${url}/v1\n  Anthropic base URL: ${url}\n  Management UI:      ${url}/\n  Admin API:          ${url}/api (OpenAPI: ${url}/api/openapi.json)\n  Status page:        ${url}/status\n\n`,
   );
   if ((await gateway.auth.status()).needsSetup) {
     process.stdout.write(
-      `No admin yet. Create one with setup code ${setupCode} (valid until then, new at every start):\n` +
+      `No admin yet. Open ${url}/ and create one with setup code ${setupCode} (valid until then, new at every start), or:\n` +
         `  curl -s ${url}/api/auth/setup -H 'content-type: application/json' \\\n` +
         `    -d '{"username":"admin","password":"a-long-password","setupCode":"${setupCode}"}'\n\n`,
     );

@@ -44,6 +44,7 @@ import {
 } from './http/public/create-public-status-http.ts';
 import type { HealthMonitor } from './health/create-health-monitor.ts';
 import type { AlertNotifier } from './alerts/create-alert-notifier.ts';
+import { createRendererRouter } from './http/create-renderer-router.ts';
 import { protectAlertWebhookUrl } from './alerts/protect-alert-webhook-url.ts';
 
 /** Persistent monitoring and how its public status routes are served. */
@@ -93,6 +94,8 @@ export interface GatewayOptions {
   liveStatsIntervalMs?: number;
   /** How often the request-log retention job runs (default 10 minutes). */
   retentionIntervalMs?: number;
+  /** Where the built management UI is, served at `/` on the main listener only (default `dist-renderer/`). */
+  rendererDirectory?: string;
 }
 
 export interface Gateway {
@@ -346,6 +349,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         enabled: () => current.settings.metrics.enabled,
       }),
       publicStatusHttp.mainRouter(monitoring.publicStatus),
+      // Last: the UI answers only what no API route did (its client-side routes).
+      createRendererRouter({ directory: options.rendererDirectory }),
     ],
     adminRouter: createAdminRouter({
       dispatcher: adminDispatcher,

@@ -37,12 +37,13 @@ describe('the repository stands alone', () => {
       'src-gateway',
       'src-shared',
       'src-status',
+      'src-renderer',
       'tests',
       'scripts',
       'bench',
       '.ci',
     ])
-      .concat(['package.json', 'vitest.config.ts', 'vite.status.config.ts'])
+      .concat(['package.json', 'vitest.config.ts', 'vite.status.config.ts', 'vite.renderer.config.ts'])
       .flatMap((file) => outsideReferences(file).map((reference) => `${file}: ${reference}`));
     expect(offenders).toEqual([]);
   });

@@ -16,7 +16,9 @@ const call = (method: string, path: string, body?: unknown) => server.request(me
 
 function expectError(answer: { status: number; body: unknown }, status: number, code?: string) {
   expect(answer.status).toBe(status);
-  expect(answer.body).toEqual({ error: { code: code ?? expect.any(String), message: expect.any(String) } });
+  const { details, ...error } = (answer.body as { error: { details?: unknown } }).error;
+  expect(error).toEqual({ code: code ?? expect.any(String), message: expect.any(String) });
+  if (details !== undefined) expect(details).toEqual(expect.arrayContaining([expect.any(Object)]));
 }
 
 async function createProvider(name = 'OpenAI') {

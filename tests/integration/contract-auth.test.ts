@@ -22,6 +22,8 @@ interface ErrorFields {
   status: number;
   code: string;
   message: string;
+  /** Invalid fields: both bindings send them. */
+  details?: { path: string; message: string }[];
 }
 type Settled = { ok: true; value: unknown } | { ok: false; error: ErrorFields };
 
@@ -61,7 +63,8 @@ async function viaIpc(call: Promise<unknown>): Promise<Settled> {
     return { ok: true, value: await call };
   } catch (error) {
     if (!(error instanceof ContractCallError)) throw error;
-    return { ok: false, error: { status: error.status, code: error.code, message: error.message } };
+    const { status, code, message, details } = error;
+    return { ok: false, error: { status, code, message, ...(details ? { details } : {}) } };
   }
 }
 

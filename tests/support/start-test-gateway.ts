@@ -46,7 +46,11 @@ export interface TestGateway {
  * A real gateway on 127.0.0.1 port 0 with a temp-dir SQLite file and a real
  * encrypted secret file, plus an admin logged in through the real API.
  */
-export async function startTestGateway(overrides: Partial<GatewayOptions> = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  overrides: Partial<GatewayOptions> = {},
+  /** `setUpAdmin: false` leaves the gateway at its first run (no admin, `token` empty): the UI's setup. */
+  options: { setUpAdmin?: boolean } = {},
+): Promise<TestGateway> {
   const dir = mkdtempSync(path.join(tmpdir(), 'llm-gateway-test-'));
   const dbPath = path.join(dir, 'gateway.db');
   const secretKey = randomBytes(32);
@@ -159,6 +163,7 @@ export async function startTestGateway(overrides: Partial<GatewayOptions> = {}):
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  if (options.setUpAdmin === false) return harness;
   const setup = await api(
     'POST',
     '/api/auth/setup',

@@ -29,5 +29,7 @@ export function toAdminError(error: unknown, logger: Logger): AdminError {
 export function sendAdminError(response: Response, error: AdminError): void {
   if (error.retryAfter !== undefined) response.setHeader('Retry-After', String(error.retryAfter));
   if (error.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
-  response.status(error.status).json({ error: { code: error.code, message: error.message } });
+  // Field details travel too, so a browser form can put each message next to its field (as over IPC).
+  const details = error.details ? { details: error.details } : {};
+  response.status(error.status).json({ error: { code: error.code, message: error.message, ...details } });
 }

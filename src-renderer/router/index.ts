@@ -1,0 +1,32 @@
+import type { Pinia } from 'pinia';
+import { createRouter, createWebHashHistory, createWebHistory, type Router } from 'vue-router';
+import { useAuthStore } from '../stores/auth.ts';
+import { appRoutes } from './routes.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without a login (the login page). */
+    public?: boolean;
+    /** The i18n key of the page's title (the document title). */
+    titleKey?: string;
+  }
+}
+
+/**
+ * The app's router. A browser gets real paths (the gateway answers them with the app); the
+ * desktop window loads a file, so it uses the hash. Pages need a login in the browser: without
+ * one, the login page, which comes back to the page asked for.
+ */
+export function createAppRouter(options: { pinia: Pinia; desktop: boolean }): Router {
+  const router = createRouter({
+    history: options.desktop ? createWebHashHistory() : createWebHistory('/'),
+    routes: appRoutes,
+  });
+  router.beforeEach((to) => {
+    const auth = useAuthStore(options.pinia);
+    if (!auth.needsLogin) return to.name === 'login' ? { name: 'dashboard' } : true;
+    if (to.meta.public || auth.signedIn) return true;
+    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  });
+  return router;
+}
