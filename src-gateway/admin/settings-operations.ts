@@ -1,4 +1,4 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { AdminService } from './admin-service.ts';
 import { settingsPatchSchema, settingsSchema, type Settings } from '../../src-shared/schemas/settings.ts';
 import { alertSecretReference, secretHeaderMask } from '../alerts/alert-secret.ts';
 import { storeWebhookUrl } from '../alerts/alert-webhook-url.ts';

@@ -1,4 +1,4 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { AdminService } from '../admin/admin-service.ts';
 
 export interface BulkModelNames {
   /** The upstream model ids the provider already has a model for (bulk adds skip these). */
