@@ -6,7 +6,7 @@ import {
   geminiDefaultApiVersion,
   geminiFamily,
   openAiFamily,
-} from '../upstream/families/index.ts';
+} from '../upstream-families/index.ts';
 import { scrubSecrets } from '../upstream/map-upstream-failure.ts';
 import { modelListHeaders } from '../upstream/upstream-headers.ts';
 

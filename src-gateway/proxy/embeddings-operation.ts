@@ -2,7 +2,7 @@ import { GatewayError } from '../lib/errors.ts';
 import type { InboundCodec, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
 import { resolveModel } from '../routing/resolve-model.ts';
 import { readJsonAnswer } from '../upstream/call-upstream.ts';
-import { openAiFamily } from '../upstream/families/index.ts';
+import { openAiFamily } from '../upstream-families/index.ts';
 import { elapsedMs } from './exchange.ts';
 import { setGatewayHeaders } from './respond.ts';
 import type { UpstreamOperation } from './v1-operation.ts';
