@@ -18,7 +18,7 @@ import {
   type AdminContext,
 } from './admin-context.ts';
 import { conflict, parseInput } from '../lib/admin-error.ts';
-import { generateVirtualKey } from './virtual-key-secret.ts';
+import { generateVirtualKey } from '../virtual-keys/generate-virtual-key.ts';
 
 type VirtualKeyOperations = Pick<
   AdminService,

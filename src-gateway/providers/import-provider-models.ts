@@ -5,7 +5,7 @@ import { catalogCreateFields } from '../catalog/catalog-model-fields.ts';
 import type { CatalogService } from '../catalog/create-catalog-service.ts';
 import { yieldToEventLoop } from '../lib/yield-to-event-loop.ts';
 import { matchCatalogEntry } from '../catalog/match-catalog-entry.ts';
-import type { DispatcherPool, ProviderRuntime } from '../runtime/snapshot.ts';
+import type { DispatcherPool, ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import { listUpstreamModels } from './list-upstream-models.ts';
 import { bulkModelNames, type ModelListings } from './bulk-model-names.ts';
 import { findProviderPreset } from './provider-presets.ts';

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import { AdminError } from '../lib/admin-error.ts';
-import type { ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import {
   anthropicFamily,
   geminiDefaultApiVersion,

@@ -1,4 +1,5 @@
 import { GatewayError } from '../lib/errors.ts';
+import { estimateCost } from '../pricing/estimate-cost.ts';
 import type { InboundCodec, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
 import { resolveModel } from '../routing/resolve-model.ts';
 import { readJsonAnswer } from '../upstream/call-upstream.ts';
@@ -65,7 +66,7 @@ export function createEmbeddingsOperation(
     },
     estimate(exchange, first) {
       const tokens = exchange.estimatedTokens!;
-      return { tokens, costUsd: tokens * (first.inputCostPerToken ?? 0) };
+      return { tokens, costUsd: estimateCost(first, tokens) };
     },
     // Sticky sessions keep a conversation on one target; an embeddings call is not part of one.
     sessionId: () => undefined,

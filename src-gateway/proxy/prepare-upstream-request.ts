@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CanonicalRequest } from '../canonical/types.ts';
 import type { InboundCodec, InboundProtocol, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
-import type { ModelRuntime, ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ModelRuntime, ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import { clientBodyBeforeRules } from '../prompts/create-prompt-rule-engine.ts';
 import { applyRelayIsolation } from '../relay-isolation/isolate-relay-prompt.ts';
 import { anthropicFamily, openAiFamily } from '../upstream-families/index.ts';

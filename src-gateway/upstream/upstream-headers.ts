@@ -1,4 +1,4 @@
-import type { ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import { authHeaders, familyOf } from '../upstream-families/index.ts';
 
 /**
