@@ -199,6 +199,7 @@ describe('first-run setup code', () => {
     const missing = await setup({});
     expect(missing.status).toBe(403);
     expect(missing.body.error).toEqual({
+      status: 403,
       code: 'setup_code_required',
       message: expect.stringContaining('setup code'),
     });
