@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMemoryAdmission } from '../src-gateway/keys/create-memory-admission.ts';
-import type { KeyRuntime } from '../src-gateway/runtime/snapshot.ts';
+import { createMemoryAdmission } from '../src-gateway/admission/create-memory-admission.ts';
+import type { KeyRuntime } from '../src-gateway/config-snapshot/snapshot.ts';
 import { openDatabase } from '../src-gateway/storage/index.ts';
 import {
   createSqliteUsageRepository,

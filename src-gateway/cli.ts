@@ -13,6 +13,11 @@ import { openDatabase } from './storage/index.ts';
 import { createEncryptedFileSecretStore, loadSecretKey } from './secrets/index.ts';
 import { createGateway } from './index.ts';
 import { createSetupCode } from './auth/index.ts';
+import type { AdminContract, CallContext, OperationOutput } from '../src-shared/contract/index.ts';
+
+type AuthStatus = OperationOutput<AdminContract['auth']['status']>;
+/** The CLI's own calls into the contract (no principal: it only asks public questions). */
+const local: CallContext = { clientIp: 'local', transport: 'local' };
 
 async function main(): Promise<void> {
   const cwd = process.cwd();
@@ -74,7 +79,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nLLM Gateway is running at ${url}\n  OpenAI base URL:    ${url}/v1\n  Anthropic base URL: ${url}\n  Management UI:      ${url}/\n  Admin API:          ${url}/api (OpenAPI: ${url}/api/openapi.json)\n  Status page:        ${url}/status\n\n`,
   );
-  if ((await gateway.auth.status()).needsSetup) {
+  // Through the contract like every other caller: the gateway hands out no service raw.
+  const authStatus = (await gateway.admin.call('auth.status', {}, local)) as AuthStatus;
+  if (authStatus.needsSetup) {
     process.stdout.write(
       `No admin yet. Open ${url}/ and create one with setup code ${setupCode} (valid until then, new at every start), or:\n` +
         `  curl -s ${url}/api/auth/setup -H 'content-type: application/json' \\\n` +

@@ -1,4 +1,4 @@
-import type { AdminService } from '../src-shared/admin-contract.ts';
+import type { AdminService } from './admin/admin-service.ts';
 import type { AdminContract, CallContext, ContractImplementation } from '../src-shared/contract/index.ts';
 import type { Principal } from '../src-shared/schemas/auth.ts';
 import type { MonitoringStatus } from '../src-shared/schemas/monitoring-status.ts';

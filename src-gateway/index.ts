@@ -5,17 +5,16 @@ import type { Clock } from './lib/clock.ts';
 import { systemClock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
-import type { ConfigSnapshot } from './runtime/snapshot.ts';
-import { createRepositories, type Repositories } from './storage/index.ts';
-import { createConfigSnapshotBuilder } from './runtime/build-config-snapshot.ts';
-import { createConfigRecordCache } from './runtime/create-config-record-cache.ts';
+import { createRepositories } from './storage/index.ts';
+import { createConfigSnapshotBuilder } from './config-snapshot/build-config-snapshot.ts';
+import { createConfigRecordCache } from './config-snapshot/create-config-record-cache.ts';
 import { createAdminService } from './admin/index.ts';
 import { createAdminImplementation } from './create-admin-implementation.ts';
 import { createCatalogAdminService } from './admin/catalog-service.ts';
 import { createPresetService } from './admin/preset-service.ts';
 import { createContractDispatcher, type ContractDispatcher } from './admin/create-contract-dispatcher.ts';
 import { adminContract } from '../src-shared/contract/index.ts';
-import { createAuthService, createSetupCode, type AuthService } from './auth/index.ts';
+import { createAuthService, createSetupCode } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
 import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-dispatcher-pool.ts';
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
@@ -31,21 +30,20 @@ import { createGuardedServer, type ConnectionLimits } from './http/create-guarde
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
 import { createRoutingStateService } from './routing/routing-state-service.ts';
-import { createUsageFeature, type UsageFeature } from './usage/create-usage-feature.ts';
-import type { BudgetExhaustedEvent } from './keys/create-memory-admission.ts';
+import { createUsageFeature } from './usage/create-usage-feature.ts';
+import type { BudgetExhaustedEvent } from './admission/create-memory-admission.ts';
 import { createPromptRuleEngine } from './prompts/create-prompt-rule-engine.ts';
 import { createPromptPreviewService } from './admin/prompt-preview-service.ts';
 import { createCatalogFeature, type GatewayCatalogOptions } from './catalog/create-catalog-feature.ts';
-import type { CatalogService } from './catalog/create-catalog-service.ts';
 import { createMonitoringFeature, type MonitoringOptions } from './monitoring/create-monitoring-feature.ts';
 import {
   createPublicStatusHttp,
   type PublicStatusHttpOptions,
 } from './http/public/create-public-status-http.ts';
-import type { HealthMonitor } from './health/create-health-monitor.ts';
-import type { AlertNotifier } from './alerts/create-alert-notifier.ts';
 import { createRendererRouter } from './http/create-renderer-router.ts';
 import { protectAlertWebhookUrl } from './alerts/protect-alert-webhook-url.ts';
+import type { Principal } from '../src-shared/schemas/auth.ts';
+import { attachGatewayInternals } from './gateway-internals-for-tests.ts';
 
 /** Persistent monitoring and how its public status routes are served. */
 export type GatewayMonitoringOptions = MonitoringOptions & PublicStatusHttpOptions;
@@ -98,36 +96,35 @@ export interface GatewayOptions {
   rendererDirectory?: string;
 }
 
+/**
+ * What a composition root (the headless CLI, the desktop main process) gets: the admin contract,
+ * its events, and the listener's lifecycle. Nothing raw (repositories, services, the decrypted
+ * snapshot): every management action goes through the contract, as it does over HTTP and IPC.
+ * Tests reach the parts through `gatewayInternals(gateway)` (gateway-internals-for-tests.ts).
+ */
 export interface Gateway {
   /** Every admin operation of the contract (src-shared/contract): what the HTTP and IPC bindings call. */
   readonly admin: ContractDispatcher;
-  readonly auth: AuthService;
-  readonly repositories: Repositories;
-  readonly catalog: CatalogService;
-  /** Persistent monitoring: the scheduler (`tick`, `idle` for tests) and run-now. */
-  readonly health: HealthMonitor;
-  /** The alert webhook; `alerts.budgetExhausted(key)` is for the keys feature. */
-  readonly alerts: AlertNotifier;
   /** The contract's events (src-shared/contract/events.ts): configuration, gateway state, live stats, health, breakers, budgets. */
   readonly events: EventBus;
-  /** The main listener's state now (what the last `gatewayState` event said). */
-  gatewayState(): AdminEventData<'gatewayState'>;
   /** What a new listener is sent first (the gateway's state, traffic so far). */
   initialEvents(): AdminEvent[];
+  /** The main listener's state now (what the last `gatewayState` event said). */
+  gatewayState(): AdminEventData<'gatewayState'>;
   /** The LAN status listener's URL while it is open. */
   lanUrl(): string | undefined;
-  /** Limits, budgets, usage rollups, request-log retention and metrics. */
-  readonly usage: UsageFeature;
+  /**
+   * Who a login token or admin API token belongs to (401 AdminError otherwise): what the HTTP
+   * binding does with a bearer token. The desktop main process turns the local admin's login
+   * (`auth.login` or `auth.setup` through `admin`) into the principal the IPC binding acts as.
+   */
+  verifyToken(token: string): Promise<Principal>;
   /** Start listening; resolves with the URL clients use. */
   start(): Promise<{ url: string; port: number }>;
   /** Stop accepting, finish in-flight requests (bounded), flush logs. Does not close the database. */
   stop(): Promise<void>;
-  /** The current in-memory configuration. */
-  snapshot(): ConfigSnapshot;
-  /** Rebuild the snapshot from storage (admin writes call this). */
+  /** Rebuild the configuration snapshot from storage, also picking up writes made straight to the database. */
   reload(): Promise<void>;
-  /** Write queued request logs now (tests, shutdown). */
-  flushLogs(): void;
 }
 
 /**
@@ -364,24 +361,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   let server: Server | undefined;
 
-  return {
+  const gateway: Gateway = {
     admin: adminDispatcher,
-    auth,
-    repositories,
-    catalog: catalogFeature.catalog,
-    health: monitoring.health,
-    alerts: monitoring.alerts,
-    lanUrl: () => monitoring.lanUrl(),
     events,
-    gatewayState: () => gatewayState,
     initialEvents,
-    usage,
-    snapshot: () => current,
+    gatewayState: () => gatewayState,
+    lanUrl: () => monitoring.lanUrl(),
+    verifyToken: (token) => auth.verify(token),
     reload,
-    flushLogs: () => {
-      logWriter.flush();
-      usage.flushRollups();
-    },
     async start() {
       server = createGuardedServer(listener, options.connections);
       const host = options.host ?? '127.0.0.1';
@@ -425,4 +412,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       setGatewayState({ state: 'stopped', url: null, lanUrl: null, startedAt: null });
     },
   };
+  attachGatewayInternals(gateway, {
+    repositories,
+    catalog: catalogFeature.catalog,
+    health: monitoring.health,
+    alerts: monitoring.alerts,
+    auth,
+    usage,
+    snapshot: () => current,
+    flushLogs: () => {
+      logWriter.flush();
+      usage.flushRollups();
+    },
+  });
+  return gateway;
 }

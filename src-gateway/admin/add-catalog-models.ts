@@ -1,5 +1,5 @@
-import type { AdminService, CreateModelRequest } from '../../src-shared/admin-contract.ts';
-import type { Model } from '../../src-shared/schemas/model.ts';
+import type { AdminService } from './admin-service.ts';
+import type { CreateModelRequest, Model } from '../../src-shared/schemas/model.ts';
 import type { BulkAddResult } from '../../src-shared/schemas/catalog.ts';
 import { catalogCreateFields, catalogModelFields, upstreamModelOf } from '../catalog/catalog-model-fields.ts';
 import type { CatalogService } from '../catalog/create-catalog-service.ts';

@@ -4,7 +4,7 @@ import { createRepositories } from '../storage/create-repositories.ts';
 import { openDatabase } from '../storage/open-database.ts';
 import { AdminError } from '../lib/admin-error.ts';
 import { createAdminService } from './create-admin-service.ts';
-import { sha256Hex } from './virtual-key-secret.ts';
+import { hashKey } from '../virtual-keys/hash-key.ts';
 
 function setup() {
   const repositories = createRepositories(openDatabase(':memory:'));
@@ -139,7 +139,7 @@ describe('createAdminService: virtual keys', () => {
     expect(created.keyHint).toBe(created.key.slice(-4));
     expect(created).toMatchObject({ enabled: true, allowedModels: [], isMonitoring: false });
     expect(created.expiresAt).toBe('2027-01-01T00:00:00.000Z');
-    expect((await repositories.virtualKeys.get(created.id))?.keyHash).toBe(sha256Hex(created.key));
+    expect((await repositories.virtualKeys.get(created.id))?.keyHash).toBe(hashKey(created.key));
     const listed = await admin.listVirtualKeys();
     expect(listed[0]).not.toHaveProperty('key');
     expect(listed[0]).not.toHaveProperty('keyHash');
@@ -147,8 +147,8 @@ describe('createAdminService: virtual keys', () => {
     const rotated = await admin.rotateVirtualKey(created.id);
     expect(rotated.id).toBe(created.id);
     expect(rotated.key).not.toBe(created.key);
-    expect(await repositories.virtualKeys.findByHash(sha256Hex(created.key))).toBeUndefined();
-    expect((await repositories.virtualKeys.findByHash(sha256Hex(rotated.key)))?.id).toBe(created.id);
+    expect(await repositories.virtualKeys.findByHash(hashKey(created.key))).toBeUndefined();
+    expect((await repositories.virtualKeys.findByHash(hashKey(rotated.key)))?.id).toBe(created.id);
     expect((await rejection(admin.createVirtualKey({ name: 'dev' }))).status).toBe(409);
   });
 });

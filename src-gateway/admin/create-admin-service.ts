@@ -1,5 +1,5 @@
-import type { AdminService, CreateModelRequest } from '../../src-shared/admin-contract.ts';
-import type { Model } from '../../src-shared/schemas/model.ts';
+import type { AdminService } from './admin-service.ts';
+import type { CreateModelRequest, Model } from '../../src-shared/schemas/model.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Repositories } from '../storage/create-repositories.ts';

@@ -5,11 +5,10 @@ import {
   type Contract,
   type ContractImplementation,
   type ErrorShape,
-  type FieldIssue,
   type Operation,
 } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import { AdminError } from '../lib/admin-error.ts';
+import { AdminError, errorShapeOf, fieldIssuesOf, invalidInput } from '../lib/admin-error.ts';
 
 /** Runs contract operations by name: the one entry point both bindings (HTTP, IPC) call. */
 export interface ContractDispatcher {
@@ -70,43 +69,16 @@ export function createContractDispatcher<C extends Contract>(
       return handler(parseOperationInput(operation, input), context) as AsyncIterable<unknown>;
     },
     toErrorShape(error) {
-      return errorShapeOf(error, logger);
+      if (error instanceof AdminError) return errorShapeOf(error);
+      logger.error({ err: error }, 'admin operation failed');
+      return { status: 500, code: 'internal_error', message: 'Internal error' };
     },
   };
-}
-
-/** Field paths as a person reads them: relative to the body (`targets.0.modelId`), else the parameter. */
-function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  const relative = path[0] === 'body' ? path.slice(1) : path;
-  return relative.length === 0 ? 'body' : relative.map(String).join('.');
 }
 
 /** Validate an operation's input, or fail with 400 naming each field. */
 export function parseOperationInput(operation: Operation, input: unknown): unknown {
   const result = (operation.input as z.ZodType).safeParse(input ?? {});
   if (result.success) return result.data;
-  const details: FieldIssue[] = result.error.issues.map((issue) => ({
-    path: fieldPath(issue.path),
-    message: issue.message,
-  }));
-  throw new AdminError(
-    400,
-    'invalid_request',
-    details.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
-    { details },
-  );
-}
-
-function errorShapeOf(error: unknown, logger: Logger): ErrorShape {
-  if (error instanceof AdminError) {
-    return {
-      status: error.status,
-      code: error.code,
-      message: error.message,
-      ...(error.details ? { details: error.details } : {}),
-      ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
-    };
-  }
-  logger.error({ err: error }, 'admin operation failed');
-  return { status: 500, code: 'internal_error', message: 'Internal error' };
+  throw invalidInput(fieldIssuesOf(result.error, true));
 }

@@ -17,7 +17,7 @@ import {
   withUniqueConflict,
   type AdminContext,
 } from './admin-context.ts';
-import { AdminError, conflict, describeZodError, invalidReference, parseInput } from '../lib/admin-error.ts';
+import { conflict, fieldIssuesOf, invalidInput, invalidReference, parseInput } from '../lib/admin-error.ts';
 import type { GatewayAdminService } from './create-admin-service.ts';
 
 type ModelOperations = Pick<
@@ -75,7 +75,7 @@ export function createModelOperations(context: AdminContext): ModelOperations {
         const result = createModelsInput.safeParse(raw.slice(start, start + parseSlice));
         if (!result.success) {
           for (const issue of result.error.issues) issue.path[0] = Number(issue.path[0]) + start;
-          throw new AdminError(400, 'invalid_request', describeZodError(result.error));
+          throw invalidInput(fieldIssuesOf(result.error));
         }
         inputs.push(...result.data);
       }

@@ -4,7 +4,7 @@ import type { Clock } from '../lib/clock.ts';
 import { GatewayError } from '../lib/errors.ts';
 import { pickUpstreamProtocol, prepareUpstreamRequest } from '../proxy/prepare-upstream-request.ts';
 import type { InboundCodec, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
-import type { ConfigSnapshot, VirtualModelRuntime } from '../runtime/snapshot.ts';
+import type { ConfigSnapshot, VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
 import { describePromptRuleProblems } from '../prompts/check-prompt-rules.ts';
 import type { PromptRuleEngine } from '../prompts/types.ts';
 

@@ -4,7 +4,7 @@ import {
   updateProviderInput,
   type Provider,
 } from '../../src-shared/schemas/provider.ts';
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { AdminService } from './admin-service.ts';
 import { randomId } from '../lib/ids.ts';
 import { applyProviderPreset } from '../providers/apply-provider-preset.ts';
 import { providerRecordSchema, type ProviderRecord } from '../storage/repositories/provider-repository.ts';

@@ -1,9 +1,9 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { AdminService } from './admin-service.ts';
 import { settingsPatchSchema, settingsSchema, type Settings } from '../../src-shared/schemas/settings.ts';
 import { alertSecretReference, secretHeaderMask } from '../alerts/alert-secret.ts';
 import { storeWebhookUrl } from '../alerts/alert-webhook-url.ts';
 import type { AdminContext } from './admin-context.ts';
-import { AdminError, describeZodError, parseInput } from '../lib/admin-error.ts';
+import { AdminError, fieldIssuesOf, invalidInput, parseInput } from '../lib/admin-error.ts';
 import { deepMerge } from './deep-merge.ts';
 
 type SettingsOperations = Pick<AdminService, 'getSettings' | 'updateSettings'>;
@@ -28,7 +28,7 @@ export function createSettingsOperations(context: AdminContext): SettingsOperati
       const patch = parseInput(settingsPatchSchema, raw);
       const before = await current();
       const merged = settingsSchema.safeParse(deepMerge(before, patch));
-      if (!merged.success) throw new AdminError(400, 'invalid_request', describeZodError(merged.error));
+      if (!merged.success) throw invalidInput(fieldIssuesOf(merged.error));
       const settings = merged.data;
       const next = settings.alerts;
       if (

@@ -1,4 +1,4 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { AdminService } from './admin-service.ts';
 import {
   createVirtualKeyInput,
   updateVirtualKeyInput,
@@ -18,7 +18,7 @@ import {
   type AdminContext,
 } from './admin-context.ts';
 import { conflict, parseInput } from '../lib/admin-error.ts';
-import { generateVirtualKey } from './virtual-key-secret.ts';
+import { generateVirtualKey } from '../virtual-keys/generate-virtual-key.ts';
 
 type VirtualKeyOperations = Pick<
   AdminService,

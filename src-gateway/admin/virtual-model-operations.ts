@@ -1,4 +1,4 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { AdminService } from './admin-service.ts';
 import {
   createVirtualModelInput,
   updateVirtualModelInput,

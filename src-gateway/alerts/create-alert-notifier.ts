@@ -41,7 +41,7 @@ export interface AlertNotifier {
   /** A health target changed state. Fire and forget; delivery retries in the background. */
   healthStateChanged(change: HealthStateChangeInput): void;
   /**
-   * A key ran out of budget: for the keys feature to call when it refuses a
+   * A key ran out of budget: for admission (admission/) to report when it refuses a
    * request for that reason. Repeated calls for one key are collapsed.
    */
   budgetExhausted(key: BudgetExhaustedInput): void;

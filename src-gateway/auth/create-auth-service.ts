@@ -14,7 +14,7 @@ import {
   type SessionToken,
 } from '../../src-shared/schemas/auth.ts';
 import { AdminError, notFound, parseInput } from '../lib/admin-error.ts';
-import { sha256Hex } from '../admin/virtual-key-secret.ts';
+import { hashKey } from '../virtual-keys/hash-key.ts';
 import type { Clock } from '../lib/clock.ts';
 import { randomId } from '../lib/ids.ts';
 import type { Repositories } from '../storage/create-repositories.ts';
@@ -155,7 +155,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   }
 
   async function verifyApiToken(token: string): Promise<Principal> {
-    const record = await repositories.apiTokens.findByHash(sha256Hex(token));
+    const record = await repositories.apiTokens.findByHash(hashKey(token));
     if (!record) throw unauthorized();
     const now = clock.now();
     if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= now) {
@@ -245,7 +245,7 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
       const record: ApiTokenRecord = {
         id: randomId('tok_', 16),
         name: input.name,
-        tokenHash: sha256Hex(token),
+        tokenHash: hashKey(token),
         tokenHint: token.slice(-4),
         adminId: principal.adminId,
         createdAt: isoNow(),

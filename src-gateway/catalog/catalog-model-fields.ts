@@ -1,4 +1,4 @@
-import type { UpdateModelRequest } from '../../src-shared/admin-contract.ts';
+import type { UpdateModelRequest } from '../../src-shared/schemas/model.ts';
 import type { CatalogEntry } from './catalog-entry.ts';
 
 /**

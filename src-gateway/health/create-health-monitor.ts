@@ -3,7 +3,7 @@ import type { AlertNotifier } from '../alerts/create-alert-notifier.ts';
 import type { Clock } from '../lib/clock.ts';
 import { randomId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { ConfigSnapshot } from '../runtime/snapshot.ts';
+import type { ConfigSnapshot } from '../config-snapshot/snapshot.ts';
 import type { Repositories } from '../storage/create-repositories.ts';
 import type { HealthRunRecord } from '../storage/repositories/health-repository.ts';
 import { createHealthScheduler } from './health-scheduler.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { randomId } from '../lib/ids.ts';
-import { hashKey } from '../keys/authenticate-key.ts';
-import type { ConfigSnapshot } from '../runtime/snapshot.ts';
+import { hashKey } from '../virtual-keys/hash-key.ts';
+import type { ConfigSnapshot } from '../config-snapshot/snapshot.ts';
 import type { Repositories } from '../storage/create-repositories.ts';
 import {
   virtualKeyRecordSchema,

@@ -17,9 +17,9 @@ function kindOfStatus(status: number): ErrorKind {
 
 /**
  * The admin operations' error: a GatewayError (one family, lib/errors.ts) with the admin API's
- * positional constructor and the invalid fields. Transports render it as
- * `{ error: { code, message } }` with `status` (HTTP) or pass it through (IPC).
- * Messages name objects by name and id, never secrets.
+ * positional constructor and the invalid fields. Both bindings send its `errorShape` (the
+ * contract's ErrorShape): HTTP as `{ error: shape }` with `shape.status` as the HTTP status,
+ * IPC as `{ ok: false, error: shape }`. Messages name objects by name and id, never secrets.
  */
 export class AdminError extends GatewayError implements ErrorShape {
   /** For invalid input: each field that failed. */
@@ -37,6 +37,17 @@ export class AdminError extends GatewayError implements ErrorShape {
   }
 }
 
+/** What both bindings send for an admin error: the same object over HTTP and IPC. */
+export function errorShapeOf(error: AdminError): ErrorShape {
+  return {
+    status: error.status,
+    code: error.code,
+    message: error.message,
+    ...(error.details ? { details: error.details } : {}),
+    ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
+  };
+}
+
 export function notFound(kind: string, id: string): AdminError {
   return new AdminError(404, 'not_found', `No ${kind} with id "${id}"`);
 }
@@ -49,16 +60,27 @@ export function invalidReference(message: string): AdminError {
   return new AdminError(400, 'invalid_reference', message);
 }
 
-/** One line per problem, each naming the field: `targets.0.modelId: Invalid input`. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length === 0 ? 'body' : issue.path.join('.')}: ${issue.message}`)
-    .join('; ');
+/**
+ * A zod error's problems as the fields a person would fix: `targets.0.modelId`, `body` for the
+ * value as a whole. `inOperationInput`: the path starts in an operation's input, where the
+ * request body is the field `body` (left out, so both levels name a body field the same way).
+ */
+export function fieldIssuesOf(error: z.ZodError, inOperationInput = false): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const path = inOperationInput && issue.path[0] === 'body' ? issue.path.slice(1) : issue.path;
+    return { path: path.length === 0 ? 'body' : path.map(String).join('.'), message: issue.message };
+  });
+}
+
+/** 400 naming each invalid field: in the message (`field: problem; …`) and as `details`. */
+export function invalidInput(details: FieldIssue[]): AdminError {
+  const message = details.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+  return new AdminError(400, 'invalid_request', message, { details });
 }
 
 /** Validate untrusted input (HTTP body, IPC argument) or fail with 400 naming the field. */
 export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown): z.infer<Schema> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new AdminError(400, 'invalid_request', describeZodError(result.error));
+  if (!result.success) throw invalidInput(fieldIssuesOf(result.error));
   return result.data;
 }

@@ -71,10 +71,6 @@ export function invalidRequest(message: string, param: string | null = null): Ga
   });
 }
 
-export function notFound(message: string, code = 'not_found'): GatewayError {
-  return new GatewayError({ status: 404, kind: 'not_found', code, message });
-}
-
 /** Turn anything thrown into a GatewayError without leaking internals to the client. */
 export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;

@@ -1,7 +1,7 @@
-import type { LimitName } from '../keys/limit-errors.ts';
-import type { MemoryAdmission } from '../keys/create-memory-admission.ts';
+import type { LimitName } from '../admission/limit-errors.ts';
+import type { MemoryAdmission } from '../admission/create-memory-admission.ts';
 import type { RequestLogRecord } from '../storage/request-log-record.ts';
-import type { ConfigSnapshot, KeyRuntime } from '../runtime/snapshot.ts';
+import type { ConfigSnapshot, KeyRuntime } from '../config-snapshot/snapshot.ts';
 import { latencyBoundsMs } from '../lib/latency-histogram.ts';
 import {
   CallbackGauge,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createAdminService } from '../admin/create-admin-service.ts';
 import { createSilentLogger } from '../lib/logger.ts';
-import { buildConfigSnapshot } from '../runtime/build-config-snapshot.ts';
+import { buildConfigSnapshot } from '../config-snapshot/build-config-snapshot.ts';
 import { createMemorySecretStore } from '../secrets/memory-secret-store.ts';
 import { createRepositories } from '../storage/create-repositories.ts';
 import { openDatabase } from '../storage/open-database.ts';

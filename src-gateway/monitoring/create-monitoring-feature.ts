@@ -15,7 +15,7 @@ import { createHealthQueries, type HealthQueries } from '../health/health-querie
 import { createHealthTargetService, type HealthTargetService } from '../health/health-target-service.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { ConfigSnapshot } from '../runtime/snapshot.ts';
+import type { ConfigSnapshot } from '../config-snapshot/snapshot.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { Repositories } from '../storage/create-repositories.ts';
 

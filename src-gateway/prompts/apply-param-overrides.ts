@@ -1,5 +1,5 @@
 import type { InboundProtocol } from '../protocols/types.ts';
-import type { VirtualModelRuntime } from '../runtime/snapshot.ts';
+import type { VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
 import { isObject, type JsonObject } from './prompt-view.ts';
 
 export type ParamOverrides = NonNullable<VirtualModelRuntime['paramOverrides']>;

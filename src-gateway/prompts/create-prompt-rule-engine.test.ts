@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PromptRule } from '../../src-shared/schemas/virtual-model.ts';
 import { GatewayError } from '../lib/errors.ts';
-import type { VirtualModelRuntime } from '../runtime/snapshot.ts';
+import type { VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
 import { clientBodyBeforeRules, createPromptRuleEngine } from './create-prompt-rule-engine.ts';
 
 const now = Date.UTC(2024, 11, 31, 23, 59);

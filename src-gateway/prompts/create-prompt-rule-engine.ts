@@ -1,7 +1,7 @@
 import type { PromptRule } from '../../src-shared/schemas/virtual-model.ts';
 import { GatewayError } from '../lib/errors.ts';
 import type { InboundProtocol } from '../protocols/types.ts';
-import type { VirtualModelRuntime } from '../runtime/snapshot.ts';
+import type { VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
 import { createAnthropicPromptView } from './anthropic-prompt-view.ts';
 import { applyParamOverrides } from './apply-param-overrides.ts';
 import { createChatPromptView } from './chat-prompt-view.ts';

@@ -1,5 +1,5 @@
 import type { InboundProtocol } from '../protocols/types.ts';
-import type { VirtualModelRuntime } from '../runtime/snapshot.ts';
+import type { VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
 
 /**
  * Applies a virtual model's prompt rules and parameter overrides to the

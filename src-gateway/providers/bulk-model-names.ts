@@ -1,4 +1,11 @@
-import type { AdminService } from '../../src-shared/admin-contract.ts';
+import type { Model } from '../../src-shared/schemas/model.ts';
+import type { VirtualModel } from '../../src-shared/schemas/virtual-model.ts';
+
+/** What the names need of the admin service (a slice, so providers/ never imports admin/). */
+export interface ModelListings {
+  listModels(): Promise<Model[]>;
+  listVirtualModels(): Promise<VirtualModel[]>;
+}
 
 export interface BulkModelNames {
   /** The upstream model ids the provider already has a model for (bulk adds skip these). */
@@ -12,7 +19,7 @@ export interface BulkModelNames {
 
 /** What a bulk add needs to know about existing names, from one listing of the models. */
 export async function bulkModelNames(
-  admin: AdminService,
+  admin: ModelListings,
   provider: { id: string; name: string },
 ): Promise<BulkModelNames> {
   const [models, virtualModels] = await Promise.all([admin.listModels(), admin.listVirtualModels()]);

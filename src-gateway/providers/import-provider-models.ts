@@ -1,18 +1,19 @@
-import type { AdminService, CreateModelRequest } from '../../src-shared/admin-contract.ts';
-import type { Model } from '../../src-shared/schemas/model.ts';
+import type { CreateModelRequest, Model } from '../../src-shared/schemas/model.ts';
+import type { Provider } from '../../src-shared/schemas/provider.ts';
 import { notFound } from '../lib/admin-error.ts';
 import { catalogCreateFields } from '../catalog/catalog-model-fields.ts';
 import type { CatalogService } from '../catalog/create-catalog-service.ts';
 import { yieldToEventLoop } from '../lib/yield-to-event-loop.ts';
 import { matchCatalogEntry } from '../catalog/match-catalog-entry.ts';
-import type { DispatcherPool, ProviderRuntime } from '../runtime/snapshot.ts';
+import type { DispatcherPool, ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import { listUpstreamModels } from './list-upstream-models.ts';
-import { bulkModelNames } from './bulk-model-names.ts';
+import { bulkModelNames, type ModelListings } from './bulk-model-names.ts';
 import { findProviderPreset } from './provider-presets.ts';
 
 export interface ImportModelsDependencies {
   /** What the import needs of the admin service: the provider, and the one-transaction bulk create. */
-  admin: AdminService & {
+  admin: ModelListings & {
+    getProvider(id: string): Promise<Provider>;
     createModels(inputs: readonly CreateModelRequest[]): Promise<Model[]>;
   };
   catalog: CatalogService;

@@ -1,12 +1,12 @@
 import { request, type Dispatcher } from 'undici';
 import { AdminError } from '../lib/admin-error.ts';
-import type { ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import {
   anthropicFamily,
   geminiDefaultApiVersion,
   geminiFamily,
   openAiFamily,
-} from '../upstream/families/index.ts';
+} from '../upstream-families/index.ts';
 import { scrubSecrets } from '../upstream/map-upstream-failure.ts';
 import { modelListHeaders } from '../upstream/upstream-headers.ts';
 

@@ -3,7 +3,7 @@ import {
   azureOpenAiFamily,
   geminiFamily,
   openAiFamily,
-} from '../upstream/families/index.ts';
+} from '../upstream-families/index.ts';
 import type { ProviderPreset } from './provider-preset.ts';
 
 /** What almost every vendor shares: OpenAI chat completions, a Bearer key, `/models`, `stream_options`. */
@@ -31,7 +31,7 @@ const withoutStreamOptions = { streamOptions: false, quirks: { noStreamOptions: 
 /**
  * The provider presets, data only. Base URLs follow each vendor's official
  * OpenAI/Anthropic/Gemini SDK setting; the gateway appends the family's path
- * (`upstream/families/`: `/chat/completions`, `/v1/messages`, `/v1beta/models/{model}:generateContent`).
+ * (`upstream-families/`: `/chat/completions`, `/v1/messages`, `/v1beta/models/{model}:generateContent`).
  */
 export const providerPresets: readonly ProviderPreset[] = [
   {

@@ -1,8 +1,9 @@
 import { GatewayError } from '../lib/errors.ts';
+import { estimateCost } from '../pricing/estimate-cost.ts';
 import type { InboundCodec, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
 import { resolveModel } from '../routing/resolve-model.ts';
 import { readJsonAnswer } from '../upstream/call-upstream.ts';
-import { openAiFamily } from '../upstream/families/index.ts';
+import { openAiFamily } from '../upstream-families/index.ts';
 import { elapsedMs } from './exchange.ts';
 import { setGatewayHeaders } from './respond.ts';
 import type { UpstreamOperation } from './v1-operation.ts';
@@ -65,7 +66,7 @@ export function createEmbeddingsOperation(
     },
     estimate(exchange, first) {
       const tokens = exchange.estimatedTokens!;
-      return { tokens, costUsd: tokens * (first.inputCostPerToken ?? 0) };
+      return { tokens, costUsd: estimateCost(first, tokens) };
     },
     // Sticky sessions keep a conversation on one target; an embeddings call is not part of one.
     sessionId: () => undefined,

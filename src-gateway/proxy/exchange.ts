@@ -1,7 +1,7 @@
 import type { CanonicalRequest, Usage } from '../canonical/types.ts';
 import { emptyUsage } from '../canonical/types.ts';
 import type { AttemptRecord, RequestLogRecord } from '../storage/request-log-record.ts';
-import type { KeyRuntime, ModelRuntime, VirtualModelRuntime } from '../runtime/snapshot.ts';
+import type { KeyRuntime, ModelRuntime, VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
 
 /**
  * Everything one client request accumulates on its way through the gateway.

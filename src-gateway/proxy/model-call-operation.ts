@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { estimateCost } from '../pricing/estimate-cost.ts';
 import type { EncodeContext, InboundCodec, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
 import type { PromptRuleEngine } from '../prompts/types.ts';
 import { resolveModel } from '../routing/resolve-model.ts';
@@ -59,8 +60,7 @@ export function createModelCallOperation(
       const maxTokens = exchange.canonical!.maxTokens ?? 0;
       return {
         tokens: estimatedTokens + maxTokens,
-        costUsd:
-          estimatedTokens * (first.inputCostPerToken ?? 0) + maxTokens * (first.outputCostPerToken ?? 0),
+        costUsd: estimateCost(first, estimatedTokens, maxTokens),
       };
     },
     sessionId: sessionIdOf,

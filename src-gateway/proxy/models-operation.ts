@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../lib/errors.ts';
 import type { InboundCodec } from '../protocols/types.ts';
-import type { ConfigSnapshot, KeyRuntime } from '../runtime/snapshot.ts';
+import type { ConfigSnapshot, KeyRuntime } from '../config-snapshot/snapshot.ts';
 import { sendLocalAnswer } from './respond.ts';
 import type { LocalOperation } from './v1-operation.ts';
 

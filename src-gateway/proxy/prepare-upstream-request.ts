@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CanonicalRequest } from '../canonical/types.ts';
 import type { InboundCodec, InboundProtocol, UpstreamCodec, UpstreamProtocol } from '../protocols/types.ts';
-import type { ModelRuntime, ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ModelRuntime, ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import { clientBodyBeforeRules } from '../prompts/create-prompt-rule-engine.ts';
 import { applyRelayIsolation } from '../relay-isolation/isolate-relay-prompt.ts';
-import { anthropicFamily, openAiFamily } from '../upstream/families/index.ts';
+import { anthropicFamily, openAiFamily } from '../upstream-families/index.ts';
 
 /** The upstream wire format a provider is spoken to in, for a given inbound protocol. */
 export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: InboundProtocol): UpstreamProtocol {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import { applyRelayIsolation } from './isolate-relay-prompt.ts';
 import { scrubInstructions, scrubInstructionsInJsonText } from './scrub-instructions.ts';
 

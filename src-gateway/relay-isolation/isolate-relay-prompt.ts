@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { InboundProtocol, UpstreamProtocol } from '../protocols/types.ts';
-import type { ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import { identityHeaders } from './identity-headers.ts';
 
 type JsonObject = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayError } from '../lib/errors.ts';
 import { mapUpstreamStatus } from '../upstream/map-upstream-failure.ts';
-import type { ModelRuntime, ProviderRuntime, VirtualModelRuntime } from '../runtime/snapshot.ts';
+import type { ModelRuntime, ProviderRuntime, VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
 import { settingsSchema, type Settings } from '../../src-shared/schemas/settings.ts';
 import type { RoutingStrategy } from '../../src-shared/schemas/virtual-model.ts';
 import { createRouter } from './create-router.ts';

@@ -1,7 +1,7 @@
 import type { Clock } from '../lib/clock.ts';
 import type { GatewayError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { ModelRuntime } from '../runtime/snapshot.ts';
+import type { ModelRuntime } from '../config-snapshot/snapshot.ts';
 import type { Settings } from '../../src-shared/schemas/settings.ts';
 import {
   breakerAdmission,

@@ -6,7 +6,7 @@ import type {
   ModelRuntime,
   ProviderRuntime,
   VirtualModelRuntime,
-} from '../runtime/snapshot.ts';
+} from '../config-snapshot/snapshot.ts';
 import { settingsSchema } from '../../src-shared/schemas/settings.ts';
 import { resolveModel } from './resolve-model.ts';
 

@@ -1,5 +1,10 @@
 import { GatewayError } from '../lib/errors.ts';
-import type { ConfigSnapshot, KeyRuntime, ModelRuntime, VirtualModelRuntime } from '../runtime/snapshot.ts';
+import type {
+  ConfigSnapshot,
+  KeyRuntime,
+  ModelRuntime,
+  VirtualModelRuntime,
+} from '../config-snapshot/snapshot.ts';
 import { matchAlias } from './match-alias.ts';
 
 export interface ModelResolution {

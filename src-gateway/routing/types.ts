@@ -1,5 +1,5 @@
 import type { GatewayError } from '../lib/errors.ts';
-import type { ModelRuntime } from '../runtime/snapshot.ts';
+import type { ModelRuntime } from '../config-snapshot/snapshot.ts';
 import type { ModelResolution } from './resolve-model.ts';
 
 /** What the router knows about the request when it orders the targets. */

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { dispatchUpstream, type DispatchedAnswer, type UpstreamBody } from './dispatch-upstream.ts';
-import type { ProviderRuntime } from '../runtime/snapshot.ts';
+import type { ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import type { UpstreamCodec } from '../protocols/types.ts';
 import { GatewayError } from '../lib/errors.ts';
 import type { AbortHandle } from '../lib/abort-handle.ts';

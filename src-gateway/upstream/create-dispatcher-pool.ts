@@ -1,6 +1,6 @@
 import { Agent, EnvHttpProxyAgent, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { socksDispatcher } from 'fetch-socks';
-import type { DispatcherPool, ProviderRuntime } from '../runtime/snapshot.ts';
+import type { DispatcherPool, ProviderRuntime } from '../config-snapshot/snapshot.ts';
 
 /** Proxy settings read from the environment by the composition root (`HTTPS_PROXY`, `NO_PROXY`, ...). */
 export interface EnvironmentProxy {

@@ -1,5 +1,5 @@
-import type { ProviderRuntime } from '../runtime/snapshot.ts';
-import { authHeaders, familyOf } from './families/index.ts';
+import type { ProviderRuntime } from '../config-snapshot/snapshot.ts';
+import { authHeaders, familyOf } from '../upstream-families/index.ts';
 
 /**
  * Headers a provider's configuration may not set: they frame the request or

@@ -1,13 +1,13 @@
-import { periodStart } from '../keys/budget-period.ts';
+import { periodStart } from '../admission/budget-period.ts';
 import {
   createMemoryAdmission,
   type BudgetExhaustedEvent,
   type MemoryAdmission,
-} from '../keys/create-memory-admission.ts';
+} from '../admission/create-memory-admission.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { RequestLogRecord } from '../storage/request-log-record.ts';
-import type { ConfigSnapshot } from '../runtime/snapshot.ts';
+import type { ConfigSnapshot } from '../config-snapshot/snapshot.ts';
 import type { UsageRepository } from '../storage/repositories/usage-repository.ts';
 import {
   createGatewayMetrics,

@@ -1,9 +1,9 @@
 import type { KeyBudget, UsageQuery, UsageSummaryAnswer } from '../../src-shared/schemas/usage.ts';
 import { AdminError } from '../lib/admin-error.ts';
-import { periodEnd, periodStart } from '../keys/budget-period.ts';
-import type { MemoryAdmission } from '../keys/create-memory-admission.ts';
+import { periodEnd, periodStart } from '../admission/budget-period.ts';
+import type { MemoryAdmission } from '../admission/create-memory-admission.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { KeyRuntime } from '../runtime/snapshot.ts';
+import type { KeyRuntime } from '../config-snapshot/snapshot.ts';
 import type { UsageRepository } from '../storage/repositories/usage-repository.ts';
 import { granularityMs, type Granularity } from '../storage/usage-rollup.ts';
 import { summarizeUsage } from './summarize-usage.ts';

@@ -46,10 +46,10 @@ export type ContractClient<C extends Contract> = {
 export interface CallContext {
   /** The logged-in admin or API token; absent on public operations. */
   principal?: Principal;
-  /** The caller's address (HTTP) or `ipc` (the desktop window). */
+  /** The caller's address (HTTP), `ipc` (the desktop window) or `local`. */
   clientIp: string;
-  /** Which binding carries the call. */
-  transport: 'http' | 'ipc';
+  /** Which binding carries the call; `local` is a composition root calling `gateway.admin` itself (the CLI). */
+  transport: 'http' | 'ipc' | 'local';
 }
 
 /** What the gateway implements: every operation takes its parsed input and the call context. */

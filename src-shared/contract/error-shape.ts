@@ -4,9 +4,9 @@ import { z } from 'zod';
 export const fieldIssueSchema = z.object({ path: z.string(), message: z.string() });
 
 /**
- * The one error shape both bindings send: HTTP as `{ error: { code, message, details? } }` with
- * `status`, IPC as `{ ok: false, error }` (Electron drops custom error properties, so errors cross
- * as data). Messages name objects by name and id, never secrets.
+ * The one error shape both bindings send, the same object on both: HTTP as `{ error: shape }` (the
+ * answer's status is `shape.status`), IPC as `{ ok: false, error: shape }` (Electron drops custom
+ * error properties, so errors cross as data). Messages name objects by name and id, never secrets.
  */
 export const errorShapeSchema = z.object({
   status: z.number().int(),
@@ -18,6 +18,10 @@ export const errorShapeSchema = z.object({
   retryAfter: z.number().optional(),
 });
 export type ErrorShape = z.infer<typeof errorShapeSchema>;
+
+/** An `/api` error answer's body. */
+export const errorBodySchema = z.object({ error: errorShapeSchema });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
 export type FieldIssue = z.infer<typeof fieldIssueSchema>;
 
 /** A failed contract call on the client side: the shape above as a throwable error. */

@@ -11,7 +11,8 @@ const errorBody = z.object({
 
 /**
  * A failed `/api` answer as the `ContractCallError` the IPC client throws: the admin API's
- * `{ error: { code, message, details? } }` with the HTTP status and `Retry-After`. An answer that
+ * `{ error: { status, code, message, details? } }` (the status and `Retry-After` are read from the
+ * answer itself, so a proxy's error page still gets the right status). An answer that
  * is not the admin API's (a proxy's HTML page, a cut connection) still becomes one, in words.
  */
 export async function contractErrorOf(response: Response): Promise<ContractCallError> {

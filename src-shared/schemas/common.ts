@@ -5,16 +5,6 @@ export const idSchema = z.string().min(1).max(64);
 export const isoTimestamp = z.iso.datetime({ offset: true });
 export const nameSchema = z.string().trim().min(1).max(128);
 
-export const errorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    /** For invalid input: each field that failed (`path` relative to the body, or the parameter). */
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  }),
-});
-export type ErrorBody = z.infer<typeof errorBodySchema>;
-
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item) });
 }

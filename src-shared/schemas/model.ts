@@ -37,6 +37,8 @@ export const createModelInput = z.object({
   enabled: z.boolean().default(true),
 });
 export type CreateModelInput = z.infer<typeof createModelInput>;
+/** What a caller sends to create a model (the schema's input side: defaults may be left out). */
+export type CreateModelRequest = z.input<typeof createModelInput>;
 
 export const updateModelInput = z
   .object({
@@ -52,6 +54,7 @@ export const updateModelInput = z
   })
   .partial();
 export type UpdateModelInput = z.infer<typeof updateModelInput>;
+export type UpdateModelRequest = z.input<typeof updateModelInput>;
 
 export const modelSchema = z.object({
   id: idSchema,

@@ -75,6 +75,8 @@ export const createProviderRequest = createProviderInput.partial({
   protocol: true,
   baseUrl: true,
 });
+/** What a caller sends to create a provider (the schema's input side: defaults may be left out). */
+export type CreateProviderRequest = z.input<typeof createProviderRequest>;
 
 export const updateProviderInput = z
   .object({
@@ -92,6 +94,7 @@ export const updateProviderInput = z
   })
   .partial();
 export type UpdateProviderInput = z.infer<typeof updateProviderInput>;
+export type UpdateProviderRequest = z.input<typeof updateProviderInput>;
 
 export const providerSchema = z.object({
   id: idSchema,

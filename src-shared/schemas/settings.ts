@@ -71,3 +71,5 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 /** PATCH body: any subset, nested. Validated again after the merge. */
 export const settingsPatchSchema = z.record(z.string(), z.unknown());
+/** `null` removes a field (back to its default). */
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -32,6 +32,8 @@ export const createVirtualKeyInput = z.object({
   allowedModels: virtualKeyFields.allowedModels.default([]),
 });
 export type CreateVirtualKeyInput = z.infer<typeof createVirtualKeyInput>;
+/** What a caller sends to create a virtual key (the schema's input side: defaults may be left out). */
+export type CreateVirtualKeyRequest = z.input<typeof createVirtualKeyInput>;
 
 export const updateVirtualKeyInput = z
   .object({
@@ -48,6 +50,7 @@ export const updateVirtualKeyInput = z
   })
   .partial();
 export type UpdateVirtualKeyInput = z.infer<typeof updateVirtualKeyInput>;
+export type UpdateVirtualKeyRequest = z.input<typeof updateVirtualKeyInput>;
 
 export const virtualKeySchema = z.object({
   id: idSchema,

@@ -69,6 +69,8 @@ export const createVirtualModelInput = z.object({
   enabled: z.boolean().default(true),
 });
 export type CreateVirtualModelInput = z.infer<typeof createVirtualModelInput>;
+/** What a caller sends to create a virtual model (the schema's input side: defaults may be left out). */
+export type CreateVirtualModelRequest = z.input<typeof createVirtualModelInput>;
 
 export const updateVirtualModelInput = z
   .object({
@@ -79,6 +81,7 @@ export const updateVirtualModelInput = z
   })
   .partial();
 export type UpdateVirtualModelInput = z.infer<typeof updateVirtualModelInput>;
+export type UpdateVirtualModelRequest = z.input<typeof updateVirtualModelInput>;
 
 export const virtualModelSchema = z.object({
   id: idSchema,

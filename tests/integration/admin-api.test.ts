@@ -14,11 +14,25 @@ afterEach(async () => {
 
 const call = (method: string, path: string, body?: unknown) => server.request(method, path, { body, token });
 
-function expectError(answer: { status: number; body: unknown }, status: number, code?: string) {
+/**
+ * An error answer in the contract's error shape (the object IPC sends too): the status repeated in
+ * the body and, for invalid input, `details` naming each field that failed.
+ */
+function expectError(
+  answer: { status: number; body: unknown },
+  status: number,
+  code?: string,
+  fields?: string[],
+) {
   expect(answer.status).toBe(status);
-  const { details, ...error } = (answer.body as { error: { details?: unknown } }).error;
-  expect(error).toEqual({ code: code ?? expect.any(String), message: expect.any(String) });
-  if (details !== undefined) expect(details).toEqual(expect.arrayContaining([expect.any(Object)]));
+  expect(answer.body).toEqual({
+    error: {
+      status,
+      code: code ?? expect.any(String),
+      message: expect.any(String),
+      ...(fields ? { details: fields.map((path) => ({ path, message: expect.any(String) })) } : {}),
+    },
+  });
 }
 
 async function createProvider(name = 'OpenAI') {
@@ -81,7 +95,7 @@ describe('admin API: providers', () => {
       protocol: 'smtp',
       baseUrl: 'https://a.example',
     });
-    expectError(invalid, 400, 'invalid_request');
+    expectError(invalid, 400, 'invalid_request', ['protocol']);
     expect(invalid.body.error.message).toContain('protocol');
 
     const broken = await server.request('POST', '/api/providers', { raw: '{"name": ', token });
@@ -151,7 +165,7 @@ describe('admin API: models and virtual models', () => {
       name: 'v',
       promptRules: [{ type: 'system', mode: 'sideways', text: 'x' }],
     });
-    expectError(answer, 400, 'invalid_request');
+    expectError(answer, 400, 'invalid_request', ['promptRules.0.mode']);
     expect(answer.body.error.message).toContain('promptRules.0');
   });
 });
@@ -194,7 +208,12 @@ describe('admin API: virtual keys', () => {
     expect(rotated.body.key).not.toBe(created.body.key);
     expectError(await call('POST', '/api/virtual-keys/vk_missing/rotate'), 404, 'not_found');
     expectError(await call('POST', '/api/virtual-keys', { name: 'laptop' }), 409, 'conflict');
-    expectError(await call('POST', '/api/virtual-keys', { name: 'x', budgetPeriod: 'week' }), 400);
+    expectError(
+      await call('POST', '/api/virtual-keys', { name: 'x', budgetPeriod: 'week' }),
+      400,
+      'invalid_request',
+      ['budgetPeriod'],
+    );
     expect((await call('DELETE', `/api/virtual-keys/${created.body.id}`)).status).toBe(204);
   });
 });
@@ -221,9 +240,9 @@ describe('admin API: settings', () => {
     expect((await call('GET', '/api/settings')).body).toEqual(second.body);
 
     const invalid = await call('PATCH', '/api/settings', { logging: { retentionDays: 0 } });
-    expectError(invalid, 400, 'invalid_request');
+    expectError(invalid, 400, 'invalid_request', ['logging.retentionDays']);
     expect(invalid.body.error.message).toContain('logging.retentionDays');
-    expectError(await call('PATCH', '/api/settings', [1, 2]), 400);
+    expectError(await call('PATCH', '/api/settings', [1, 2]), 400, 'invalid_request', ['body']);
   });
 });
 

@@ -55,7 +55,7 @@ describe('secrets inside provider fields', () => {
     expect(created.body.headers).toEqual({ 'X-Custom-Api-Key': mask, 'X-Title': 'LLM Gateway' });
 
     // The runtime has the real values.
-    const runtime = harness.gateway.snapshot().providers.get(id)!;
+    const runtime = harness.internals.snapshot().providers.get(id)!;
     expect(runtime.proxyUrl).toBe(`socks5://alice:${proxyPassword}@127.0.0.1:1080`);
     expect(runtime.headers['X-Custom-Api-Key']).toBe(headerSecret);
 
@@ -65,7 +65,7 @@ describe('secrets inside provider fields', () => {
       headers: created.body.headers,
     });
     expect(edited.status).toBe(200);
-    const afterEdit = harness.gateway.snapshot().providers.get(id)!;
+    const afterEdit = harness.internals.snapshot().providers.get(id)!;
     expect(afterEdit.proxyUrl).toBe(`socks5://alice:${proxyPassword}@127.0.0.1:1081`);
     expect(afterEdit.headers['X-Custom-Api-Key']).toBe(headerSecret);
 
@@ -99,8 +99,10 @@ describe('secrets inside provider fields', () => {
     await harness.api('PATCH', `/api/providers/${id}`, {
       headers: { Authorization: 'Bearer second-SECRET' },
     });
-    expect(harness.gateway.snapshot().providers.get(id)!.headers.Authorization).toBe('Bearer second-SECRET');
+    expect(harness.internals.snapshot().providers.get(id)!.headers.Authorization).toBe(
+      'Bearer second-SECRET',
+    );
     await harness.api('PATCH', `/api/providers/${id}`, { headers: {} });
-    expect(harness.gateway.snapshot().providers.get(id)!.headers).toEqual({});
+    expect(harness.internals.snapshot().providers.get(id)!.headers).toEqual({});
   });
 });

@@ -65,14 +65,14 @@ describe('alert webhook URL as a secret', () => {
     expect(read.body.alerts).toEqual({ webhookUrl: masked });
     expect(JSON.stringify(read.body)).not.toContain('hookSecretToken');
 
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
     const bytes = databaseBytes(harness);
     // The search is meaningful: the settings row (with the mask) is in these bytes.
     expect(bytes.includes(Buffer.from('/…/****7c21'))).toBe(true);
     expect(bytes.includes(Buffer.from('hookSecretToken'))).toBe(false);
 
-    harness.gateway.alerts.budgetExhausted({ id: 'vk_1', name: 'team-a', budgetUsd: 5 });
-    await harness.gateway.alerts.idle();
+    harness.internals.alerts.budgetExhausted({ id: 'vk_1', name: 'team-a', budgetUsd: 5 });
+    await harness.internals.alerts.idle();
     expect(received.map((delivery) => delivery.path)).toEqual([secretPath]);
     expect(received[0]!.body.type).toBe('key.budget_exhausted');
 
@@ -81,15 +81,15 @@ describe('alert webhook URL as a secret', () => {
     const ftp = await harness.api('PATCH', '/api/settings', { alerts: { webhookUrl: 'ftp://127.0.0.1/x' } });
     expect(ftp.status).toBe(400);
     expect(ftp.body.error.message).toBe('alerts.webhookUrl: must be an http or https URL');
-    harness.gateway.alerts.budgetExhausted({ id: 'vk_2', name: 'team-b' });
-    await harness.gateway.alerts.idle();
+    harness.internals.alerts.budgetExhausted({ id: 'vk_2', name: 'team-b' });
+    await harness.internals.alerts.idle();
     expect(received.map((delivery) => delivery.path)).toEqual([secretPath, secretPath]);
 
     // Removing the URL stops the alerts.
     await harness.api('PATCH', '/api/settings', { alerts: { webhookUrl: null } });
     expect((await harness.api('GET', '/api/settings')).body.alerts).toEqual({});
-    harness.gateway.alerts.budgetExhausted({ id: 'vk_3', name: 'team-c' });
-    await harness.gateway.alerts.idle();
+    harness.internals.alerts.budgetExhausted({ id: 'vk_3', name: 'team-c' });
+    await harness.internals.alerts.idle();
     expect(received).toHaveLength(2);
   });
 
@@ -116,15 +116,15 @@ describe('alert webhook URL as a secret', () => {
     expect(bytes.includes(Buffer.from('alias-0'))).toBe(true);
     expect(bytes.includes(Buffer.from('hookSecretToken'))).toBe(false);
 
-    harness.gateway.alerts.budgetExhausted({ id: 'vk_1', name: 'team-a' });
-    await harness.gateway.alerts.idle();
+    harness.internals.alerts.budgetExhausted({ id: 'vk_1', name: 'team-a' });
+    await harness.internals.alerts.idle();
     expect(received.map((delivery) => delivery.path)).toEqual([secretPath]);
 
     // A second start finds the mask and leaves it alone.
     await harness.restart();
     expect((await harness.api('GET', '/api/settings')).body.alerts).toEqual(read.body.alerts);
-    harness.gateway.alerts.budgetExhausted({ id: 'vk_2', name: 'team-b' });
-    await harness.gateway.alerts.idle();
+    harness.internals.alerts.budgetExhausted({ id: 'vk_2', name: 'team-b' });
+    await harness.internals.alerts.idle();
     expect(received).toHaveLength(2);
   });
 });

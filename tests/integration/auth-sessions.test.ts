@@ -56,6 +56,7 @@ describe('admin sessions: logout, password change and token expiry', () => {
     });
     expect(wrong.status).toBe(403);
     expect(wrong.body.error).toEqual({
+      status: 403,
       code: 'invalid_credentials',
       message: 'The current password is wrong',
     });

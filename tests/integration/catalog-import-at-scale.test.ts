@@ -65,7 +65,7 @@ describe('importing 10,000 models', () => {
     });
     expect(created.status).toBe(201);
     providerId = created.body.id;
-    const versionBefore = harness.gateway.snapshot().version;
+    const versionBefore = harness.internals.snapshot().version;
 
     const health = pollHealth(harness.url);
     const started = performance.now();
@@ -86,8 +86,8 @@ describe('importing 10,000 models', () => {
     expect(answers).toBeGreaterThanOrEqual(10);
     expect(longestMs).toBeLessThan(4_000);
     // One rebuild for the whole import, not one per model.
-    expect(harness.gateway.snapshot().version).toBe(versionBefore + 1);
-    expect(harness.gateway.snapshot().modelsByName.size).toBe(modelCount);
+    expect(harness.internals.snapshot().version).toBe(versionBefore + 1);
+    expect(harness.internals.snapshot().modelsByName.size).toBe(modelCount);
 
     // The last model imported answers a real request.
     const key = await harness.addKey();
@@ -113,7 +113,7 @@ describe('importing 10,000 models', () => {
       delay.disable();
       expect(patched.status).toBe(200);
       stalls.push(delay.max / 1e6);
-      expect(harness.gateway.snapshot().modelsById.get(model.id)).toMatchObject({
+      expect(harness.internals.snapshot().modelsById.get(model.id)).toMatchObject({
         enabled: false,
         contextWindow: 1000 + index,
       });
@@ -128,7 +128,7 @@ describe('importing 10,000 models', () => {
   });
 
   it('adding catalog entries in bulk is one write too', async () => {
-    const versionBefore = harness.gateway.snapshot().version;
+    const versionBefore = harness.internals.snapshot().version;
     const added = await harness.api('POST', `/api/providers/${providerId}/catalog-models`, {
       catalogIds: ['gpt-4o', 'gpt-4.1-mini', 'o3-mini'],
     });
@@ -138,7 +138,7 @@ describe('importing 10,000 models', () => {
       'gpt-4.1-mini',
       'o3-mini',
     ]);
-    expect(harness.gateway.snapshot().version).toBe(versionBefore + 1);
-    expect(harness.gateway.snapshot().modelsByName.get('o3-mini')?.provider.id).toBe(providerId);
+    expect(harness.internals.snapshot().version).toBe(versionBefore + 1);
+    expect(harness.internals.snapshot().modelsByName.get('o3-mini')?.provider.id).toBe(providerId);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledCatalogTakenAt } from '../../src-gateway/catalog/bundled-catalog.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
+import type { CatalogStatus } from '../../src-shared/schemas/catalog.ts';
 import { readLitellmCatalog, startCatalogSource, type CatalogSourceServer } from './catalog-source-server.ts';
 
 const { text: catalogText, json: catalogJson } = readLitellmCatalog();
@@ -176,7 +177,15 @@ describe('catalog: background refresh', () => {
       catalog: { autoRefresh: true, url: source.url, startDelayMs: 0, checkIntervalMs: 20 },
     });
     try {
-      await waitFor(async () => (await harness.gateway.catalog.status()).entryCount === modelCount);
+      // Through the contract in process: the pinned clock jumps a day, past the login token's lifetime.
+      const admin = {
+        principal: { adminId: 'test', username: 'test', via: 'login' as const },
+        clientIp: '127.0.0.1',
+        transport: 'local' as const,
+      };
+      const catalogStatus = async () =>
+        (await harness.gateway.admin.call('catalog.status', {}, admin)) as CatalogStatus;
+      await waitFor(async () => (await catalogStatus()).entryCount === modelCount);
       const afterFirst = source.requests.length;
       await new Promise((resolve) => setTimeout(resolve, 150));
       expect(source.requests.length).toBe(afterFirst);
@@ -184,18 +193,12 @@ describe('catalog: background refresh', () => {
       time += 24 * 3_600_000 + 1;
       await waitFor(() => source.requests.length > afterFirst);
       expect(source.requests.at(-1)!.headers['if-none-match']).toBe(etag);
-      await waitFor(
-        async () => (await harness.gateway.catalog.status()).checkedAt === new Date(time).toISOString(),
-      );
+      await waitFor(async () => (await catalogStatus()).checkedAt === new Date(time).toISOString());
 
       await harness.gateway.admin.call(
         'settings.update',
         { body: { catalog: { autoRefresh: false } } },
-        {
-          principal: { adminId: 'test', username: 'test', via: 'login' },
-          clientIp: '127.0.0.1',
-          transport: 'http',
-        },
+        admin,
       );
       const beforeDisabled = source.requests.length;
       time += 48 * 3_600_000;

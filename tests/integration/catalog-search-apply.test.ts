@@ -237,8 +237,8 @@ describe('bulk add from the catalog', () => {
     });
     expect(response.status).toBe(200);
     await response.text();
-    harness.gateway.flushLogs();
-    const [log] = await harness.gateway.repositories.requestLogs.list();
+    harness.internals.flushLogs();
+    const [log] = (await harness.api('GET', '/api/request-logs?limit=1')).body.data;
     const raw = catalogJson['gpt-4.1-nano'] as RawEntry;
     const expected = 12_000 * raw.input_cost_per_token + 3_000 * raw.output_cost_per_token;
     expect(expected).toBeGreaterThan(0);

@@ -84,7 +84,7 @@ describe('chat completions, pass-through to an OpenAI upstream', () => {
     expect(lastRequest().body.stream_options).toEqual({ include_usage: true });
     expect(validateChatStream(text, { expectUsage: false })).toEqual([]);
     expect(text).not.toMatch(/"choices":\[\],"usage"/);
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
     const row = harness.database
       .prepare('SELECT input_tokens, output_tokens FROM request_logs ORDER BY started_at DESC LIMIT 1')
       .get() as { input_tokens: number; output_tokens: number };

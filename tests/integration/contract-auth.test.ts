@@ -108,6 +108,25 @@ async function start(): Promise<{
 }
 
 describe('contract: auth over HTTP and IPC', () => {
+  it('gateway.verifyToken: the desktop composition root turns a login into the principal the IPC binding acts as', async () => {
+    const { gateway } = await start();
+    // No raw auth service on the gateway: log in through the contract, then ask whose token it is.
+    const local = { clientIp: 'local', transport: 'local' as const };
+    const login = (await gateway.gateway.admin.call(
+      'auth.login',
+      { body: { username: 'admin', password } },
+      local,
+    )) as { token: string };
+    const principal = await gateway.gateway.verifyToken(login.token);
+    const me = (await gateway.api('GET', '/api/auth/me', undefined, login.token)).body;
+    expect(principal).toEqual(me);
+    expect(principal).toMatchObject({ username: 'admin', via: 'login' });
+    await expect(gateway.gateway.verifyToken('not-a-token')).rejects.toMatchObject({
+      status: 401,
+      code: 'unauthorized',
+    });
+  });
+
   it('answers status, login (success, 401, 400 with the field path) and setup (409) the same way', async () => {
     const { gateway, ipc } = await start();
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminContract, adminHttpRoutes, operationsOf } from '../../src-shared/contract/index.ts';
-import type { ContractCallError } from '../../src-shared/contract/error-shape.ts';
+import { ContractCallError, type ErrorShape } from '../../src-shared/contract/error-shape.ts';
 import type { AdminEvent } from '../../src-shared/contract/events.ts';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
@@ -26,19 +26,29 @@ afterAll(async () => {
   await upstream?.close();
 });
 
-/** What a rejected IPC call carries, in the HTTP error's terms. */
-async function ipcError(call: Promise<unknown>): Promise<{ status: number; code: string; message: string }> {
+/** The error object a rejected IPC call carried (the renderer's client rethrows it as a ContractCallError). */
+async function ipcError(call: Promise<unknown>): Promise<ErrorShape> {
   const error = (await call.then(
     () => {
       throw new Error('expected the call to fail');
     },
     (failure: unknown) => failure,
   )) as ContractCallError;
-  return { status: error.status, code: error.code, message: error.message };
+  expect(error).toBeInstanceOf(ContractCallError);
+  const { status, code, message, details, retryAfter } = error;
+  return {
+    status,
+    code,
+    message,
+    ...(details ? { details } : {}),
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
+  };
 }
 
-function httpError(answer: { status: number; body: any }) {
-  return { status: answer.status, code: answer.body.error.code, message: answer.body.error.message };
+/** The error object of an HTTP answer: `{ error }` whole, its status the answer's. */
+function httpError(answer: { status: number; body: any }): ErrorShape {
+  expect(answer.body.error.status).toBe(answer.status);
+  return answer.body.error;
 }
 
 describe('the contract and its HTTP route table', () => {
@@ -95,27 +105,44 @@ describe('the same operations over HTTP and IPC', () => {
     expect((await harness.api('GET', `/api/providers/${overIpc.id}`)).body.name).toBe('renamed-over-ipc');
   });
 
-  it('refuse invalid input with 400 naming the field, the same way', async () => {
+  it('refuse invalid input with the same error object: 400 with each field path in details', async () => {
     const body = { name: 'bad', protocol: 'telepathy', baseUrl: 'not a url' };
     const overHttp = httpError(await harness.api('POST', '/api/providers', body));
     const overIpc = await ipcError(renderer.client.providers.create({ body: body as never }));
     expect(overIpc).toEqual(overHttp);
-    expect(overHttp.status).toBe(400);
+    expect(overHttp).toMatchObject({ status: 400, code: 'invalid_request' });
+    // Each failed check is one issue (a base URL can fail two); the fields are these two.
+    expect(new Set(overHttp.details?.map((issue) => issue.path))).toEqual(new Set(['protocol', 'baseUrl']));
     expect(overHttp.message).toMatch(/^protocol: /);
     expect(overHttp.message).toContain('baseUrl: ');
+
+    // A field deeper in the body: its full path, relative to the body, on both.
+    const nested = { name: 'vm-bad-rule', promptRules: [{ type: 'system', mode: 'sideways', text: 'x' }] };
+    const nestedHttp = httpError(await harness.api('POST', '/api/virtual-models', nested));
+    const nestedIpc = await ipcError(renderer.client.virtualModels.create({ body: nested as never }));
+    expect(nestedIpc).toEqual(nestedHttp);
+    expect(nestedHttp.details?.map((issue) => issue.path)).toEqual(['promptRules.0.mode']);
   });
 
   it('answer 404 for an unknown id and 409 for a duplicate name, the same way', async () => {
     const missingHttp = httpError(await harness.api('GET', '/api/models/no-such-model'));
     const missingIpc = await ipcError(renderer.client.models.get({ id: 'no-such-model' }));
     expect(missingIpc).toEqual(missingHttp);
-    expect(missingHttp.status).toBe(404);
+    expect(missingHttp).toEqual({
+      status: 404,
+      code: 'not_found',
+      message: 'No model with id "no-such-model"',
+    });
 
     await renderer.client.virtualKeys.create({ body: { name: 'taken' } });
     const duplicateHttp = httpError(await harness.api('POST', '/api/virtual-keys', { name: 'taken' }));
     const duplicateIpc = await ipcError(renderer.client.virtualKeys.create({ body: { name: 'taken' } }));
     expect(duplicateIpc).toEqual(duplicateHttp);
-    expect(duplicateHttp.status).toBe(409);
+    expect(duplicateHttp).toEqual({
+      status: 409,
+      code: 'conflict',
+      message: 'A virtual key named "taken" already exists',
+    });
   });
 
   it('refuse a window that is not the app’s own, whatever it asks', async () => {

@@ -83,7 +83,7 @@ beforeAll(async () => {
   for (let index = 0; index < 5; index++) expect(await chat(created.body.key, 'alpha')).toBe(200);
   expect(await chat(created.body.key, 'beta')).toBe(200);
   expect(await chat(created.body.key, 'beta', 'explode')).toBe(400);
-  harness.gateway.flushLogs();
+  harness.internals.flushLogs();
 
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
   const ipcMain: IpcMainLike = {
@@ -249,9 +249,9 @@ describe('a long export', () => {
 
   /** Watch the service's export: how many pages it read and whether its iterator was closed. */
   function watchExport() {
-    const service = harness.gateway.usage.logs;
+    const service = harness.internals.usage.logs;
     const original = service.export.bind(service);
-    const watched = { closed: 0, pages: vi.spyOn(harness.gateway.repositories.usage, 'searchLogs') };
+    const watched = { closed: 0, pages: vi.spyOn(harness.internals.repositories.usage, 'searchLogs') };
     const exportSpy = vi.spyOn(service, 'export').mockImplementation(async function* (query) {
       try {
         yield* original(query);

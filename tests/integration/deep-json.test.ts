@@ -42,7 +42,7 @@ describe('deeply nested JSON and bad time parameters', () => {
     expect(answer.body.error.message).toMatch(/deeper than 128 levels/);
     expect(upstream.requests).toHaveLength(0);
 
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
     const logs = await harness.api('GET', `/api/request-logs?keyId=${keyId}&limit=1`);
     expect(logs.body.data[0]).toMatchObject({ status: 400, errorCode: 'json_too_deep' });
 

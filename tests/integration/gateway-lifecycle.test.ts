@@ -76,7 +76,7 @@ describe('gateway lifecycle', () => {
     await client.chat.completions
       .create({ model: 'missing', messages: [{ role: 'user', content: 'x' }] })
       .catch(() => undefined);
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
     const rows = harness.database
       .prepare(
         'SELECT key_name, requested_model, status, input_tokens, output_tokens, request_body FROM request_logs ORDER BY started_at',

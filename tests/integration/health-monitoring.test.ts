@@ -88,7 +88,7 @@ describe('persistent monitoring', () => {
     const received = upstream.lastRequest()!;
     expect(received.body.messages).toEqual([{ role: 'user', content: "Say 'OK'" }]);
     expect(received.headers.authorization).toBe('Bearer sk-upstream-secret-4242');
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
     const logged = harness.database
       .prepare("SELECT key_name, status FROM request_logs WHERE requested_model = 'chat-model'")
       .all();
@@ -96,11 +96,11 @@ describe('persistent monitoring', () => {
 
     // The scheduler: the run above counts, so the next is due one interval later (jitter pinned to 0).
     upstream.setHandler(() => ({ fault: 'status', status: 500 }));
-    await harness.gateway.health.tick(Date.now() + 250_000);
-    await harness.gateway.health.idle();
+    await harness.internals.health.tick(Date.now() + 250_000);
+    await harness.internals.health.idle();
     expect(upstream.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
-    await harness.gateway.health.tick(Date.now() + 300_000);
-    await harness.gateway.health.idle();
+    await harness.internals.health.tick(Date.now() + 300_000);
+    await harness.internals.health.idle();
     const detail = await fetch(`${harness.url}/public/health/detail?target_id=${targetId}`);
     const body = await detail.json();
     expect(body.target).toMatchObject({ name: 'Main chat', state: 'down', runs1h: 2, availability1h: 0.5 });

@@ -166,7 +166,7 @@ describe('alerts', () => {
     upstream.setHandler(() => ({ fault: 'status', status: 401 }));
     const run = await harness.api('POST', `/api/health-targets/${target.body.id}/run`);
     expect(run.body).toMatchObject({ success: false, errorType: 'auth', attempts: 2 });
-    await harness.gateway.alerts.idle();
+    await harness.internals.alerts.idle();
     expect(received).toHaveLength(2); // a 503, then the retry
     const alert = received[1]!;
     expect(alert.headers['x-hook-token']).toBe('hook-secret-value');
@@ -184,10 +184,10 @@ describe('alerts', () => {
     // 1 failure in 5 runs is still 20% (down); in 6 it is under 20%: degraded.
     for (let index = 0; index < 4; index++)
       await harness.api('POST', `/api/health-targets/${target.body.id}/run`);
-    await harness.gateway.alerts.idle();
+    await harness.internals.alerts.idle();
     expect(received).toHaveLength(2);
     await harness.api('POST', `/api/health-targets/${target.body.id}/run`);
-    await harness.gateway.alerts.idle();
+    await harness.internals.alerts.idle();
     expect(received).toHaveLength(3);
     expect(received[2]!.body).toMatchObject({ from: 'down', to: 'degraded' });
     expect(received[2]!.headers['x-hook-token']).toBe('hook-secret-value');

@@ -103,7 +103,7 @@ describe('virtual key lifecycle', () => {
     });
     expect((await chat(key)).status).toBe(401);
     expect((await chat(fresh)).status).toBe(200);
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
     const usage = await harness.api('GET', `/api/usage?groupBy=key&keyId=${id}`);
     expect(usage.body.groups[0].totals.requests).toBe(2);
   });

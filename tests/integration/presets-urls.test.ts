@@ -3,7 +3,7 @@ import type { CanonicalRequest } from '../../src-gateway/canonical/types.ts';
 import { modelListPath } from '../../src-gateway/providers/list-upstream-models.ts';
 import { providerPresetSchema, type ProviderPreset } from '../../src-gateway/providers/provider-preset.ts';
 import { upstreamCodecs } from '../../src-gateway/protocols/registry.ts';
-import { authHeaders, familyOf } from '../../src-gateway/upstream/families/index.ts';
+import { authHeaders, familyOf } from '../../src-gateway/upstream-families/index.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
 /**

@@ -121,7 +121,7 @@ describe('POST /v1/embeddings', () => {
     });
     expect(received.headers.authorization).toBe('Bearer sk-upstream-test-key-0001');
 
-    setup.gateway.gateway.flushLogs();
+    setup.gateway.internals.flushLogs();
     const row = setup.gateway.database
       .prepare(
         "SELECT inbound_protocol, requested_model, input_tokens, status FROM request_logs WHERE inbound_protocol = 'embeddings'",

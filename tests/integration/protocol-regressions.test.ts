@@ -343,7 +343,7 @@ it('diegosouzapw/OmniRoute#9750: usage on a trailing chunk with choices:[{delta:
     })
     .finalChatCompletion();
   expect(chat.usage).toMatchObject({ prompt_tokens: 321, completion_tokens: 45 });
-  setup.gateway.gateway.flushLogs();
+  setup.gateway.internals.flushLogs();
   const row = setup.gateway.database
     .prepare('SELECT input_tokens, output_tokens FROM request_logs ORDER BY started_at DESC LIMIT 1')
     .get();

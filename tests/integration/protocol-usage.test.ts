@@ -68,7 +68,7 @@ describe.each(families)('usage from $model', ({ model, cacheWrite, reasoning }) 
         cache_creation_input_tokens: cacheWrite ? 20 : 0,
         output_tokens: 30,
       });
-      setup.gateway.gateway.flushLogs();
+      setup.gateway.internals.flushLogs();
       const row = setup.gateway.database
         .prepare(
           'SELECT input_tokens, output_tokens, cache_read_tokens, cache_write_tokens FROM request_logs ORDER BY started_at DESC, rowid DESC LIMIT 1',

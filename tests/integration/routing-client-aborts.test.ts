@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MockUpstream } from '../support/mock-upstream.ts';
+import type { RequestLogView } from '../../src-shared/schemas/request-log.ts';
 import { useRoutingHarness, type RoutingTarget } from './__fixtures__/use-routing-harness.ts';
 
 /** The gateway's clock: breaker cooldowns pass when the test says so, never by sleeping. */
@@ -20,9 +21,9 @@ async function waitFor(condition: () => Promise<boolean> | boolean, what: string
 
 /** Logged requests to `target` that the client abandoned. */
 async function clientClosedRows(target: RoutingTarget) {
-  const { gateway } = routing.harness;
-  gateway.flushLogs();
-  const rows = await gateway.repositories.requestLogs.list({}, { limit: 1000 });
+  routing.harness.internals.flushLogs();
+  const page = await routing.harness.api('GET', '/api/request-logs?limit=500');
+  const rows: RequestLogView[] = page.body.data;
   return rows.filter((row) => row.modelId === target.modelId && row.errorCode === 'client_closed');
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestLogRecord } from '../../src-gateway/storage/request-log-record.ts';
+import type { RequestLogView } from '../../src-shared/schemas/request-log.ts';
 import { startRefusingPort } from '../support/mock-upstream.ts';
 import { useRoutingHarness, type RoutingTarget } from './__fixtures__/use-routing-harness.ts';
 
@@ -309,10 +309,11 @@ async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void
   }
 }
 
-async function waitForLog(): Promise<RequestLogRecord> {
+async function waitForLog(): Promise<RequestLogView> {
   for (let tries = 0; tries < 100; tries++) {
-    routing.harness.gateway.flushLogs();
-    const [latest] = await routing.harness.gateway.repositories.requestLogs.list({}, { limit: 1 });
+    routing.harness.internals.flushLogs();
+    const [latest] = (await routing.harness.api('GET', '/api/request-logs?limit=1')).body
+      .data as RequestLogView[];
     if (latest && latest.status === 499) return latest;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -170,12 +170,12 @@ describe('a gateway at trace level', () => {
 
     await waitFor(() => capture.text().includes('catalog'));
     await waitFor(() => capture.text().includes('budget'));
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
 
     const lines = capture.lines();
     expect(lines.length).toBeGreaterThanOrEqual(2);
     const logText = capture.text();
-    const rows = JSON.stringify(await harness.gateway.repositories.requestLogs.list({}, { limit: 1000 }));
+    const rows = JSON.stringify(await harness.internals.repositories.requestLogs.list({}, { limit: 1000 }));
     expect(rows).toContain('upstream_auth_error');
     for (const [name, value] of Object.entries(secrets)) {
       expect(logText.includes(value), `${name} in the log lines`).toBe(false);

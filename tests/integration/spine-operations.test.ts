@@ -100,9 +100,8 @@ describe('x-request-id', () => {
     expect(failed.status).toBe(500);
     expect(failed.headers.get('x-gateway-provider')).toBe('ops-provider');
     expect(failed.headers.get('x-gateway-model')).toBe('ops-model');
-    harness.gateway.flushLogs();
-    const rows = await harness.gateway.repositories.requestLogs.list({}, { limit: 100 });
-    const row = rows.find((entry) => entry.id === failed.headers.get('x-request-id'));
+    harness.internals.flushLogs();
+    const row = (await harness.api('GET', `/api/request-logs/${failed.headers.get('x-request-id')}`)).body;
     expect(row).toMatchObject({ status: 500, providerName: 'ops-provider', modelName: 'ops-model' });
   });
 });

@@ -182,7 +182,7 @@ describe('pass-through bytes', () => {
     expect(dataLines(text)).toEqual(
       dataLines(writes.join('')).filter((line) => !line.includes('"prompt_tokens"')),
     );
-    rawHarness.gateway.flushLogs();
+    rawHarness.internals.flushLogs();
     const logs = await rawHarness.api('GET', '/api/request-logs?limit=1');
     expect(logs.body.data[0]).toMatchObject({ inputTokens: 11, outputTokens: 3, status: 200 });
   });

@@ -64,7 +64,7 @@ async function post(path: string, body: Record<string, unknown>, stream = false)
 }
 
 async function lastLog(model: string): Promise<any> {
-  harness.gateway.flushLogs();
+  harness.internals.flushLogs();
   const answer = await harness.api('GET', `/api/request-logs?model=${model}&limit=1`);
   return answer.body.data[0];
 }
@@ -142,7 +142,7 @@ describe('cost per request with each protocol usage semantics', () => {
   });
 
   it('rolls the same figures up per key, model and provider', async () => {
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
     const byModel = await harness.api('GET', `/api/usage?groupBy=model&keyId=${keyId}`);
     expect(byModel.status).toBe(200);
     expect(byModel.body.granularity).toBe('hour');

@@ -190,7 +190,7 @@ describe('usage when a request-log write fails', () => {
     failLogWrites();
     await chat();
     await chat();
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
     expect(stored()).toEqual({ logs: 0, requests: 2 });
     expect(lines.some((line) => line.includes('request log batch could not be written'))).toBe(true);
     const metrics = await (
@@ -200,7 +200,7 @@ describe('usage when a request-log write fails', () => {
 
     // The database accepts writes again: the kept rows are written, their usage is not counted twice.
     harness.database.exec('DROP TRIGGER fail_log_writes');
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
     expect(stored()).toEqual({ logs: 2, requests: 2 });
 
     // A row that can never be written is given up at shutdown; its spend still survives the restart.

@@ -43,7 +43,7 @@ beforeAll(async () => {
   expect(await chat(plain.key, 'beta')).toBe(200);
   expect(await chat(plain.key, 'beta', 'explode')).toBe(400);
   expect(await chat(captured.key, 'alpha', 'secret plans '.repeat(20))).toBe(200);
-  harness.gateway.flushLogs();
+  harness.internals.flushLogs();
 });
 
 afterAll(async () => {
@@ -101,7 +101,7 @@ describe('request logs in the admin API', () => {
   it('captures bodies only for keys that ask, truncated, without the key', async () => {
     await harness.api('PATCH', '/api/settings', { logging: { bodyMaxBytes: 100 } });
     expect(await chat(captured.key, 'alpha', 'secret plans '.repeat(20))).toBe(200);
-    harness.gateway.flushLogs();
+    harness.internals.flushLogs();
     const list = await harness.api('GET', `/api/request-logs?keyId=${captured.id}&limit=1`);
     const full = await harness.api('GET', `/api/request-logs/${list.body.data[0].id}`);
     expect(full.status).toBe(200);

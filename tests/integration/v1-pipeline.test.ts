@@ -5,7 +5,8 @@
  * sees it: the request log, usage and budgets, rate limits, key failover.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestLogRecord } from '../../src-gateway/storage/request-log-record.ts';
+import type { RequestLogView } from '../../src-shared/schemas/request-log.ts';
+import type { KeyBudget } from '../../src-shared/schemas/usage.ts';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
 
@@ -78,14 +79,13 @@ async function createKey(body: Record<string, unknown>): Promise<{ id: string; k
 }
 
 /** The request-log row of an answer (by its `x-request-id`). */
-async function logOf(answer: Answer): Promise<RequestLogRecord> {
+async function logOf(answer: Answer): Promise<RequestLogView> {
   const id = answer.headers.get('x-request-id');
   expect(id).toBeTruthy();
-  harness.gateway.flushLogs();
-  const rows = await harness.gateway.repositories.requestLogs.list({}, { limit: 500 });
-  const row = rows.find((entry) => entry.id === id);
-  expect(row, `no log row for ${id}`).toBeDefined();
-  return row!;
+  harness.internals.flushLogs();
+  const log = await harness.api('GET', `/api/request-logs/${id}`);
+  expect(log.status, `no log row for ${id}`).toBe(200);
+  return log.body;
 }
 
 describe('embeddings are a model call of the pipeline', () => {
@@ -106,7 +106,7 @@ describe('embeddings are a model call of the pipeline', () => {
     }
     const chatRow = await logOf(chatted);
     const embeddingsRow = await logOf(embedded);
-    const shared = (row: RequestLogRecord) => ({
+    const shared = (row: RequestLogView) => ({
       keyId: row.keyId,
       requestedModel: row.requestedModel,
       modelName: row.modelName,
@@ -127,7 +127,9 @@ describe('embeddings are a model call of the pipeline', () => {
     const usage = await harness.api('GET', `/api/usage?groupBy=key&keyId=${id}`);
     expect(usage.body.groups[0].totals).toMatchObject({ requests: 2, inputTokens: 103, outputTokens: 50 });
     expect(usage.body.groups[0].totals.costUsd).toBeCloseTo(chatCost + embeddingsCost, 12);
-    expect(harness.gateway.usage.admission.view(id)!.spend.total).toBeCloseTo(chatCost + embeddingsCost, 12);
+    const budgets = await harness.api('GET', '/api/usage/budgets');
+    const budget = budgets.body.data.find((entry: KeyBudget) => entry.keyId === id);
+    expect(budget.spendUsd.total).toBeCloseTo(chatCost + embeddingsCost, 12);
   });
 
   it('share the key’s rpm with chat and get the same 429, headers included', async () => {

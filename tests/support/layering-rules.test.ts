@@ -17,13 +17,14 @@ function edge(fromFile: string, to: string): LayerEdge {
 const clean: LayerEdge[] = [
   edge('src-gateway/index.ts', 'src-gateway/http/create-api-app.ts'),
   edge('src-gateway/index.ts', 'src-gateway/storage/open-database.ts'),
+  edge('src-gateway/index.ts', 'src-gateway/gateway-internals-for-tests.ts'),
   edge('src-gateway/http/create-api-app.ts', 'src-gateway/proxy/create-model-handler.ts'),
   edge('src-gateway/http/create-api-app.ts', 'express'),
   edge('src-gateway/proxy/create-model-handler.ts', 'src-gateway/protocols/registry.ts'),
   edge('src-gateway/proxy/create-model-handler.ts', 'src-gateway/routing/resolve-model.ts'),
   edge('src-gateway/protocols/registry.ts', 'src-gateway/canonical/types.ts'),
-  edge('src-gateway/routing/resolve-model.ts', 'src-gateway/runtime/snapshot.ts'),
-  edge('src-gateway/runtime/snapshot.ts', 'src-gateway/storage/create-repositories.ts'),
+  edge('src-gateway/routing/resolve-model.ts', 'src-gateway/config-snapshot/snapshot.ts'),
+  edge('src-gateway/config-snapshot/snapshot.ts', 'src-gateway/storage/create-repositories.ts'),
   edge('src-gateway/storage/create-repositories.ts', 'src-gateway/lib/clock.ts'),
   edge('src-gateway/storage/create-repositories.ts', 'src-shared/schemas/model.ts'),
   edge('src-gateway/storage/open-database.ts', 'better-sqlite3'),
@@ -119,6 +120,15 @@ describe('checkLayering', () => {
     ).toEqual(['features-import-no-http']);
   });
 
+  it('reports a source file other than createGateway importing the gateway internals test handle', () => {
+    const fromCli = edge('src-gateway/cli.ts', 'src-gateway/gateway-internals-for-tests.ts');
+    const fromMain = edge('src-main/index.ts', 'src-gateway/gateway-internals-for-tests.ts');
+    const fromFolder = edge('src-gateway/monitoring/x.ts', 'src-gateway/gateway-internals-for-tests.ts');
+    expect(rulesBrokenBy(fromCli)).toEqual(['gateway-internals-only-for-tests']);
+    expect(rulesBrokenBy(fromMain)).toEqual(['gateway-internals-only-for-tests']);
+    expect(rulesBrokenBy(fromFolder)).toEqual(['gateway-internals-only-for-tests']);
+  });
+
   it('reports a two-folder cycle once, with the imports that make it', () => {
     const violations = checkLayering([
       ...clean,
@@ -140,7 +150,7 @@ describe('checkLayering', () => {
   });
 
   it('reports a longer cycle as one component with its shortest loop', () => {
-    // storage -> usage closes runtime -> storage -> usage -> ... only through usage -> routing.
+    // storage -> usage closes config-snapshot -> storage -> usage -> ... only through usage -> routing.
     const violations = checkLayering([
       ...clean,
       edge('src-gateway/storage/repositories/usage-repository.ts', 'src-gateway/usage/aggregate-usage.ts'),
@@ -151,13 +161,18 @@ describe('checkLayering', () => {
       'no-folder-cycle',
     ]);
     expect(violations[1]).toMatchObject({
-      units: ['src-gateway/routing', 'src-gateway/runtime', 'src-gateway/storage', 'src-gateway/usage'],
-      cycle: [
+      units: [
+        'src-gateway/config-snapshot',
         'src-gateway/routing',
-        'src-gateway/runtime',
+        'src-gateway/storage',
+        'src-gateway/usage',
+      ],
+      cycle: [
+        'src-gateway/config-snapshot',
         'src-gateway/storage',
         'src-gateway/usage',
         'src-gateway/routing',
+        'src-gateway/config-snapshot',
       ],
     });
   });

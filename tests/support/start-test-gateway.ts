@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createGateway, type Gateway, type GatewayOptions } from '../../src-gateway/index.ts';
+import { gatewayInternals, type GatewayInternals } from '../../src-gateway/gateway-internals-for-tests.ts';
 import { openDatabase, type Database } from '../../src-gateway/storage/index.ts';
 import { createEncryptedFileSecretStore } from '../../src-gateway/secrets/index.ts';
 import { createSilentLogger } from '../../src-gateway/lib/logger.ts';
@@ -18,6 +19,8 @@ export interface ApiAnswer<T = any> {
 
 export interface TestGateway {
   gateway: Gateway;
+  /** The gateway's parts behind the contract (flush the log queue, tick the scheduler, read the snapshot). */
+  internals: GatewayInternals;
   database: Database;
   url: string;
   dir: string;
@@ -101,6 +104,9 @@ export async function startTestGateway(
   const harness: TestGateway = {
     get gateway() {
       return gateway;
+    },
+    get internals() {
+      return gatewayInternals(gateway);
     },
     get database() {
       return database;

@@ -5,7 +5,7 @@ import {
   createApiTokenInput,
 } from '../../../src-shared/schemas/api-token.ts';
 import { loginInput, sessionTokenSchema, setupInput } from '../../../src-shared/schemas/auth.ts';
-import { errorBodySchema } from '../../../src-shared/schemas/common.ts';
+import { errorBodySchema } from '../../../src-shared/contract/error-shape.ts';
 import { createModelInput, modelSchema, updateModelInput } from '../../../src-shared/schemas/model.ts';
 import {
   createProviderRequest,
@@ -131,7 +131,7 @@ export function buildOpenApiDocument(routes: AdminRoute[], info: { version: stri
       title: 'LLM Gateway admin API',
       version: info.version,
       description:
-        'Manage providers, models, virtual models, virtual keys and settings. Lists answer { data: [...] }; errors answer { error: { code, message } }.',
+        'Manage providers, models, virtual models, virtual keys and settings. Lists answer { data: [...] }; errors answer { error: { status, code, message, details? } } (details: the invalid fields, each { path, message }).',
     },
     servers: [{ url: '/api' }],
     security: [{ bearerAuth: [] }],

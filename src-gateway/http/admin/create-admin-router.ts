@@ -37,7 +37,8 @@ function bearerToken(request: Request): string | undefined {
 /**
  * The admin HTTP API, mounted by the app at `/api`. Parses JSON itself,
  * requires a bearer token on every route but the public ones, answers
- * `{ error: { code, message } }` on failure and never sends a secret.
+ * `{ error: { status, code, message, details? } }` (the contract's error shape) on failure and
+ * never sends a secret.
  */
 export function createAdminRouter(options: AdminRouterOptions): Router {
   const { logger } = options;

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Logger } from '../../lib/logger.ts';
-import { AdminError } from '../../lib/admin-error.ts';
+import { AdminError, errorShapeOf } from '../../lib/admin-error.ts';
 
 interface BodyParserError {
   type?: string;
@@ -9,7 +9,7 @@ interface BodyParserError {
   message?: string;
 }
 
-/** Map anything thrown to `{ error: { code, message } }`; internals are logged, never sent. */
+/** Map anything thrown to an AdminError (body-parser failures included); internals are logged, never sent. */
 export function toAdminError(error: unknown, logger: Logger): AdminError {
   if (error instanceof AdminError) return error;
   const parserError = error as BodyParserError;
@@ -26,10 +26,12 @@ export function toAdminError(error: unknown, logger: Logger): AdminError {
   return new AdminError(500, 'internal_error', 'Internal error');
 }
 
+/**
+ * `{ error: { status, code, message, details?, retryAfter? } }`: the contract's error shape, the
+ * object the IPC binding sends as `{ ok: false, error }`, so a client handles both the same way.
+ */
 export function sendAdminError(response: Response, error: AdminError): void {
   if (error.retryAfter !== undefined) response.setHeader('Retry-After', String(error.retryAfter));
   if (error.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
-  // Field details travel too, so a browser form can put each message next to its field (as over IPC).
-  const details = error.details ? { details: error.details } : {};
-  response.status(error.status).json({ error: { code: error.code, message: error.message, ...details } });
+  response.status(error.status).json({ error: errorShapeOf(error) });
 }

@@ -1,6 +1,6 @@
 import type { CanonicalRequest, CanonicalTool } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
-import { anthropicApiVersion, anthropicFamily } from '../../upstream/families/index.ts';
+import { anthropicApiVersion, anthropicFamily } from '../../upstream-families/index.ts';
 import { encodeAnthropicThinking } from './anthropic-thinking-config.ts';
 import { convertToAnthropicMessages, type AnthropicMessageParam } from './convert-to-anthropic-messages.ts';
 

@@ -1,7 +1,7 @@
 import { requiresThoughtSignatures, skipSignatureSentinel } from './gemini-thought-signatures.ts';
 import type { CanonicalRequest, CanonicalTool, ReasoningEffort, ToolChoice } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
-import { geminiDefaultApiVersion, geminiFamily } from '../../upstream/families/index.ts';
+import { geminiDefaultApiVersion, geminiFamily } from '../../upstream-families/index.ts';
 import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
 import { sanitizeGeminiSchema } from './sanitize-gemini-schema.ts';
 

@@ -1,6 +1,6 @@
 import type { CanonicalRequest, CanonicalTool, ToolChoice } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
-import { openAiFamily } from '../../upstream/families/index.ts';
+import { openAiFamily } from '../../upstream-families/index.ts';
 import { encodeChatMessages } from './encode-chat-messages.ts';
 import { mapReasoningEffort } from './map-reasoning-effort.ts';
 

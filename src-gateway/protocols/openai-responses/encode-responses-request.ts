@@ -1,6 +1,6 @@
 import type { CanonicalRequest, ReasoningEffort } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
-import { openAiFamily } from '../../upstream/families/index.ts';
+import { openAiFamily } from '../../upstream-families/index.ts';
 import { encodeResponsesInput } from './encode-responses-input.ts';
 
 /** Heuristic buckets for a token budget (Anthropic `budget_tokens`) -> an effort. */

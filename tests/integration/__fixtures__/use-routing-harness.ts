@@ -15,7 +15,7 @@
  */
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { GatewayOptions } from '../../../src-gateway/index.ts';
-import type { RequestLogRecord } from '../../../src-gateway/storage/request-log-record.ts';
+import type { RequestLogView } from '../../../src-shared/schemas/request-log.ts';
 import { startMockUpstream, type MockUpstream } from '../../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../../support/start-test-gateway.ts';
 
@@ -66,7 +66,7 @@ export interface RoutingSuite {
     init?: { headers?: Record<string, string>; key?: string; signal?: AbortSignal },
   ): Promise<Response>;
   /** The request log row of `requestId`, after flushing the log queue. */
-  logOf(requestId: string | null): Promise<RequestLogRecord>;
+  logOf(requestId: string | null): Promise<RequestLogView>;
   /** A model's entry in `GET /api/routing/state` (breaker, keys). */
   routingStateOf(modelId: string): Promise<any>;
 }
@@ -139,12 +139,11 @@ export function useRoutingHarness(options: RoutingSuiteOptions): RoutingSuite {
       });
     },
     async logOf(requestId) {
-      const { gateway } = started();
-      gateway.flushLogs();
-      const rows = await gateway.repositories.requestLogs.list({}, { limit: 1000 });
-      const row = rows.find((entry) => entry.id === requestId);
-      if (!row) throw new Error(`no log row for ${requestId}`);
-      return row;
+      const harness = started();
+      harness.internals.flushLogs();
+      const log = await harness.api('GET', `/api/request-logs/${encodeURIComponent(requestId ?? '')}`);
+      if (log.status !== 200) throw new Error(`no log row for ${requestId}: ${log.status}`);
+      return log.body;
     },
     async routingStateOf(modelId) {
       const state = await started().api('GET', '/api/routing/state');

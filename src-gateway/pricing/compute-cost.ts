@@ -1,5 +1,5 @@
 import type { Usage } from '../canonical/types.ts';
-import type { ModelRuntime } from '../runtime/snapshot.ts';
+import type { ModelRuntime } from '../config-snapshot/snapshot.ts';
 
 /**
  * USD cost of one request from canonical usage (input includes cached tokens,

@@ -1,5 +1,5 @@
 import type { Clock } from '../lib/clock.ts';
-import type { KeyRuntime } from '../runtime/snapshot.ts';
+import type { KeyRuntime } from '../config-snapshot/snapshot.ts';
 import { periodEnd, periodStart, type BudgetPeriod } from './budget-period.ts';
 import { budgetError, rateLimitError, type LimitName } from './limit-errors.ts';
 import { PeriodSpend, type SpendTotals } from './period-spend.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAdminService } from '../admin/create-admin-service.ts';
-import { sha256Hex } from '../admin/virtual-key-secret.ts';
+import { hashKey } from '../virtual-keys/hash-key.ts';
 import { createMemorySecretStore } from '../secrets/memory-secret-store.ts';
 import { createRepositories } from '../storage/create-repositories.ts';
 import { openDatabase } from '../storage/open-database.ts';
@@ -82,11 +82,11 @@ describe('buildConfigSnapshot', () => {
       ['fast', 1, 0],
     ]);
 
-    const keyRuntime = snapshot.keysByHash.get(sha256Hex(key.key))!;
+    const keyRuntime = snapshot.keysByHash.get(hashKey(key.key))!;
     expect(keyRuntime).toMatchObject({ id: key.id, logBodies: false, isMonitoring: false });
     expect([...keyRuntime.allowedModels!]).toEqual(['auto']);
     expect(keyRuntime.expiresAt).toBe(Date.parse('2030-01-01T00:00:00Z'));
-    expect(snapshot.keysByHash.get(sha256Hex(open.key))).toMatchObject({ allowedModels: null, rpm: 10 });
+    expect(snapshot.keysByHash.get(hashKey(open.key))).toMatchObject({ allowedModels: null, rpm: 10 });
     expect(snapshot.settings.timeouts.connectMs).toBe(1111);
   });
 

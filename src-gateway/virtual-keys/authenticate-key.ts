@@ -1,12 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { GatewayError } from '../lib/errors.ts';
-import type { ConfigSnapshot, KeyRuntime } from '../runtime/snapshot.ts';
+import type { ConfigSnapshot, KeyRuntime } from '../config-snapshot/snapshot.ts';
 import { clientIpAllowed } from './client-ip-allowed.ts';
-
-export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
+import { hashKey } from './hash-key.ts';
 
 /**
  * Hashes of keys that authenticated recently, so a busy client does not pay a

@@ -1,4 +1,4 @@
-import type { KeyRuntime } from '../runtime/snapshot.ts';
+import type { KeyRuntime } from '../config-snapshot/snapshot.ts';
 
 /** What a request is expected to cost, reserved up front and settled on real usage. */
 export interface UsageEstimate {

@@ -1,4 +1,4 @@
-import type { ProviderProtocol } from '../../../src-shared/schemas/provider.ts';
+import type { ProviderProtocol } from '../../src-shared/schemas/provider.ts';
 import { anthropicFamily } from './anthropic.ts';
 import { azureOpenAiFamily } from './azure-openai.ts';
 import { geminiFamily } from './gemini.ts';

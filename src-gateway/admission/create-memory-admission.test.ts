@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayError } from '../lib/errors.ts';
-import type { KeyRuntime } from '../runtime/snapshot.ts';
+import type { KeyRuntime } from '../config-snapshot/snapshot.ts';
 import { createMemoryAdmission, type BudgetExhaustedEvent } from './create-memory-admission.ts';
 
 function fakeClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
