@@ -13,7 +13,7 @@ const printable = (what: string) =>
     .string()
     .trim()
     .min(1, `${what} is empty`)
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), `${what} has a control character`)
+    .refine((value) => !/\p{Cc}/u.test(value), `${what} has a control character`)
     .refine((value) => !loneSurrogate.test(value), `${what} is not valid Unicode`);
 
 /**

@@ -1,5 +1,5 @@
 import { parse } from 'smol-toml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { listBackups } from './client-setup-backups.ts';
 import { clientConfigPath } from './client-config-path.ts';
 import { ClientSetupError } from './client-setup-error.ts';
