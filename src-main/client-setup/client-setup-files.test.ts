@@ -122,6 +122,12 @@ describe('planClientSetup', () => {
     expect((await refusal(planClientSetup(setup(home, 'codex', { model: '' })))).message).toMatch(
       /model is empty/,
     );
+    expect((await refusal(planClientSetup(setup(home, 'codex', { model: 'a\nb' })))).message).toMatch(
+      /control character/,
+    );
+    expect((await refusal(planClientSetup(setup(home, 'codex', { apiKey: 'sk-\ud800' })))).message).toMatch(
+      /Unicode/,
+    );
     expect((await refusal(planClientSetup(setup('relative/home', 'codex')))).code).toBe('invalid-input');
     const url = await planClientSetup(
       setup(home, 'claude-code', { gatewayUrl: 'http://127.0.0.1:3000/v1/' }),
