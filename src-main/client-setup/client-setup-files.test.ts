@@ -160,6 +160,26 @@ describe('planClientSetup', () => {
   }
 });
 
+describe('files that are not UTF-8', () => {
+  it('are refused and left byte for byte, since a replaced byte would be written back changed', async () => {
+    const home = tempHome();
+    const bytes = Buffer.concat([
+      Buffer.from('# caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(' (Latin-1)\nmodel = "x"\n'),
+    ]);
+    mkdirSync(path.dirname(codexFile(home)), { recursive: true });
+    writeFileSync(codexFile(home), bytes);
+    const error = await refusal(planClientSetup(setup(home, 'codex')));
+    expect(error.code).toBe('malformed-file');
+    expect(error.message).toBe(
+      `${codexFile(home)} is not UTF-8 text. Save it as UTF-8, then try again; it was left as it is.`,
+    );
+    expect(readFileSync(codexFile(home)).equals(bytes)).toBe(true);
+    expect((await clientSetupStatus(setup(home, 'codex'))).problem).toMatch(/not UTF-8/);
+  });
+});
+
 describe('applyClientSetup and restorePrevious', () => {
   it('writes atomically with the same mode, keeps a timestamped backup, and restores it in one call', async () => {
     const home = tempHome();

@@ -41,7 +41,13 @@ export async function clientSetupStatus(
   );
   const filePath = clientConfigPath(client, homeDir);
   const canRestore = (await listBackups(filePath)).length > 0;
-  const text = (await readTextIfExists(filePath))?.replace(/^\uFEFF/, '');
+  let text: string | undefined;
+  try {
+    text = (await readTextIfExists(filePath))?.replace(/^\uFEFF/, '');
+  } catch (error) {
+    const problem = error instanceof Error ? error.message : String(error);
+    return { client, path: filePath, exists: true, configured: false, canRestore, problem };
+  }
   const status: ClientSetupStatus = {
     client,
     path: filePath,

@@ -1,10 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { listBackups } from './client-setup-backups.ts';
 import { clientConfigPath } from './client-config-path.ts';
 import { ClientSetupError } from './client-setup-error.ts';
 import { clientTargetSchema, parseOrRefuse, type ClientTarget } from './client-setup-input.ts';
-import { readTextIfExists } from './read-text-if-exists.ts';
 import { writeFileAtomically } from './write-file-atomically.ts';
 
 export interface RestoredClientSetup {
@@ -33,12 +33,11 @@ export async function restorePrevious(input: ClientTarget): Promise<RestoredClie
   if (newest.absent) {
     await rm(filePath, { force: true });
   } else {
-    const text = await readFile(newest.path, 'utf8');
+    const bytes = await readFile(newest.path); // byte for byte, whatever the file held
     const mode = (await stat(newest.path)).mode & 0o777;
-    const destination =
-      (await readTextIfExists(filePath)) === undefined ? filePath : await realpath(filePath);
+    const destination = existsSync(filePath) ? await realpath(filePath) : filePath;
     await mkdir(path.dirname(destination), { recursive: true, mode: 0o700 });
-    await writeFileAtomically(destination, text, mode);
+    await writeFileAtomically(destination, bytes, mode);
   }
   await rm(newest.path, { force: true });
   return { path: filePath, restoredFrom: newest.path, removed: newest.absent };

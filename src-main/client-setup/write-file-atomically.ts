@@ -3,11 +3,15 @@ import { chmod, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Writes `text` to `filePath` so that a reader sees the old file or the new
+ * Writes `content` (a string as UTF-8) to `filePath` so that a reader sees the old file or the new
  * one, never half of one: a temp file beside it, flushed to disk, renamed
  * over it. `mode` is set explicitly (the umask would take bits away).
  */
-export async function writeFileAtomically(filePath: string, text: string, mode: number): Promise<void> {
+export async function writeFileAtomically(
+  filePath: string,
+  content: string | Buffer,
+  mode: number,
+): Promise<void> {
   const temporary = path.join(
     path.dirname(filePath),
     `.${path.basename(filePath)}.llm-gateway-${randomBytes(4).toString('hex')}.tmp`,
@@ -15,7 +19,7 @@ export async function writeFileAtomically(filePath: string, text: string, mode: 
   try {
     const handle = await open(temporary, 'wx', mode);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(content);
       await handle.sync();
     } finally {
       await handle.close();

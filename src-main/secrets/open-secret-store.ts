@@ -45,19 +45,21 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
   const service = options.service ?? defaultKeychainService;
   const keyring = options.keyring ?? createNapiKeyring();
   const filePath = path.join(options.dataDir, 'secrets.enc');
-  const openFile = (): SecretStore => {
+  const fromFile = <T>(read: () => T): T => {
     try {
-      const key = loadSecretKey({
-        envValue: options.secretKey,
-        keyFilePath: path.join(options.dataDir, 'secret.key'),
-      });
-      return createEncryptedFileSecretStore({ filePath, key });
+      return read();
     } catch (error) {
       throw new Error(`Cannot open the encrypted secret file ${filePath}: ${messageOf(error)}`, {
         cause: error,
       });
     }
   };
+  const openFile = (): SecretStore =>
+    fromFile(() => {
+      const keyFilePath = path.join(options.dataDir, 'secret.key');
+      const key = loadSecretKey({ envValue: options.secretKey, keyFilePath });
+      return createEncryptedFileSecretStore({ filePath, key });
+    });
 
   const unavailable = await probeKeychain({ keyring, service, timeoutMs: options.probeTimeoutMs ?? 20_000 });
   if (unavailable !== undefined) {
@@ -69,7 +71,7 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
   }
 
   const keychain = createKeychainSecretStore({ service, keyring });
-  const references = readFileSecretReferences(filePath);
+  const references = fromFile(() => readFileSecretReferences(filePath));
   if (references.length === 0) return { store: keychain, kind: 'keychain' };
 
   const migrating = createMigratingSecretStore({ file: openFile(), keychain, references });
@@ -88,8 +90,8 @@ export async function openSecretStore(options: OpenSecretStoreOptions): Promise<
     kind: 'keychain',
     warning:
       `${failed.length} of ${references.length} provider keys could not be moved from the encrypted file to the ` +
-      `system keychain (${failed[0]!.reason}). They stay in the encrypted file and keep working; ` +
-      `the move is tried again at the next start.`,
+      `system keychain (${failed[0]!.reason}). They stay in the encrypted file, where the gateway ` +
+      `still looks for them, and the move is tried again at the next start.`,
   };
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -166,6 +167,39 @@ describe.skipIf(unavailable !== undefined)(
         expect(readFileSecretReferences(filePath)).toEqual([]);
       });
     }
+
+    it('leaves secrets it cannot decrypt in the file, says so, and moves them once given the right key', async () => {
+      // A folder the headless gateway ran on with GATEWAY_SECRET_KEY: no secret.key beside secrets.enc.
+      const dataDir = tempDirectory('desktop-data-');
+      const key = randomBytes(32);
+      const file = createEncryptedFileSecretStore({ filePath: path.join(dataDir, 'secrets.enc'), key });
+      for (const [reference, value] of Object.entries(secrets)) await file.set(reference, value);
+      const service = uniqueService();
+
+      const withoutKey = await openSecretStore({ dataDir, service, logger: capturingLogger().logger });
+      expect(withoutKey.kind).toBe('keychain');
+      expect(withoutKey.warning).toMatch(/^5 of 5 provider keys could not be moved .*Cannot decrypt secret/);
+      await expect(withoutKey.store.get('provider:openai:0')).rejects.toThrow(/wrong secret key/);
+      expect(await inKeychain(keyring, service, references)).toEqual([]);
+
+      const withKey = await openSecretStore({
+        dataDir,
+        service,
+        logger: capturingLogger().logger,
+        secretKey: key.toString('base64'),
+      });
+      expect(withKey.warning).toBeUndefined();
+      expect(await readAll(withKey.store, references)).toEqual(secrets);
+      expect(readFileSecretReferences(path.join(dataDir, 'secrets.enc'))).toEqual([]);
+    });
+
+    it('refuses a damaged secret file with a message naming it', async () => {
+      const dataDir = tempDirectory('desktop-data-');
+      writeFileSync(path.join(dataDir, 'secrets.enc'), '{"version": 1, "entries": {"provider:a:0": ');
+      await expect(
+        openSecretStore({ dataDir, service: uniqueService(), logger: capturingLogger().logger }),
+      ).rejects.toThrow(new RegExp(`secrets\\.enc`));
+    });
 
     it('takes the file value when a secret is in both (the file is the truth until it lets go)', async () => {
       const dataDir = await headlessDataFolder({ 'provider:a:0': 'sk-from-file' });
