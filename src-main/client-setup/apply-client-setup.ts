@@ -3,7 +3,8 @@ import path from 'node:path';
 import { backupPath } from './client-setup-backups.ts';
 import { clientConfigPath } from './client-config-path.ts';
 import { ClientSetupError } from './client-setup-error.ts';
-import { clientSetupInputSchema, parseOrRefuse } from './client-setup-input.ts';
+import { clientSetupInputSchema } from './client-setup-input.ts';
+import { parseOrRefuse } from './parse-or-refuse.ts';
 import { editClientConfig } from './edit-client-config.ts';
 import type { ClientSetupPlan } from './plan-client-setup.ts';
 import { readTextIfExists } from './read-text-if-exists.ts';
@@ -30,11 +31,7 @@ export async function applyClientSetup(
   plan: ClientSetupPlan,
   options: { now?: () => Date } = {},
 ): Promise<AppliedClientSetup> {
-  const setup = parseOrRefuse(
-    clientSetupInputSchema,
-    plan.options,
-    (message) => new ClientSetupError('invalid-input', message),
-  );
+  const setup = parseOrRefuse(clientSetupInputSchema, plan.options);
   const filePath = clientConfigPath(setup.client, setup.homeDir);
   const current = (await readTextIfExists(filePath)) ?? null;
   if (current !== plan.before) {

@@ -49,14 +49,3 @@ export const clientSetupInputSchema = clientTargetSchema.extend({
 export type ClientSetupInput = z.input<typeof clientSetupInputSchema>;
 export type ClientSetupOptions = z.output<typeof clientSetupInputSchema>;
 export type ClientTarget = z.output<typeof clientTargetSchema>;
-
-/** Parses input at the app's boundary; a bad field is a ClientSetupError naming it, never a crash. */
-export function parseOrRefuse<T>(
-  schema: z.ZodType<T>,
-  input: unknown,
-  onError: (message: string) => Error,
-): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw onError(result.error.issues.map((issue) => issue.message).join('; '));
-}

@@ -2,14 +2,9 @@ import { parse } from 'smol-toml';
 import type { z } from 'zod';
 import { listBackups } from './client-setup-backups.ts';
 import { clientConfigPath } from './client-config-path.ts';
-import { ClientSetupError } from './client-setup-error.ts';
-import {
-  clientTargetSchema,
-  gatewayUrlSchema,
-  parseOrRefuse,
-  type SetupClient,
-} from './client-setup-input.ts';
-import { isPlainObject } from './config-edit.ts';
+import { clientTargetSchema, gatewayUrlSchema, type SetupClient } from './client-setup-input.ts';
+import { parseOrRefuse } from './parse-or-refuse.ts';
+import { isPlainObject } from './is-plain-object.ts';
 import { describeJsonError, describeTomlError } from './describe-parse-error.ts';
 import { codexProviderId } from './edit-codex-config.ts';
 import { readTextIfExists } from './read-text-if-exists.ts';
@@ -34,11 +29,7 @@ export interface ClientSetupStatus {
 export async function clientSetupStatus(
   input: z.input<typeof statusInputSchema>,
 ): Promise<ClientSetupStatus> {
-  const { client, homeDir, gatewayUrl } = parseOrRefuse(
-    statusInputSchema,
-    input,
-    (message) => new ClientSetupError('invalid-input', message),
-  );
+  const { client, homeDir, gatewayUrl } = parseOrRefuse(statusInputSchema, input);
   const filePath = clientConfigPath(client, homeDir);
   const canRestore = (await listBackups(filePath)).length > 0;
   let text: string | undefined;

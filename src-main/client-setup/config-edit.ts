@@ -8,8 +8,3 @@ export interface ConfigEdit {
   /** Environment variables the client reads the key from, when it does not take it from the file. */
   environment: Record<string, string>;
 }
-
-/** A JSON object's own plain-object check (not an array, not null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

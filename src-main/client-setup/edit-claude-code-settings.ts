@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ClientSetupError } from './client-setup-error.ts';
 import type { ClientSetupOptions } from './client-setup-input.ts';
-import { isPlainObject, type ConfigEdit } from './config-edit.ts';
+import type { ConfigEdit } from './config-edit.ts';
+import { isPlainObject } from './is-plain-object.ts';
 import { describeJsonError } from './describe-parse-error.ts';
 import { setJsonMember } from './set-json-member.ts';
 import { detectTextLayout } from './text-layout.ts';

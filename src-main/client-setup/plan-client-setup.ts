@@ -1,12 +1,11 @@
 import { clientConfigPath } from './client-config-path.ts';
-import { ClientSetupError } from './client-setup-error.ts';
 import {
   clientSetupInputSchema,
-  parseOrRefuse,
   type ClientSetupInput,
   type ClientSetupOptions,
   type SetupClient,
 } from './client-setup-input.ts';
+import { parseOrRefuse } from './parse-or-refuse.ts';
 import { editClientConfig } from './edit-client-config.ts';
 import { maskSecrets } from './mask-secret.ts';
 import { readTextIfExists } from './read-text-if-exists.ts';
@@ -34,11 +33,7 @@ export interface ClientSetupPlan {
 
 /** Reads the client's config file and works out the change; a malformed file is refused and left alone. */
 export async function planClientSetup(input: ClientSetupInput): Promise<ClientSetupPlan> {
-  const options = parseOrRefuse(
-    clientSetupInputSchema,
-    input,
-    (message) => new ClientSetupError('invalid-input', message),
-  );
+  const options = parseOrRefuse(clientSetupInputSchema, input);
   const filePath = clientConfigPath(options.client, options.homeDir);
   const before = await readTextIfExists(filePath);
   const edit = editClientConfig(filePath, before, options);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { listBackups } from './client-setup-backups.ts';
 import { clientConfigPath } from './client-config-path.ts';
 import { ClientSetupError } from './client-setup-error.ts';
-import { clientTargetSchema, parseOrRefuse, type ClientTarget } from './client-setup-input.ts';
+import { clientTargetSchema, type ClientTarget } from './client-setup-input.ts';
+import { parseOrRefuse } from './parse-or-refuse.ts';
 import { writeFileAtomically } from './write-file-atomically.ts';
 
 export interface RestoredClientSetup {
@@ -17,11 +18,7 @@ export interface RestoredClientSetup {
 
 /** "Restore previous" in one call: puts the newest backup back in place, atomically, with its mode. */
 export async function restorePrevious(input: ClientTarget): Promise<RestoredClientSetup> {
-  const target = parseOrRefuse(
-    clientTargetSchema,
-    input,
-    (message) => new ClientSetupError('invalid-input', message),
-  );
+  const target = parseOrRefuse(clientTargetSchema, input);
   const filePath = clientConfigPath(target.client, target.homeDir);
   const newest = (await listBackups(filePath)).at(-1);
   if (newest === undefined) {
