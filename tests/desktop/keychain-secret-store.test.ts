@@ -23,7 +23,7 @@ describe.skipIf(unavailable !== undefined)('createKeychainSecretStore (real gnom
   let session: KeyringSession;
   beforeAll(async () => {
     session = await startKeyringSession();
-    process.env.DBUS_SESSION_BUS_ADDRESS = session.address;
+    session.useInThisProcess();
   });
   afterAll(async () => {
     await session?.stop();

@@ -91,7 +91,7 @@ describe.skipIf(unavailable !== undefined)(
     const keyring = createNapiKeyring();
     beforeAll(async () => {
       session = await startKeyringSession();
-      process.env.DBUS_SESSION_BUS_ADDRESS = session.address;
+      session.useInThisProcess();
     });
     afterAll(async () => {
       await session?.stop();

@@ -13,6 +13,11 @@ export interface KeyringSession {
   address: string;
   /** Environment for a child process that should use this session. */
   env: NodeJS.ProcessEnv;
+  /**
+   * Points this process at the session (before its first keyring call: libdbus reads the
+   * address once). `stop()` puts the previous address back.
+   */
+  useInThisProcess(): void;
   stop(): Promise<void>;
 }
 
@@ -65,10 +70,16 @@ export async function startKeyringSession(): Promise<KeyringSession> {
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const address = await firstLine(child, () => stderr);
+  const outerAddress = process.env.DBUS_SESSION_BUS_ADDRESS;
   return {
     address,
     env: { ...env, DBUS_SESSION_BUS_ADDRESS: address },
+    useInThisProcess() {
+      process.env.DBUS_SESSION_BUS_ADDRESS = address;
+    },
     async stop() {
+      if (outerAddress === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+      else process.env.DBUS_SESSION_BUS_ADDRESS = outerAddress;
       const exited = new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) resolve();
         else child.once('exit', () => resolve());
