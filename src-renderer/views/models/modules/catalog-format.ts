@@ -17,6 +17,8 @@ export function tokenCount(tokens: number | undefined): string {
 }
 
 /** The capabilities an entry or model has, in the contract's order. */
-export function capabilitiesOf(capabilities: Partial<Record<CapabilityName, boolean>> | undefined): CapabilityName[] {
+export function capabilitiesOf(
+  capabilities: Partial<Record<CapabilityName, boolean>> | undefined,
+): CapabilityName[] {
   return capabilityNames.filter((name) => capabilities?.[name] === true);
 }

@@ -29,14 +29,31 @@ describe('the virtual key form body', () => {
       updatedAt: '2026-01-01T00:00:00.000Z',
     };
     const values = virtualKeyFormValuesOf(stored);
-    expect(values).toMatchObject({ rpm: 60, budgetUsd: 5, budgetPeriod: 'day', expiresAt: Date.parse(stored.expiresAt) });
-    const body = virtualKeyBody({ ...values, rpm: null, budgetUsd: null, expiresAt: null, allowedIps: [] }, 'edit');
-    expect(body).toMatchObject({ rpm: null, budgetUsd: null, budgetPeriod: null, expiresAt: null, allowedIps: null });
+    expect(values).toMatchObject({
+      rpm: 60,
+      budgetUsd: 5,
+      budgetPeriod: 'day',
+      expiresAt: Date.parse(stored.expiresAt),
+    });
+    const body = virtualKeyBody(
+      { ...values, rpm: null, budgetUsd: null, expiresAt: null, allowedIps: [] },
+      'edit',
+    );
+    expect(body).toMatchObject({
+      rpm: null,
+      budgetUsd: null,
+      budgetPeriod: null,
+      expiresAt: null,
+      allowedIps: null,
+    });
     expect(updateVirtualKeyInput.safeParse(body).success).toBe(true);
   });
 
   it('sends the expiry as an ISO timestamp the contract accepts', () => {
-    const body = virtualKeyBody({ ...virtualKeyFormValuesOf(), name: 'ci', expiresAt: Date.UTC(2031, 0, 2) }, 'create');
+    const body = virtualKeyBody(
+      { ...virtualKeyFormValuesOf(), name: 'ci', expiresAt: Date.UTC(2031, 0, 2) },
+      'create',
+    );
     expect(body.expiresAt).toBe('2031-01-02T00:00:00.000Z');
     expect(createVirtualKeyInput.safeParse(body).success).toBe(true);
   });
