@@ -167,6 +167,7 @@ export const en = {
   models: {
     title: 'Models',
     description: 'Models of your providers, as clients name them.',
+    view: 'Show',
     yours: 'Your models',
     empty: 'No models yet. Import them from a provider, or add them from the catalog.',
     add: 'Add model',
@@ -265,7 +266,7 @@ export const en = {
     allowedModels: 'Allowed models',
     allModels: 'All models',
     allowedIps: 'Allowed IP ranges',
-    allowedIpsHint: 'e.g. 192.168.1.0/24; none means any address',
+    allowedIpsHint: 'One per line, e.g. 192.168.1.0/24. Empty: any address.',
     logBodies: 'Keep request and response bodies',
     monitoring: 'Monitoring',
     actions: 'Actions',

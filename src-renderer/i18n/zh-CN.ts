@@ -166,6 +166,7 @@ export const zhCN: MessageSchema = {
   models: {
     title: '模型',
     description: '服务商的模型，以及客户端使用的名称。',
+    view: '显示',
     yours: '我的模型',
     empty: '还没有模型。可以从服务商导入，或从模型目录添加。',
     add: '添加模型',
@@ -264,7 +265,7 @@ export const zhCN: MessageSchema = {
     allowedModels: '允许的模型',
     allModels: '全部模型',
     allowedIps: '允许的 IP 范围',
-    allowedIpsHint: '例如 192.168.1.0/24；不填表示不限地址',
+    allowedIpsHint: '每行一个，例如 192.168.1.0/24。留空表示不限地址。',
     logBodies: '保存请求和响应内容',
     monitoring: '监控',
     actions: '操作',

@@ -39,7 +39,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 async function copySecret(page: Page): Promise<string> {
   const shown = await page.getByLabel('The new key').inputValue();
   await dialog(page).getByRole('button', { name: 'Copy' }).click();
-  await dialog(page).getByRole('button', { name: 'Copied' }).waitFor();
+  await dialog(page).getByRole('button', { name: 'Copied', exact: true }).waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(shown);
   expect(await dialog(page).getByRole('alert').textContent()).toContain('will not be shown again');
@@ -61,6 +61,8 @@ beforeAll(async () => {
   gateway.upstream!.setModels(['gpt-4o-mini', 'my-finetune-1']);
   browser = await launchBrowser();
   app = await openApp(browser, gateway.url, { path: '/providers', viewport: desktop });
+  // A missing element fails the step with its locator, well inside the test's own timeout.
+  app.page.setDefaultTimeout(10_000);
   await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: gateway.url });
   await logIn(app.page, uiAdmin);
 }, 180_000);
@@ -72,7 +74,7 @@ afterAll(async () => {
   await catalogSource?.close();
 });
 
-describe('providers, models and virtual keys in the browser', () => {
+describe('providers, models and virtual keys in the browser', { timeout: 60_000 }, () => {
   it('adds a provider from a preset, with its key never shown again, and tests it', async () => {
     const { page } = app;
     await page.getByRole('heading', { name: 'Providers', level: 1 }).waitFor();
@@ -82,7 +84,7 @@ describe('providers, models and virtual keys in the browser', () => {
     await drawer.getByLabel('Preset').fill('OpenAI');
     await page.keyboard.press('Enter');
     await expect.poll(() => drawer.getByLabel('Name').inputValue()).toBe('OpenAI');
-    const keyLink = drawer.getByRole('link', { name: 'Get your OpenAI key' });
+    const keyLink = drawer.getByRole('link', { name: 'Get your OpenAI key', exact: true });
     expect(await keyLink.getAttribute('href')).toBe('https://platform.openai.com/api-keys');
     expect(await keyLink.getAttribute('target')).toBe('_blank');
 
@@ -92,16 +94,18 @@ describe('providers, models and virtual keys in the browser', () => {
     await drawer.getByRole('button', { name: 'Add provider' }).click();
     await drawer.getByText('Please correct the highlighted fields.').waitFor();
     await drawer.getByText('Required').waitFor();
+    await drawer.getByText('Enter a URL such as').waitFor();
+    await drawer.getByText('This provider needs an API key').waitFor();
 
     await drawer.getByLabel('Name').fill('Mock OpenAI');
     await drawer.getByLabel('Base URL').fill(`${gateway.upstream!.url}/v1`);
-    await drawer.getByLabel('API key 1').fill('sk-e2e-provider-key-0001');
+    await drawer.getByLabel('API key 1', { exact: true }).fill('sk-e2e-provider-key-0001');
     await drawer.getByRole('button', { name: 'Add another key' }).click();
-    await drawer.getByLabel('API key 2').fill('sk-e2e-provider-key-0002');
-    expect(await drawer.getByLabel('API key 1').getAttribute('type')).toBe('password');
+    await drawer.getByLabel('API key 2', { exact: true }).fill('sk-e2e-provider-key-0002');
+    expect(await drawer.getByLabel('API key 1', { exact: true }).getAttribute('type')).toBe('password');
     await drawer.getByRole('button', { name: 'Add provider' }).click();
-    await page.getByRole('cell', { name: 'Mock OpenAI' }).waitFor();
-    await page.getByRole('cell', { name: '2 (…0001)' }).waitFor();
+    await page.getByRole('cell', { name: 'Mock OpenAI', exact: true }).waitFor();
+    await page.getByRole('cell', { name: '2 (…0001)', exact: true }).waitFor();
     expect(await page.content()).not.toContain('sk-e2e-provider-key');
 
     await page.getByRole('button', { name: 'Test connection of Mock OpenAI' }).click();
@@ -114,12 +118,12 @@ describe('providers, models and virtual keys in the browser', () => {
     await page.getByRole('button', { name: 'Import models of Mock OpenAI' }).click();
     await page.getByText('Mock OpenAI: models imported: 2, already there: 0').waitFor();
     await shoot(page, 'providers-en-light');
-    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByRole('link', { name: 'Models', exact: true }).click();
     await page.getByRole('heading', { name: 'Models', level: 1 }).waitFor();
-    await page.getByRole('cell', { name: 'my-finetune-1' }).first().waitFor();
+    await page.getByRole('cell', { name: 'my-finetune-1', exact: true }).first().waitFor();
     // gpt-4o-mini was matched to its catalog entry on import: priced per million tokens.
     const priced = page.getByRole('row').filter({ hasText: 'gpt-4o-mini' });
-    await priced.getByRole('cell', { name: '$0.15' }).waitFor();
+    await priced.getByRole('cell', { name: '$0.15', exact: true }).waitFor();
   });
 
   it('applies a catalog entry to a model in one click, and adds models from the catalog', async () => {
@@ -130,7 +134,7 @@ describe('providers, models and virtual keys in the browser', () => {
     await modal.getByRole('button', { name: 'Apply gpt-4o-mini', exact: true }).click();
     await page.getByText('gpt-4o-mini applied to my-finetune-1').waitFor();
     const row = page.getByRole('row').filter({ hasText: 'my-finetune-1' });
-    await row.getByRole('cell', { name: '$0.60' }).waitFor();
+    await row.getByRole('cell', { name: '$0.60', exact: true }).waitFor();
     const models = (await gateway.harness.api('GET', '/api/models')).body.data;
     expect(models.find((model: any) => model.name === 'my-finetune-1')).toMatchObject({
       catalogId: 'gpt-4o-mini',
@@ -142,7 +146,8 @@ describe('providers, models and virtual keys in the browser', () => {
     await page.getByLabel('Search your models').fill('');
     await shoot(page, 'models-en-light');
 
-    await page.getByRole('tab', { name: 'Catalog' }).click();
+    await page.getByRole('radio', { name: 'Catalog' }).focus();
+    await page.keyboard.press('Space');
     await page.getByTestId('catalog-status').getByText('Bundled with the app').waitFor();
     await page.getByRole('button', { name: 'Refresh the catalog' }).click();
     await page.getByText('The catalog was updated').waitFor();
@@ -151,12 +156,11 @@ describe('providers, models and virtual keys in the browser', () => {
     await page.getByRole('cell', { name: 'claude-sonnet-4-5', exact: true }).waitFor();
     await page
       .getByRole('row')
-      .filter({ hasText: /^claude-sonnet-4-5/ })
-      .first()
+      .filter({ has: page.getByRole('cell', { name: 'claude-sonnet-4-5', exact: true }) })
       .getByRole('checkbox')
       .click();
-    await page.getByLabel('Add to provider').click();
-    await page.getByRole('option', { name: 'Mock OpenAI' }).click();
+    await page.getByLabel('Add to provider').fill('Mock');
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Add selected (1)' }).click();
     await page.getByText('Models added: 1, skipped: 0').waitFor();
     await shoot(page, 'models-catalog-en-light');
@@ -164,19 +168,19 @@ describe('providers, models and virtual keys in the browser', () => {
 
   it('creates a key, shows and copies its secret once, and the OpenAI SDK works with it', async () => {
     const { page } = app;
-    await page.getByRole('link', { name: 'Virtual keys' }).click();
+    await page.getByRole('link', { name: 'Virtual keys', exact: true }).click();
     await page.getByRole('heading', { name: 'Virtual keys', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Create key' }).click();
     const drawer = dialog(page);
     await drawer.getByLabel('Name').fill('e2e laptop');
     await drawer.getByLabel('Requests per minute').fill('60');
     await drawer.getByLabel('Budget (USD)').fill('5');
-    await drawer.getByLabel('Allowed IP ranges').waitFor();
+    await drawer.getByLabel('Allowed IP ranges').fill('127.0.0.1\n::1');
     await drawer.getByRole('button', { name: 'Create key' }).click();
     firstSecret = await copySecret(page);
     expect(firstSecret).toMatch(/^sk-/);
-    await page.getByRole('cell', { name: `…${firstSecret.slice(-4)}` }).waitFor();
-    await page.getByRole('cell', { name: '60 rpm' }).waitFor();
+    await page.getByRole('cell', { name: `…${firstSecret.slice(-4)}`, exact: true }).waitFor();
+    await page.getByRole('cell', { name: '60 rpm', exact: true }).waitFor();
 
     const answer = await sdk(firstSecret).chat.completions.create({
       model: 'gpt-4o-mini',
@@ -230,21 +234,21 @@ describe('providers, models and virtual keys in the browser', () => {
     await page.getByRole('button', { name: '删除 e2e laptop' }).click();
     await dialog(page).getByText('删除 e2e laptop？').waitFor();
     await dialog(page).getByRole('button', { name: '取消' }).click();
-    await page.getByRole('cell', { name: 'e2e laptop' }).waitFor();
+    await page.getByRole('cell', { name: 'e2e laptop', exact: true }).waitFor();
     await page.getByRole('button', { name: '删除 e2e laptop' }).click();
     await dialog(page).getByRole('button', { name: '删除', exact: true }).click();
-    await page.getByRole('cell', { name: 'e2e laptop' }).waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: 'e2e laptop', exact: true }).waitFor({ state: 'detached' });
 
-    await page.getByRole('link', { name: '模型' }).click();
+    await page.getByRole('link', { name: '模型', exact: true }).click();
     await page.getByRole('heading', { name: '模型', level: 1 }).waitFor();
-    await page.getByRole('cell', { name: 'my-finetune-1' }).first().waitFor();
+    await page.getByRole('cell', { name: 'my-finetune-1', exact: true }).first().waitFor();
     await shoot(page, 'models-zh-dark');
-    await page.getByRole('link', { name: '服务商' }).click();
+    await page.getByRole('link', { name: '服务商', exact: true }).click();
     await page.getByRole('heading', { name: '服务商', level: 1 }).waitFor();
     await page.getByRole('button', { name: '添加服务商' }).click();
     await dialog(page).getByLabel('预设').fill('DeepSeek');
     await page.keyboard.press('Enter');
-    await dialog(page).getByRole('link', { name: '获取 DeepSeek 密钥' }).waitFor();
+    await dialog(page).getByRole('link', { name: '获取 DeepSeek 密钥', exact: true }).waitFor();
     await shoot(page, 'providers-form-zh-dark');
     await dialog(page).getByRole('button', { name: '取消' }).click();
     await shoot(page, 'providers-zh-dark');
