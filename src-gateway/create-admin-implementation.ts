@@ -11,6 +11,7 @@ import type { LogService } from './logs/log-service.ts';
 import type { UsageService } from './usage/usage-service.ts';
 import type { CatalogAdminService } from './admin/catalog-service.ts';
 import type { PresetService } from './admin/preset-service.ts';
+import type { ProviderConnectionTester } from './providers/test-provider-connection.ts';
 
 /** The services behind the contract's domains. */
 export interface AdminImplementationOptions {
@@ -20,6 +21,8 @@ export interface AdminImplementationOptions {
   catalog: CatalogAdminService;
   /** Provider presets. */
   presets: PresetService;
+  /** "Test connection": a provider's model list, fetched and counted. */
+  providerTests: ProviderConnectionTester;
   /** Usage summaries and budgets (usage/usage-service.ts). */
   usage: UsageService;
   /** Request-log search, export and pruning (logs/log-service.ts). */
@@ -58,8 +61,19 @@ function principalOf(context: CallContext): Principal {
 export function createAdminImplementation(
   options: AdminImplementationOptions,
 ): ContractImplementation<AdminContract> {
-  const { config, usage, logs, catalog, presets, auth, healthTargets, monitoring, routing, prompts } =
-    options;
+  const {
+    config,
+    usage,
+    logs,
+    catalog,
+    presets,
+    providerTests,
+    auth,
+    healthTargets,
+    monitoring,
+    routing,
+    prompts,
+  } = options;
   return {
     providers: {
       list: async () => ({ data: await config.listProviders() }),
@@ -68,6 +82,7 @@ export function createAdminImplementation(
       update: ({ id, body }) => config.updateProvider(id, body),
       remove: ({ id }) => config.deleteProvider(id),
       importModels: ({ id }) => catalog.importModels(id),
+      testConnection: ({ id }) => providerTests.testConnection(id),
       addCatalogModels: ({ id, body }) => catalog.addCatalogModels(id, body.catalogIds),
     },
     models: {

@@ -11,6 +11,7 @@ import { createConfigRecordCache } from './config-snapshot/create-config-record-
 import { createAdminService } from './admin/index.ts';
 import { createAdminImplementation } from './create-admin-implementation.ts';
 import { createCatalogAdminService } from './admin/catalog-service.ts';
+import { createProviderConnectionTester } from './providers/test-provider-connection.ts';
 import { createPresetService } from './admin/preset-service.ts';
 import { createContractDispatcher, type ContractDispatcher } from './admin/create-contract-dispatcher.ts';
 import { adminContract } from '../src-shared/contract/index.ts';
@@ -303,6 +304,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       logs: usage.logs,
       catalog: catalogAdmin,
       presets: createPresetService(),
+      providerTests: createProviderConnectionTester({
+        dispatchers,
+        getProvider: (id) => current.providers.get(id),
+      }),
       auth,
       healthTargets: monitoring.healthTargets,
       monitoring,

@@ -7,3 +7,4 @@ export {
   type ImportModelsDependencies,
   type ImportModelsResult,
 } from './import-provider-models.ts';
+export { createProviderConnectionTester, type ProviderConnectionTester } from './test-provider-connection.ts';

@@ -54,6 +54,7 @@ export const adminHttpRoutes: readonly HttpRoute[] = [
   { method: 'get', path: '/provider-presets', operation: contract.presets.list },
   { method: 'get', path: '/provider-presets/:id', operation: contract.presets.get },
   { method: 'post', path: '/providers/:id/import-models', operation: contract.providers.importModels },
+  { method: 'post', path: '/providers/:id/test', operation: contract.providers.testConnection },
   {
     method: 'post',
     path: '/providers/:id/catalog-models',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addCatalogModelsInput, bulkAddResultSchema } from '../schemas/catalog.ts';
 import { idSchema } from '../schemas/common.ts';
 import { createProviderRequest, providerSchema, updateProviderInput } from '../schemas/provider.ts';
+import { providerTestResultSchema } from '../schemas/provider-test-result.ts';
 import { byId, crudOperations } from './crud-operations.ts';
 import { operation } from './define-operation.ts';
 
@@ -20,6 +21,13 @@ export const providers = {
     input: byId,
     output: bulkAddResultSchema,
     errors: [404, 502],
+  }),
+  testConnection: operation({
+    summary:
+      "Test a provider: fetch its model list with its first key (over its proxy, within its timeouts); answers ok with the model count and latency, or the failure's message",
+    input: byId,
+    output: providerTestResultSchema,
+    errors: [404],
   }),
   addCatalogModels: operation({
     summary:

@@ -298,6 +298,7 @@ describe('admin API: authentication boundary and OpenAPI', () => {
       'GET /provider-presets',
       'GET /provider-presets/{id}',
       'POST /providers/{id}/import-models',
+      'POST /providers/{id}/test',
       'POST /providers/{id}/catalog-models',
       'POST /models/{id}/apply-catalog',
       'GET /usage',

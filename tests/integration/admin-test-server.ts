@@ -3,6 +3,7 @@ import { createAdminImplementation } from '../../src-gateway/create-admin-implem
 import { createContractDispatcher } from '../../src-gateway/admin/create-contract-dispatcher.ts';
 import { createCatalogAdminService } from '../../src-gateway/admin/catalog-service.ts';
 import { createPresetService } from '../../src-gateway/admin/preset-service.ts';
+import { createProviderConnectionTester } from '../../src-gateway/providers/test-provider-connection.ts';
 import { createCatalogFeature } from '../../src-gateway/catalog/create-catalog-feature.ts';
 import { createDispatcherPool } from '../../src-gateway/upstream/create-dispatcher-pool.ts';
 import { randomBytes } from 'node:crypto';
@@ -113,6 +114,7 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
         getProvider: () => undefined,
       }),
       presets: createPresetService(),
+      providerTests: createProviderConnectionTester({ dispatchers, getProvider: () => undefined }),
       // Usage and logs over the same database; no traffic here, so no keys or limiter state.
       usage: createUsageService({
         repository: repositories.usage,

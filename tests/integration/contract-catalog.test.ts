@@ -249,6 +249,39 @@ describe('providers.importModels', () => {
   });
 });
 
+describe('providers.testConnection', () => {
+  it('answers ok with the model count over both bindings, creating nothing', async () => {
+    const providerId = await createProvider('Test mock', `${upstream.url}/v1`);
+    const modelsBefore = (await harness.api('GET', '/api/models')).body.data.length;
+    const http = await harness.api('POST', `/api/providers/${providerId}/test`);
+    expect(http.status).toBe(200);
+    expect(http.body).toEqual({ ok: true, latencyMs: expect.any(Number), modelCount: 2 });
+    expect(upstream.lastRequest()).toMatchObject({ method: 'GET', path: '/v1/models' });
+    expect(await ipc.providers.testConnection({ id: providerId })).toMatchObject({ ok: true, modelCount: 2 });
+    expect((await harness.api('GET', '/api/models')).body.data.length).toBe(modelsBefore);
+  });
+
+  it('answers ok: false with the reason (no key in it) when the upstream is down, and 404 alike for an unknown provider', async () => {
+    const closed = await startMockUpstream();
+    await closed.close();
+    const downId = await createProvider('Test down', `${closed.url}/v1`);
+    const http = await harness.api('POST', `/api/providers/${downId}/test`);
+    expect(http.status).toBe(200);
+    expect(http.body).toMatchObject({ ok: false, message: expect.stringContaining('Test down') });
+    expect(http.body.message).not.toContain('sk-contract-catalog-0001');
+    expect(await ipc.providers.testConnection({ id: downId })).toMatchObject({
+      ok: false,
+      message: http.body.message,
+    });
+    await expectSameError(
+      harness.api('POST', '/api/providers/prv_missing/test'),
+      ipc.providers.testConnection({ id: 'prv_missing' }),
+      404,
+      'not_found',
+    );
+  });
+});
+
 describe('providers.addCatalogModels', () => {
   it('creates the same priced models over both bindings (201 over HTTP)', async () => {
     const providerId = await createProvider('Bulk mock', `${upstream.url}/v1`);
