@@ -221,6 +221,8 @@ async function start<Plan extends ClientSetupPlanLike>(
         // The window sets up over IPC; nobody needs a code printed to a console nobody sees.
         setupCode: false,
         monitoring: { statusPageDirectory: options.paths.statusPage },
+        // LiteLLM's price list, refreshed daily in the background (the settings can turn it off).
+        catalog: { autoRefresh: true },
         ...options.gatewayOverrides,
         host: listen.host,
         port: listen.port,
