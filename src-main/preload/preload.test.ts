@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AdminEvent } from '../../src-shared/contract/events.ts';
+import type { fakeElectron as FakeElectron } from '../../tests/support/fake-electron.ts';
 import type { DesktopBridge } from './create-desktop-bridge.ts';
 
 const state: AdminEvent = {
@@ -12,8 +13,7 @@ const state: AdminEvent = {
   },
 };
 
-type Fake = (typeof import('../../tests/support/fake-electron.ts'))['fakeElectron'];
-let fakeElectron: Fake;
+let fakeElectron: typeof FakeElectron;
 
 /** The preload exposes its bridge when it runs: a fresh module graph (and fake Electron) per test. */
 async function loadPreload(): Promise<DesktopBridge> {
