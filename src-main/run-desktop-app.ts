@@ -168,7 +168,8 @@ async function start<Plan extends ClientSetupPlanLike>(
   const homeDir = options.homeDir ?? os.homedir();
   const userData = app.getPath('userData');
   const logsDirectory = path.join(userData, 'logs');
-  const { logger } = createDesktopLogger(logsDirectory);
+  const log = createDesktopLogger(logsDirectory);
+  const { logger } = log;
   logger.info({ version: app.getVersion(), packaged: app.isPackaged }, 'desktop app starting');
   const preferences = openPreferences({ logger });
   const language = () => resolveTrayLanguage(preferences.get().language, app.getLocale());
@@ -193,6 +194,7 @@ async function start<Plan extends ClientSetupPlanLike>(
     },
   });
   if (!database) {
+    await log.close();
     control.quit();
     return undefined;
   }
@@ -467,6 +469,7 @@ async function start<Plan extends ClientSetupPlanLike>(
       await supervisor.shutdown();
       closeDatabase(database, logger);
       logger.info('desktop app stopped');
+      await log.close();
     },
   };
 }

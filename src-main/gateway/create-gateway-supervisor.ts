@@ -107,15 +107,15 @@ export function createGatewaySupervisor(options: GatewaySupervisorOptions): Gate
     return run;
   }
 
+  /** Stop the current gateway (the window still hears it stop) and let go of it. */
   async function retire() {
-    const old = current;
+    if (current && !currentStopped)
+      await current
+        .stop()
+        .catch((error: unknown) => options.logger.warn({ err: error }, 'stopping the gateway failed'));
     detach?.();
     detach = undefined;
     current = undefined;
-    if (old && !currentStopped)
-      await old
-        .stop()
-        .catch((error: unknown) => options.logger.warn({ err: error }, 'stopping the gateway failed'));
   }
 
   async function startNow(): Promise<void> {

@@ -48,16 +48,30 @@ class FakeApp extends EventEmitter {
     if (!value) throw new Error(`fake app: no path '${name}' (set fakeElectron.app.paths.${name})`);
     return value;
   }
-  getVersion = () => this.version;
-  getName = () => 'LLM Gateway';
-  getLocale = () => this.locale;
-  getAppPath = () => process.cwd();
+  getVersion() {
+    return this.version;
+  }
+  getName() {
+    return 'LLM Gateway';
+  }
+  getLocale() {
+    return this.locale;
+  }
+  getAppPath() {
+    return process.cwd();
+  }
   setAppUserModelId(id: string) {
     this.userModelId = id;
   }
-  requestSingleInstanceLock = () => this.singleInstanceLock;
-  whenReady = () => this.ready;
-  isReady = () => this.readyResolve === undefined;
+  requestSingleInstanceLock() {
+    return this.singleInstanceLock;
+  }
+  whenReady() {
+    return this.ready;
+  }
+  isReady() {
+    return this.readyResolve === undefined;
+  }
   /** The test's `app.emit('ready')`: resolves `whenReady`. */
   fireReady() {
     this.readyResolve?.();
@@ -77,10 +91,12 @@ class FakeApp extends EventEmitter {
   exit() {
     this.exited = true;
   }
-  getLoginItemSettings = () => ({
-    ...this.loginItem,
-    executableWillLaunchAtLogin: this.loginItem.openAtLogin,
-  });
+  getLoginItemSettings() {
+    return {
+      ...this.loginItem,
+      executableWillLaunchAtLogin: this.loginItem.openAtLogin,
+    };
+  }
   setLoginItemSettings(settings: { openAtLogin?: boolean; args?: string[] }) {
     this.loginItem = {
       ...this.loginItem,
