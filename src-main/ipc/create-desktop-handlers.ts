@@ -6,11 +6,14 @@ import type { PreferencesStore } from '../preferences/open-preferences.ts';
 import { isSafeExternalUrl } from '../window/is-safe-external-url.ts';
 import type { DesktopHandlers } from './register-desktop-ipc.ts';
 
-/** A prepared change as the client-setup writer answers it (what else it holds is its business). */
+/** A prepared change as the client-setup writer (src-main/client-setup) answers it; the rest stays here. */
 export interface ClientSetupPlanLike {
   path: string;
   /** For display, the key masked. */
   diff: string;
+  notes?: string[];
+  /** Variables to set for the client, name → value (the value is the key: never sent to the window). */
+  environment?: Record<string, string>;
 }
 
 /** The one-click client setup (src-main/client-setup), given to the app by its entry point. */
@@ -22,17 +25,43 @@ export interface ClientSetupFunctions<Plan extends ClientSetupPlanLike = ClientS
     model: string;
     homeDir: string;
   }): Promise<Plan> | Plan;
-  apply(plan: Plan): Promise<unknown> | unknown;
-  restore(input: { client: SetupClient; homeDir: string }): Promise<unknown> | unknown;
+  apply(plan: Plan): Promise<{ path: string; backupPath?: string }> | { path: string; backupPath?: string };
+  restore(input: {
+    client: SetupClient;
+    homeDir: string;
+  }):
+    | Promise<{ path: string; restoredFrom?: string; removed?: boolean }>
+    | { path: string; restoredFrom?: string; removed?: boolean };
 }
 
 /** Prepared changes wait this long for "apply", then must be prepared again. */
 const planLifetimeMs = 10 * 60_000;
 
-/** The client-setup writer's refusal (a malformed file, a file changed since planning) as a 409 it can show. */
+/** HTTP-like statuses of the client-setup writer's refusals (ClientSetupError's `code`). */
+const refusalStatus: Record<string, number> = { 'invalid-input': 400, 'no-backup': 404 };
+
+/**
+ * The client-setup writer's refusal (a malformed file, a file changed since planning, nothing to
+ * restore) with its own message, which names the file and says what to do (and never the key).
+ */
 function asAdminError(error: unknown): AdminError {
   if (error instanceof AdminError) return error;
-  return new AdminError(409, 'client_setup_failed', error instanceof Error ? error.message : String(error));
+  const code = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && error.name === 'ClientSetupError' && typeof code === 'string')
+    return new AdminError(refusalStatus[code] ?? 409, code.replace(/-/g, '_'), error.message);
+  // The file system's own refusal (EACCES, EROFS, …) names the file and is the user's to fix.
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string')
+    return new AdminError(409, 'file_error', error.message);
+  throw error;
+}
+
+/** Run the writer; its refusals (thrown at once or later) become AdminErrors the window can show. */
+async function refusing<Value>(work: () => Promise<Value> | Value): Promise<Value> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asAdminError(error);
+  }
 }
 
 /**
@@ -57,20 +86,19 @@ export function createDesktopHandlers<Plan extends ClientSetupPlanLike>(options:
   return {
     async 'clientSetup.plan'({ client, apiKey, model }) {
       forgetOld();
-      const plan = await Promise.resolve(
-        options.clientSetup.plan({
-          client,
-          gatewayUrl: options.endpoint(),
-          apiKey,
-          model,
-          homeDir: options.homeDir,
-        }),
-      ).catch((error: unknown) => {
-        throw asAdminError(error);
-      });
+      const plan = await refusing(() =>
+        options.clientSetup.plan({ client, gatewayUrl: options.endpoint(), apiKey, model, homeDir: options.homeDir }),
+      );
       const planId = randomUUID();
       plans.set(planId, { plan, client, at: now() });
-      return { planId, client, path: plan.path, diff: plan.diff };
+      return {
+        planId,
+        client,
+        path: plan.path,
+        diff: plan.diff,
+        notes: plan.notes ?? [],
+        environmentVariables: Object.keys(plan.environment ?? {}),
+      };
     },
     async 'clientSetup.apply'({ planId }) {
       forgetOld();
@@ -82,19 +110,16 @@ export function createDesktopHandlers<Plan extends ClientSetupPlanLike>(options:
           'This change was not prepared here or has expired; prepare it again',
         );
       plans.delete(planId);
-      await Promise.resolve(options.clientSetup.apply(entry.plan)).catch((error: unknown) => {
-        throw asAdminError(error);
-      });
-      return { path: entry.plan.path };
+      const applied = await refusing(() => options.clientSetup.apply(entry.plan));
+      return { path: applied.path, backupPath: applied.backupPath ?? null };
     },
     async 'clientSetup.restore'({ client }) {
-      const result = await Promise.resolve(
-        options.clientSetup.restore({ client, homeDir: options.homeDir }),
-      ).catch((error: unknown) => {
-        throw asAdminError(error);
-      });
-      const path = (result as { path?: unknown } | undefined)?.path;
-      return { path: typeof path === 'string' ? path : null };
+      const result = await refusing(() => options.clientSetup.restore({ client, homeDir: options.homeDir }));
+      return {
+        path: result.path,
+        restoredFrom: result.restoredFrom ?? null,
+        removed: result.removed ?? false,
+      };
     },
     async 'links.openExternal'({ url }) {
       if (!isSafeExternalUrl(url))

@@ -60,10 +60,21 @@ beforeAll(async () => {
   const handlers: DesktopHandlers = {
     'clientSetup.plan': (input) => {
       calls.push(`plan ${input.client}`);
-      return { planId: 'p1', client: input.client, path: '/home/u/.claude/settings.json', diff: '+x' };
+      return {
+        planId: 'p1',
+        client: input.client,
+        path: '/home/u/.claude/settings.json',
+        diff: '+x',
+        notes: [],
+        environmentVariables: [],
+      };
     },
-    'clientSetup.apply': () => ({ path: '/home/u/.claude/settings.json' }),
-    'clientSetup.restore': () => ({ path: null }),
+    'clientSetup.apply': () => ({ path: '/home/u/.claude/settings.json', backupPath: null }),
+    'clientSetup.restore': () => ({
+      path: '/home/u/.claude/settings.json',
+      restoredFrom: null,
+      removed: false,
+    }),
     'links.openExternal': () => {
       calls.push('open');
       return null;

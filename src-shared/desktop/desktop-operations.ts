@@ -11,7 +11,12 @@ export const clientSetupPlanSchema = z.object({
   planId: z.string(),
   client: setupClientSchema,
   path: z.string(),
+  /** Unified diff; empty when the file already says all this. */
   diff: z.string(),
+  /** Sentences to show beside the diff (what the client needs besides the file). */
+  notes: z.array(z.string()),
+  /** Variables the client reads its key from (Codex); set them to the chosen key. */
+  environmentVariables: z.array(z.string()),
 });
 export type ClientSetupPlan = z.infer<typeof clientSetupPlanSchema>;
 
@@ -56,12 +61,14 @@ export const desktopOperations = {
   'clientSetup.apply': desktopOperation({
     summary: 'Write a prepared change (a timestamped backup of the previous file is kept)',
     input: z.object({ planId: z.string().min(1).max(100) }),
-    output: z.object({ path: z.string() }),
+    /** `backupPath`: where the previous file was kept. */
+    output: z.object({ path: z.string(), backupPath: z.string().nullable() }),
   }),
   'clientSetup.restore': desktopOperation({
     summary: "Put back the client's configuration as it was before the last change",
     input: z.object({ client: setupClientSchema }),
-    output: z.object({ path: z.string().nullable() }),
+    /** `removed`: there was no file before the setup, so it was removed. */
+    output: z.object({ path: z.string(), restoredFrom: z.string().nullable(), removed: z.boolean() }),
   }),
   'links.openExternal': desktopOperation({
     summary: 'Open an https link in the system browser',
@@ -69,7 +76,8 @@ export const desktopOperations = {
     output: z.null(),
   }),
   'endpoint.copy': desktopOperation({
-    summary: "Copy the gateway's endpoint URL (OpenAI base with /v1, or Anthropic base without) to the clipboard",
+    summary:
+      "Copy the gateway's endpoint URL (OpenAI base with /v1, or Anthropic base without) to the clipboard",
     input: z.object({ protocol: z.enum(['openai', 'anthropic']).default('openai') }),
     output: z.object({ text: z.string() }),
   }),

@@ -51,13 +51,33 @@ interface Plan extends ClientSetupPlanLike {
 function fakeClientSetup() {
   const applied: Plan[] = [];
   const setup: ClientSetupFunctions<Plan> = {
-    plan: ({ client, gatewayUrl, model }) => ({
-      path: path.join(home, client === 'codex' ? '.codex/config.toml' : '.claude/settings.json'),
-      diff: `+ ANTHROPIC_BASE_URL=${gatewayUrl}\n+ model=${model}`,
-      content: 'new file',
+    plan: ({ client, gatewayUrl, model, apiKey }) => {
+      if (model === 'broken')
+        // What the writer throws for a file it cannot parse (src-main/client-setup's ClientSetupError).
+        throw Object.assign(
+          new Error('~/.codex/config.toml is not valid TOML (line 3); fix it or move it away.'),
+          {
+            name: 'ClientSetupError',
+            code: 'malformed-file',
+          },
+        );
+      return {
+        path: path.join(home, client === 'codex' ? '.codex/config.toml' : '.claude/settings.json'),
+        diff: `+ ANTHROPIC_BASE_URL=${gatewayUrl}\n+ model=${model}`,
+        notes: ['Restart Claude Code to use the gateway.'],
+        environment: { LLM_GATEWAY_API_KEY: apiKey },
+        content: 'new file',
+      };
+    },
+    apply: (plan) => {
+      applied.push(plan);
+      return { path: plan.path, backupPath: `${plan.path}.llm-gateway-backup-1` };
+    },
+    restore: () => ({
+      path: path.join(home, '.claude/settings.json'),
+      restoredFrom: 'backup',
+      removed: false,
     }),
-    apply: (plan) => void applied.push(plan),
-    restore: () => ({ path: path.join(home, '.claude/settings.json') }),
   };
   return { setup, applied };
 }
@@ -239,6 +259,10 @@ describe('the desktop app', () => {
       path: path.join(home, '.claude/settings.json'),
       diff: `+ ANTHROPIC_BASE_URL=${supervisor.state().url}\n+ model=smart`,
     });
+    expect(plan.value.notes).toEqual(['Restart Claude Code to use the gateway.']);
+    // The variable's name only: its value is the key, which the window already has.
+    expect(plan.value.environmentVariables).toEqual(['LLM_GATEWAY_API_KEY']);
+    expect(JSON.stringify(plan.value)).not.toContain('vk-123');
     expect(plan.value).not.toHaveProperty('content');
     expect(await call('desktop:clientSetup.apply', { planId: 'made-up' })).toMatchObject({
       ok: false,
@@ -246,12 +270,26 @@ describe('the desktop app', () => {
     });
     expect(await call('desktop:clientSetup.apply', { planId: plan.value.planId })).toEqual({
       ok: true,
-      value: { path: path.join(home, '.claude/settings.json') },
+      value: {
+        path: path.join(home, '.claude/settings.json'),
+        backupPath: path.join(home, '.claude/settings.json.llm-gateway-backup-1'),
+      },
     });
     expect(applied).toHaveLength(1);
     // Applied once; the same id does not write twice.
     expect(await call('desktop:clientSetup.apply', { planId: plan.value.planId })).toMatchObject({
       ok: false,
+    });
+    // The writer's refusal reaches the window with its message.
+    expect(
+      await call('desktop:clientSetup.plan', { client: 'codex', apiKey: 'vk-1', model: 'broken' }),
+    ).toEqual({
+      ok: false,
+      error: {
+        status: 409,
+        code: 'malformed_file',
+        message: '~/.codex/config.toml is not valid TOML (line 3); fix it or move it away.',
+      },
     });
     expect(await call('desktop:links.openExternal', { url: 'file:///etc/passwd' })).toMatchObject({
       ok: false,
