@@ -75,7 +75,10 @@ export interface DesktopAppOptions<Plan extends ClientSetupPlanLike = ClientSetu
 export interface DesktopApp {
   /** Another instance runs: this one quits at once. */
   readonly firstInstance: boolean;
-  /** Settled when everything is up after `ready` (or the user quit at a database dialog). */
+  /**
+   * Settled when everything is up after `ready`, or when starting failed (an error box said why
+   * and the app quits) or the user quit at a database dialog.
+   */
   readonly started: Promise<void>;
   /** Settled when quitting has stopped the gateway and closed the database. */
   readonly stopped: Promise<void>;
@@ -135,9 +138,17 @@ export function runDesktopApp<Plan extends ClientSetupPlanLike>(
     stoppedResolve();
     install();
   };
-  const started = app.whenReady().then(async () => {
-    running = await start(options, { quit: () => app.quit(), installUpdate });
-  });
+  const started = app
+    .whenReady()
+    .then(async () => {
+      running = await start(options, { quit: () => app.quit(), installUpdate });
+    })
+    .catch((error: unknown) => {
+      // Nothing to run without the secret store or the data folder: say why, and quit.
+      const message = error instanceof Error ? error.message : String(error);
+      dialog.showErrorBox('LLM Gateway could not start', message);
+      app.quit();
+    });
 
   async function shutdown(): Promise<void> {
     await started.catch(() => undefined);
@@ -198,7 +209,15 @@ async function start<Plan extends ClientSetupPlanLike>(
     control.quit();
     return undefined;
   }
-  const secrets = await options.openSecretStore({ dataDir: userData, logger });
+  let secrets: OpenedSecretStore;
+  try {
+    secrets = await options.openSecretStore({ dataDir: userData, logger });
+  } catch (error) {
+    logger.error({ err: error }, 'the secret store could not be opened');
+    closeDatabase(database, logger);
+    await log.close();
+    throw error;
+  }
   if (secrets.warning) logger.warn({ kind: secrets.kind }, secrets.warning);
   const jwtSecret = new TextEncoder().encode(loadOrCreateSecretFile(path.join(userData, 'jwt-secret')));
 

@@ -366,6 +366,24 @@ describe('the desktop app', () => {
     ]);
   });
 
+  it('no secret store: an error box says why, and the app quits', async () => {
+    const { desktop } = launch({
+      openSecretStore: async () => {
+        throw new Error('Cannot open the encrypted secret file /x/secrets.enc: bad key');
+      },
+    });
+    await ready(desktop);
+    expect(fakeElectron.dialogs).toEqual([
+      {
+        type: 'error-box',
+        title: 'LLM Gateway could not start',
+        content: 'Cannot open the encrypted secret file /x/secrets.enc: bad key',
+      },
+    ]);
+    await desktop.stopped;
+    expect(fakeElectron.app.exited).toBe(true);
+  });
+
   it('a damaged database: the dialog names it, and quitting there quits the app', async () => {
     mkdirSync(userData, { recursive: true });
     writeFileSync(path.join(userData, 'gateway.db'), 'not a database '.repeat(100));

@@ -334,6 +334,9 @@ export const dialog = {
       checkboxChecked: false,
     };
   },
+  showErrorBox(title: string, content: string) {
+    fakeElectron.dialogs.push({ type: 'error-box', title, content });
+  },
   async showOpenDialog(options: Record<string, any>) {
     fakeElectron.dialogs.push(options);
     return fakeElectron.openDialogAnswers.shift() ?? { canceled: true, filePaths: [] };
