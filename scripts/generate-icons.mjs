@@ -54,7 +54,10 @@ const roundedBox = (x0, y0, x1, y1, r) => (x, y) => {
   const cy = Math.min(Math.max(y, y0 + r), y1 - r);
   return x >= x0 && x <= x1 && y >= y0 && y <= y1 && (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 };
-const any = (...shapes) => (x, y) => shapes.some((shape) => shape(x, y));
+const any =
+  (...shapes) =>
+  (x, y) =>
+    shapes.some((shape) => shape(x, y));
 /** The gateway mark: an arch (the upper half of a ring) standing on two legs. */
 function arch(cx, cy, inner, outer, foot) {
   const ring = (x, y) => {
@@ -68,7 +71,8 @@ function arch(cx, cy, inner, outer, foot) {
 function coverage(shape, px, py, size) {
   let hits = 0;
   for (let sy = 0; sy < 4; sy++)
-    for (let sx = 0; sx < 4; sx++) if (shape((px + (sx + 0.5) / 4) / size, (py + (sy + 0.5) / 4) / size)) hits++;
+    for (let sx = 0; sx < 4; sx++)
+      if (shape((px + (sx + 0.5) / 4) / size, (py + (sy + 0.5) / 4) / size)) hits++;
   return hits / 16;
 }
 

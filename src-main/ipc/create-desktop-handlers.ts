@@ -87,7 +87,13 @@ export function createDesktopHandlers<Plan extends ClientSetupPlanLike>(options:
     async 'clientSetup.plan'({ client, apiKey, model }) {
       forgetOld();
       const plan = await refusing(() =>
-        options.clientSetup.plan({ client, gatewayUrl: options.endpoint(), apiKey, model, homeDir: options.homeDir }),
+        options.clientSetup.plan({
+          client,
+          gatewayUrl: options.endpoint(),
+          apiKey,
+          model,
+          homeDir: options.homeDir,
+        }),
       );
       const planId = randomUUID();
       plans.set(planId, { plan, client, at: now() });

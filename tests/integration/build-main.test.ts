@@ -11,11 +11,13 @@ const packageJson = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.j
   dependencies: Record<string, string>;
 };
 // src-main/index.ts imports the keychain store and the client-setup writer (branch issue17/keychain).
-const writersLanded = ['src-main/secrets/open-secret-store.ts', 'src-main/client-setup/index.ts'].every((file) =>
-  existsSync(path.join(repositoryRoot, file)),
+const writersLanded = ['src-main/secrets/open-secret-store.ts', 'src-main/client-setup/index.ts'].every(
+  (file) => existsSync(path.join(repositoryRoot, file)),
 );
 if (!writersLanded)
-  console.warn('build-main test SKIPPED: src-main/secrets and src-main/client-setup are not merged yet (issue17/keychain)');
+  console.warn(
+    'build-main test SKIPPED: src-main/secrets and src-main/client-setup are not merged yet (issue17/keychain)',
+  );
 
 /** Package names a bundle imports (`from "x"`, `import("x")`, `require("x")`), without subpaths. */
 function importedPackages(text: string): string[] {
@@ -42,7 +44,9 @@ describe.skipIf(!writersLanded)('the desktop bundles (scripts/build-main.mjs)', 
   it('the main bundle imports only what an installer ships: dependencies, Node and Electron', () => {
     const main = readFileSync(path.join(outDir, 'index.js'), 'utf8');
     const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
-    const packages = importedPackages(main).filter((name) => !builtins.has(name) && !name.startsWith('node:'));
+    const packages = importedPackages(main).filter(
+      (name) => !builtins.has(name) && !name.startsWith('node:'),
+    );
     expect(packages).toContain('electron');
     expect(packages.filter((name) => name !== 'electron' && !(name in packageJson.dependencies))).toEqual([]);
     // electron-builder.yml leaves these out of the installer: the main process must not need them.
