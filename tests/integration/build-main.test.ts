@@ -19,11 +19,16 @@ if (!writersLanded)
     'build-main test SKIPPED: src-main/secrets and src-main/client-setup are not merged yet (issue17/keychain)',
   );
 
-/** Package names a bundle imports (`from "x"`, `import("x")`, `require("x")`), without subpaths. */
+/** Package names a bundle imports (`import … from "x"`, `import "x"`, `import("x")`, `require("x")`), without subpaths. */
 function importedPackages(text: string): string[] {
+  const specifiers = [
+    ...text.matchAll(/^\s*(?:import|export)\s[^;'"]*?from\s*["']([^"']+)["']/gm),
+    ...text.matchAll(/^\s*import\s*["']([^"']+)["']/gm),
+    ...text.matchAll(/\b(?:import|require)\(\s*["']([^"']+)["']\s*\)/g),
+  ].map((match) => match[1]!);
   const names = new Set<string>();
-  for (const match of text.matchAll(/(?:from\s*|import\(\s*|require\(\s*)["']([^"'./][^"']*)["']/g)) {
-    const specifier = match[1]!;
+  for (const specifier of specifiers) {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) continue;
     const parts = specifier.split('/');
     names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
   }
