@@ -67,13 +67,17 @@ function arch(cx, cy, inner, outer, foot) {
   return any(ring, box(cx - outer, cy, cx - inner, foot), box(cx + inner, cy, cx + outer, foot));
 }
 
-/** Coverage of `shape` over one pixel, 4×4 samples: smooth edges at any size. */
+/**
+ * Coverage of `shape` over one pixel: 4×4 samples for the small tray icons, 2×2 for the large app
+ * icon (its pixels are small enough already, and it draws four times faster).
+ */
 function coverage(shape, px, py, size) {
+  const n = size >= 256 ? 2 : 4;
   let hits = 0;
-  for (let sy = 0; sy < 4; sy++)
-    for (let sx = 0; sx < 4; sx++)
-      if (shape((px + (sx + 0.5) / 4) / size, (py + (sy + 0.5) / 4) / size)) hits++;
-  return hits / 16;
+  for (let sy = 0; sy < n; sy++)
+    for (let sx = 0; sx < n; sx++)
+      if (shape((px + (sx + 0.5) / n) / size, (py + (sy + 0.5) / n) / size)) hits++;
+  return hits / (n * n);
 }
 
 /** A picture: layers painted in order, each a shape and a colour (alpha 0 cuts through). */

@@ -3,9 +3,7 @@ import type { Gateway } from '../../src-gateway/index.ts';
 import { AdminError } from '../../src-gateway/lib/admin-error.ts';
 import { adminContract, operationsOf, type ErrorShape } from '../../src-shared/contract/index.ts';
 import type { Principal } from '../../src-shared/schemas/auth.ts';
-
-/** Who the window acts as while no admin exists. */
-const placeholder: Principal = { adminId: 'desktop', username: 'desktop', via: 'login' };
+import { desktopPlaceholderPrincipal as placeholder } from './desktop-caller.ts';
 
 /** Operations that act as one admin (its tokens, its password, its sessions). */
 const perAdminOperations = new Set(['auth.me', 'auth.logout', 'auth.changePassword', 'apiTokens.create']);

@@ -20,7 +20,7 @@ describe('the icons in resources/', () => {
     for (const [name, bytes] of Object.entries(drawn))
       expect(readFileSync(path.join(resources, name)).equals(bytes), name).toBe(true);
     expect(Object.keys(drawn)).toHaveLength(13);
-  });
+  }, 60_000);
 
   it('cover every tray state on every platform, at 1x and 2x', () => {
     const statuses: GatewayStatus[] = ['starting', 'running', 'paused', 'error', 'stopped'];
