@@ -62,7 +62,15 @@ export async function buildGateway() {
   } finally {
     await stop();
   }
-  // Read at run time relative to the bundle: the migrations and the bundled catalog snapshot.
+  copyGatewayDataFiles(outDir);
+  return path.join(outDir, 'cli.mjs');
+}
+
+/**
+ * The files the gateway reads at run time relative to its bundle (the migrations and the bundled
+ * catalog snapshot), copied beside a bundle in `outDir` (dist-gateway/, dist-main/).
+ */
+export function copyGatewayDataFiles(outDir) {
   for (const [from, to] of [
     [['storage', 'migrations'], 'migrations'],
     [['catalog', 'snapshot'], 'snapshot'],
@@ -73,10 +81,10 @@ export async function buildGateway() {
       putFile(path.join(outDir, to, name), readFileSync(path.join(source, name)));
     }
   }
-  return path.join(outDir, 'cli.mjs');
 }
 
-function putFile(target, contents) {
+/** Write a file atomically (beside it, then renamed), and only when its contents changed. */
+export function putFile(target, contents) {
   if (existsSync(target) && readFileSync(target).equals(contents)) return;
   const temporary = `${target}.${process.pid}.tmp`;
   writeFileSync(temporary, contents);

@@ -55,20 +55,28 @@ for (const bundle of process.env.LLM_GATEWAY_SKIP_FRONTEND_BUILD === '1' ? [] : 
 }
 
 /** Why the desktop app cannot start here, or undefined with the Electron binary to run. */
-function desktop() {
+async function desktop() {
   const hasDisplay =
     process.platform === 'darwin' ||
     process.platform === 'win32' ||
     Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!hasDisplay) return { reason: 'No display (DISPLAY and WAYLAND_DISPLAY are unset)' };
-  if (!existsSync(path.join(root, 'dist-main', 'index.js')))
-    return { reason: 'The desktop app is not built (no dist-main/index.js)' };
   const binary = installedElectron() ?? downloadElectron();
   if (!binary) return { reason: "Electron's binary is not installed and could not be downloaded" };
+  // The main process is bundled on first start, like the front-end bundles (`npm run build:main` rebuilds it).
+  if (!existsSync(path.join(root, 'dist-main', 'index.js'))) {
+    process.stdout.write('Building the desktop app...\n');
+    const { buildMain } = await import('./build-main.mjs');
+    const built = await buildMain().then(
+      () => true,
+      () => false,
+    );
+    if (!built) return { reason: 'The desktop app could not be built (`npm run build:main` shows why)' };
+  }
   return { binary };
 }
 
-const choice = headless ? { reason: undefined } : desktop();
+const choice = headless ? { reason: undefined } : await desktop();
 const { gatewayEnvironment } = await import('./build-gateway.mjs');
 const environment = gatewayEnvironment();
 let command;

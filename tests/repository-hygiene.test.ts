@@ -37,6 +37,7 @@ describe('the repository stands alone', () => {
       'src-gateway',
       'src-shared',
       'src-status',
+      'src-main',
       'src-renderer',
       'tests',
       'scripts',

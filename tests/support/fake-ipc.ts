@@ -14,11 +14,13 @@ import {
 
 type Handler = (event: IpcInvokeEventLike, ...args: unknown[]) => unknown;
 
-/** Electron's `ipcMain.handle`/`invoke` pair without Electron: a channel map, arguments cloned like IPC does. */
-export function createFakeIpcMain(): IpcMainLike & {
-  invoke(sender: IpcInvokeEventLike, channel: string, argument: unknown): Promise<unknown>;
+export type FakeIpcMain = IpcMainLike & {
+  invoke(sender: IpcInvokeEventLike, channel: string, argument?: unknown): Promise<unknown>;
   channels(): string[];
-} {
+};
+
+/** Electron's `ipcMain.handle`/`invoke` pair without Electron: a channel map, arguments cloned like IPC does. */
+export function createFakeIpcMain(): FakeIpcMain {
   const handlers = new Map<string, Handler>();
   return {
     handle(channel, listener) {
