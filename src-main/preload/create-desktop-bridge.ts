@@ -1,6 +1,6 @@
-import { adminContract, operationsOf } from '../../src-shared/contract/index.ts';
+import { adminContract } from '../../src-shared/contract/index.ts';
+import type { BridgeMethod, DesktopBridge } from '../../src-shared/contract/desktop-bridge.ts';
 import type { AdminEvent } from '../../src-shared/contract/events.ts';
-import type { IpcAnswer } from '../../src-shared/contract/error-shape.ts';
 import {
   adminEventChannel,
   adminIpcChannel,
@@ -12,11 +12,7 @@ import {
   desktopOperationNames,
 } from '../../src-shared/desktop/desktop-operations.ts';
 
-/** What the window gets as `window.llmGateway`: calls on the app's own channels, and its events. */
-export interface DesktopBridge {
-  invoke(channel: string, argument: unknown): Promise<unknown>;
-  subscribe(listener: (event: AdminEvent) => void): () => void;
-}
+export type { DesktopBridge } from '../../src-shared/contract/desktop-bridge.ts';
 
 /** The part of Electron's `ipcRenderer` the bridge uses (never handed to the page itself). */
 export interface IpcRendererLike {
@@ -25,24 +21,31 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-/** Every channel the page may invoke: the contract's operations, its stream pulls, the desktop operations. */
-export const allowedChannels: ReadonlySet<string> = new Set([
-  ...operationsOf(adminContract).map((operation) => adminIpcChannel(operation.name)),
-  adminStreamChannels.next,
-  adminStreamChannels.cancel,
-  ...desktopOperationNames.map(desktopIpcChannel),
-]);
-
 /** Events that describe a current state: a listener that subscribes later gets the last one at once. */
 const stateEvents = new Set<AdminEvent['name']>(['gatewayState', 'liveStats']);
 
 /**
- * The bridge the preload exposes: `invoke` on the allowed channels only (anything else answers the
- * usual error shape without reaching the main process), and `subscribe` to the contract's events
- * with Electron's event object kept back (its `sender` is a way into the main process). The first
- * subscriber asks the main process to start pushing (the current state first).
+ * The bridge the preload exposes: one method per contract operation (`admin.providers.list`), the
+ * stream pulls, one method per desktop operation, each bound to its own channel (the page names
+ * no channel), and `subscribe` to the contract's events with Electron's event object kept back
+ * (its `sender` is a way into the main process). The first subscriber asks the main process to
+ * start pushing (the current state first).
  */
 export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
+  const call =
+    (channel: string): BridgeMethod =>
+    (argument) =>
+      ipc.invoke(channel, argument);
+  const admin: Record<string, Record<string, BridgeMethod>> = {};
+  for (const [domainName, domain] of Object.entries(adminContract)) {
+    const methods: Record<string, BridgeMethod> = {};
+    for (const [operationName, operation] of Object.entries(domain))
+      methods[operationName] = call(adminIpcChannel(operation.name));
+    admin[domainName] = methods;
+  }
+  const desktop: Record<string, BridgeMethod> = {};
+  for (const name of desktopOperationNames) desktop[name] = call(desktopIpcChannel(name));
+
   const listeners = new Set<(event: AdminEvent) => void>();
   const latest = new Map<AdminEvent['name'], AdminEvent>();
   const receive = (_event: unknown, payload: unknown) => {
@@ -51,20 +54,9 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     for (const listener of listeners) listener(event);
   };
   return {
-    invoke(channel, argument) {
-      if (typeof channel !== 'string' || !allowedChannels.has(channel)) {
-        const answer: IpcAnswer<never> = {
-          ok: false,
-          error: {
-            status: 404,
-            code: 'unknown_channel',
-            message: `No desktop operation "${String(channel)}"`,
-          },
-        };
-        return Promise.resolve(answer);
-      }
-      return ipc.invoke(channel, argument);
-    },
+    admin,
+    streams: { next: call(adminStreamChannels.next), cancel: call(adminStreamChannels.cancel) },
+    desktop,
     subscribe(listener) {
       if (typeof listener !== 'function') throw new TypeError('subscribe needs a function');
       listeners.add(listener);

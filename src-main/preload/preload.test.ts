@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AdminEvent } from '../../src-shared/contract/events.ts';
 import type { fakeElectron as FakeElectron } from '../../tests/support/fake-electron.ts';
 import type { DesktopBridge } from './create-desktop-bridge.ts';
+import { adminContract, invokeThroughBridge } from '../../src-shared/contract/index.ts';
+import { desktopOperationNames } from '../../src-shared/desktop/desktop-operations.ts';
 
 const state: AdminEvent = {
   name: 'gatewayState',
@@ -29,16 +31,22 @@ describe('the preload', () => {
     bridge = await loadPreload();
   });
 
-  it('exposes exactly window.llmGateway with invoke and subscribe', () => {
+  it('exposes exactly window.llmGateway: the contract’s methods, stream pulls, desktop operations, events', () => {
     expect([...fakeElectron.exposed.keys()]).toEqual(['llmGateway']);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['admin', 'desktop', 'streams', 'subscribe']);
+    expect(Object.keys(bridge.admin).sort()).toEqual(Object.keys(adminContract).sort());
+    for (const [domain, operations] of Object.entries(adminContract))
+      expect(Object.keys(bridge.admin[domain] ?? {}).sort()).toEqual(Object.keys(operations).sort());
+    expect(Object.keys(bridge.desktop).sort()).toEqual([...desktopOperationNames].sort());
+    expect(Object.keys(bridge.streams).sort()).toEqual(['cancel', 'next']);
+    expect('invoke' in bridge).toBe(false);
   });
 
-  it('invokes the contract’s and the desktop channels', async () => {
+  it('each method calls its own channel: the page names none', async () => {
     fakeElectron.ipcRenderer.answer = () => ({ ok: true, value: { data: [] } });
-    expect(await bridge.invoke('admin:providers.list', {})).toEqual({ ok: true, value: { data: [] } });
-    await bridge.invoke('admin:stream.next', 1);
-    await bridge.invoke('desktop:clientSetup.plan', { client: 'codex' });
+    expect(await bridge.admin.providers?.list?.({})).toEqual({ ok: true, value: { data: [] } });
+    await bridge.streams.next(1);
+    await bridge.desktop['clientSetup.plan']?.({ client: 'codex' });
     expect(fakeElectron.ipcRenderer.invoked.map((call) => call.channel)).toEqual([
       'admin:providers.list',
       'admin:stream.next',
@@ -46,15 +54,16 @@ describe('the preload', () => {
     ]);
   });
 
-  it('refuses any other channel without reaching the main process', async () => {
+  it('the renderer’s client reaches only what the bridge has: anything else never reaches the main process', async () => {
+    const invoke = invokeThroughBridge(bridge);
     for (const channel of [
       'electron-store-get-data',
       'admin:providers.nope',
       'desktop:events.ready',
+      'admin:__proto__.x',
       '',
-      42,
     ]) {
-      expect(await bridge.invoke(channel as string, {})).toMatchObject({
+      expect(await invoke(channel, {})).toMatchObject({
         ok: false,
         error: { status: 404, code: 'unknown_channel' },
       });

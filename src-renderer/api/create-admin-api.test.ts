@@ -20,14 +20,17 @@ function memoryStorage(): Storage {
 const provider = { id: 'p1', name: 'OpenAI' };
 
 describe('createAdminApi: the transport switch', () => {
-  it('uses the desktop bridge when there is one: contract channels, IPC answers unwrapped, events pushed', async () => {
+  it('uses the desktop bridge when there is one: its contract methods, IPC answers unwrapped, events pushed', async () => {
     const listeners = new Set<(event: AdminEvent) => void>();
+    const list = vi.fn(async () => ({ ok: true, value: { data: [provider] } }));
+    const get = vi.fn(async () => ({
+      ok: false,
+      error: { status: 404, code: 'not_found', message: 'No provider with id "x"' },
+    }));
     const bridge: DesktopBridge = {
-      invoke: vi.fn(async (channel: string) =>
-        channel === 'admin:providers.list'
-          ? { ok: true, value: { data: [provider] } }
-          : { ok: false, error: { status: 404, code: 'not_found', message: 'No provider with id "x"' } },
-      ),
+      admin: { providers: { list, get } },
+      streams: { next: vi.fn(), cancel: vi.fn() },
+      desktop: {},
       subscribe: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -37,7 +40,7 @@ describe('createAdminApi: the transport switch', () => {
     const api = createAdminApi({ bridge: findDesktopBridge({ llmGateway: bridge }), fetch });
     expect(api.transport).toBe('ipc');
     expect(await api.client.providers.list({})).toEqual({ data: [provider] });
-    expect(bridge.invoke).toHaveBeenCalledWith('admin:providers.list', {});
+    expect(list).toHaveBeenCalledWith({});
     const failure = await api.client.providers.get({ id: 'x' }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ContractCallError);
     expect(failure).toMatchObject({ status: 404, message: 'No provider with id "x"' });
@@ -58,6 +61,7 @@ describe('createAdminApi: the transport switch', () => {
 
   it('ignores a global of the wrong shape and falls back to HTTP', () => {
     expect(findDesktopBridge({ llmGateway: { invoke: () => undefined } })).toBeUndefined();
+    expect(findDesktopBridge({ llmGateway: { admin: {}, subscribe: () => undefined } })).toBeUndefined();
     expect(findDesktopBridge({})).toBeUndefined();
     expect(createAdminApi({ bridge: findDesktopBridge({}), fetch: vi.fn() }).transport).toBe('http');
   });

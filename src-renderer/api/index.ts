@@ -5,6 +5,7 @@ import {
   createHttpClient,
   createIpcClient,
   desktopBridgeName,
+  invokeThroughBridge,
   type AdminContract,
   type ContractClient,
   type DesktopBridge,
@@ -42,7 +43,9 @@ export interface AdminApiOptions {
 export function findDesktopBridge(scope: object = globalThis): DesktopBridge | undefined {
   const candidate = (scope as Record<string, unknown>)[desktopBridgeName] as
     Partial<DesktopBridge> | undefined;
-  return typeof candidate?.invoke === 'function' && typeof candidate.subscribe === 'function'
+  return typeof candidate?.admin === 'object' &&
+    typeof candidate.streams === 'object' &&
+    typeof candidate.subscribe === 'function'
     ? (candidate as DesktopBridge)
     : undefined;
 }
@@ -63,7 +66,7 @@ export function createAdminApi(options: AdminApiOptions = {}): AdminApi {
   if (bridge)
     return {
       transport: 'ipc',
-      client: createIpcClient(adminContract, (channel, argument) => bridge.invoke(channel, argument)),
+      client: createIpcClient(adminContract, invokeThroughBridge(bridge)),
       events: createIpcEventSource(bridge),
       session,
       onSessionEnded,

@@ -7,7 +7,12 @@ export { createHttpClient, httpRequestOf, type HttpClientOptions } from './creat
 export { createIpcClient, type IpcInvoke } from './create-ipc-client.ts';
 export { subscribeHttpEvents, type HttpEventsOptions } from './subscribe-http-events.ts';
 export { subscribeIpcEvents } from './subscribe-ipc-events.ts';
-export { desktopBridgeName, type DesktopBridge } from './desktop-bridge.ts';
+export {
+  desktopBridgeName,
+  invokeThroughBridge,
+  type BridgeMethod,
+  type DesktopBridge,
+} from './desktop-bridge.ts';
 export {
   adminEventNames,
   adminEvents,
