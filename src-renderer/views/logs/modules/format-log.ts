@@ -1,0 +1,11 @@
+/** A tag colour for an HTTP status: success, client error (warning), server error. */
+export function statusTagType(status: number): 'success' | 'warning' | 'error' {
+  if (status < 400) return 'success';
+  return status < 500 ? 'warning' : 'error';
+}
+
+/** USD with enough digits for fractions of a cent (a request often costs less). */
+export function formatCost(usd: number): string {
+  if (usd === 0) return '0';
+  return usd >= 0.01 ? usd.toFixed(4) : usd.toPrecision(2);
+}
