@@ -18,6 +18,7 @@ export const useFirstRunStore = defineStore('firstRun', () => {
   const providerCount = ref(0);
   const keyCount = ref(0);
   const skipped = ref(readSkipped());
+  let complete = false;
 
   const progress = useRequest(async () => {
     const [providers, keys] = await Promise.all([
@@ -34,10 +35,12 @@ export const useFirstRunStore = defineStore('firstRun', () => {
 
   /** Whether the dashboard should lead to the guide now (nothing set up, not skipped). */
   async function shouldGuide(): Promise<boolean> {
-    if (skipped.value) return false;
+    if (skipped.value || complete) return false;
     await progress.run();
     if (progress.error.value) return false; // never trap the user in the guide over a failed read
-    return providerCount.value === 0 || keyCount.value === 0;
+    // Once set up, this tab asks no more (a later delete does not bring the guide back).
+    complete = providerCount.value > 0 && keyCount.value > 0;
+    return !complete;
   }
 
   /** Add the provider and import its models (when it lists them); answers how many arrived. */
