@@ -34,7 +34,11 @@ export function copyPasteSnippets(options: ClientSnippetOptions): ClientSnippet[
   const string = (value: string): string => JSON.stringify(value); // a valid literal in JS, Python, JSON and YAML
   const shell = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
   const chatBody = JSON.stringify({ model, messages: [{ role: 'user', content: 'Hello' }] });
-  const messagesBody = JSON.stringify({ model, max_tokens: 1024, messages: [{ role: 'user', content: 'Hello' }] });
+  const messagesBody = JSON.stringify({
+    model,
+    max_tokens: 1024,
+    messages: [{ role: 'user', content: 'Hello' }],
+  });
 
   return [
     {

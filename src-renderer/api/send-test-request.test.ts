@@ -43,7 +43,13 @@ describe('the test request', () => {
       fetch: fetchImplementation,
       now: () => clock.now,
     });
-    expect(result).toEqual({ text: 'Hello', timeToFirstTokenMs: 200, totalMs: 400, inputTokens: 7, outputTokens: 2 });
+    expect(result).toEqual({
+      text: 'Hello',
+      timeToFirstTokenMs: 200,
+      totalMs: 400,
+      inputTokens: 7,
+      outputTokens: 2,
+    });
     expect(pieces).toEqual(['Hel', 'lo']);
     expect(seen[0]?.url).toBe('http://127.0.0.1:3000/v1/chat/completions');
     expect(new Headers(seen[0]?.init.headers).get('authorization')).toBe('Bearer sk-test');
@@ -55,9 +61,13 @@ describe('the test request', () => {
       new Response(JSON.stringify({ error: { message: 'Invalid API key', type: 'authentication_error' } }), {
         status: 401,
       })) as unknown as typeof fetch;
-    const failure = await sendTestRequest({ gatewayUrl: '', apiKey: 'sk-wrong', model: 'smart', prompt: 'Hi', fetch: refused }).catch(
-      (error: unknown) => error,
-    );
+    const failure = await sendTestRequest({
+      gatewayUrl: '',
+      apiKey: 'sk-wrong',
+      model: 'smart',
+      prompt: 'Hi',
+      fetch: refused,
+    }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TestRequestError);
     expect(failure).toMatchObject({ status: 401, message: 'Invalid API key' });
   });

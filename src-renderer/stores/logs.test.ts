@@ -5,7 +5,13 @@ import { emptyLogFilters, logQueryOf } from './logs.ts';
 describe('the log filters', () => {
   it('send nothing when empty, and each filter as the contract names it', () => {
     expect(logQueryOf(emptyLogFilters())).toEqual({});
-    const query = logQueryOf({ model: ' smart ', keyId: 'key-1', status: '429', range: [1000, 2000], q: ' quota ' });
+    const query = logQueryOf({
+      model: ' smart ',
+      keyId: 'key-1',
+      status: '429',
+      range: [1000, 2000],
+      q: ' quota ',
+    });
     expect(query).toEqual({ model: 'smart', keyId: 'key-1', status: 429, from: 1000, to: 2000, q: 'quota' });
     expect(logSearchQuerySchema.safeParse(query).success).toBe(true);
   });

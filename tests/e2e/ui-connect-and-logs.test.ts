@@ -47,17 +47,29 @@ describe('the connect page', () => {
     expect(claudeCode).toContain(`ANTHROPIC_BASE_URL='${gateway.url}'`);
     expect(claudeCode).toContain("ANTHROPIC_MODEL='mock-chat'");
     expect(claudeCode).not.toContain(secret);
-    for (const title of ['Codex CLI', 'Cline', 'Continue', 'Cursor', 'opencode', 'OpenAI SDK (Python)', 'Anthropic SDK (JavaScript)'])
+    for (const title of [
+      'Codex CLI',
+      'Cline',
+      'Continue',
+      'Cursor',
+      'opencode',
+      'OpenAI SDK (Python)',
+      'Anthropic SDK (JavaScript)',
+    ])
       await page.getByRole('tab', { name: title }).waitFor();
     await page.getByRole('tab', { name: 'curl (OpenAI Chat Completions)' }).click();
-    expect(await page.getByTestId('snippet-curl-openai').textContent()).toContain(`${gateway.url}/v1/chat/completions`);
+    expect(await page.getByTestId('snippet-curl-openai').textContent()).toContain(
+      `${gateway.url}/v1/chat/completions`,
+    );
     await page.getByRole('button', { name: 'Copy the curl (OpenAI Chat Completions) setup' }).click();
     await page.getByText('Copied').first().waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toContain(`Authorization: Bearer ${secret}`);
 
     await page.getByRole('button', { name: 'Send test request' }).click();
-    await expect.poll(() => page.getByTestId('test-answer').textContent()).toBe('Hello from the mock upstream');
+    await expect
+      .poll(() => page.getByTestId('test-answer').textContent())
+      .toBe('Hello from the mock upstream');
     expect(await page.getByTestId('test-ttft').textContent()).toMatch(/\d+ ms/);
     expect(await page.getByTestId('test-total').textContent()).toMatch(/\d+ ms/);
     expect(gateway.upstream!.lastRequest()?.body.stream).toBe(true);
@@ -86,7 +98,11 @@ describe('the logs page', () => {
     await expect.poll(() => page.getByTestId('log-row').count(), { timeout: 10_000 }).toBe(2);
     expect(await page.getByTestId('logs-count').textContent()).toBe('2 requests shown');
 
-    await page.getByTestId('log-row').first().getByRole('button', { name: /^Details of the request at/ }).click();
+    await page
+      .getByTestId('log-row')
+      .first()
+      .getByRole('button', { name: /^Details of the request at/ })
+      .click();
     const detail = page.getByTestId('log-detail');
     await detail.waitFor();
     expect(await detail.textContent()).toContain('mock-chat');
@@ -105,14 +121,22 @@ describe('the logs page', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => page.getByTestId('log-row').count()).toBe(2);
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     expect(csv.suggestedFilename()).toMatch(/^request-logs-.*\.csv$/);
-    const csvLines = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+    const csvLines = readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\n');
     expect(csvLines).toHaveLength(3);
     expect(csvLines[1]).toContain('mock-chat');
     await page.getByText('2 requests exported to').waitFor();
 
-    const [jsonl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSONL' }).click()]);
+    const [jsonl] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export JSONL' }).click(),
+    ]);
     const records = readFileSync((await jsonl.path())!, 'utf8')
       .trim()
       .split('\n')
@@ -122,7 +146,9 @@ describe('the logs page', () => {
       ['mock-chat', 200],
     ]);
 
-    await capturePageVariants(page, 'ui-logs', () => page.getByRole('heading', { name: 'Logs', level: 1 }).waitFor());
+    await capturePageVariants(page, 'ui-logs', () =>
+      page.getByRole('heading', { name: 'Logs', level: 1 }).waitFor(),
+    );
     expect(app.watch.problems()).toEqual([]);
   });
 });

@@ -69,10 +69,15 @@ describe('the virtual models page', () => {
 
     // Editing the rule (unsaved) updates the preview live.
     await page.getByLabel('Text', { exact: true }).fill('Answer in French.');
-    await expect.poll(async () => (await preview.locator('pre').first().textContent()) ?? '').toContain('Answer in French.');
+    await expect
+      .poll(async () => (await preview.locator('pre').first().textContent()) ?? '')
+      .toContain('Answer in French.');
 
     const [saved] = await virtualModels();
-    expect(saved).toMatchObject({ name: 'smart', promptRules: [{ type: 'system', text: 'Answer like a pirate.' }] });
+    expect(saved).toMatchObject({
+      name: 'smart',
+      promptRules: [{ type: 'system', text: 'Answer like a pirate.' }],
+    });
     expect(saved.targets).toHaveLength(2);
     await capturePageVariants(page, 'ui-virtual-models', () =>
       page.getByRole('heading', { name: 'Virtual models', level: 1 }).waitFor(),

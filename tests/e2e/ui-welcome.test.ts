@@ -32,7 +32,9 @@ describe('the first-run guide', () => {
     await logIn(page, uiAdmin);
     await page.getByRole('heading', { name: 'Welcome', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/welcome');
-    await capturePageVariants(page, 'ui-welcome', () => page.getByRole('heading', { name: 'Welcome', level: 1 }).waitFor());
+    await capturePageVariants(page, 'ui-welcome', () =>
+      page.getByRole('heading', { name: 'Welcome', level: 1 }).waitFor(),
+    );
 
     // Step 1: the preset, checked with the contract's schema (the base URL), then added.
     await page.getByLabel('Provider', { exact: true }).click();
@@ -56,9 +58,13 @@ describe('the first-run guide', () => {
     await page.getByRole('button', { name: 'Connect a client' }).click();
     await page.getByRole('heading', { name: 'Connect a client', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Send test request' }).click();
-    await expect.poll(() => page.getByTestId('test-answer').textContent()).toBe('Hello from the mock upstream');
+    await expect
+      .poll(() => page.getByTestId('test-answer').textContent())
+      .toBe('Hello from the mock upstream');
     const providers = (await gateway.harness.api('GET', '/api/providers')).body.data;
-    expect(providers).toMatchObject([{ preset: 'openai-compatible', baseUrl: `${gateway.upstream!.url}/v1` }]);
+    expect(providers).toMatchObject([
+      { preset: 'openai-compatible', baseUrl: `${gateway.upstream!.url}/v1` },
+    ]);
 
     // Set up: the dashboard no longer leads away.
     await page.getByRole('link', { name: 'Dashboard' }).click();

@@ -13,7 +13,15 @@ import { useVirtualModelsStore } from '../../stores/virtual-models.ts';
 import VirtualModelEditor from './modules/virtual-model-editor.vue';
 
 const at = '2026-01-01T00:00:00.000Z';
-const model = (id: string) => ({ id, providerId: 'p1', name: id, upstreamModel: id, enabled: true, createdAt: at, updatedAt: at });
+const model = (id: string) => ({
+  id,
+  providerId: 'p1',
+  name: id,
+  upstreamModel: id,
+  enabled: true,
+  createdAt: at,
+  updatedAt: at,
+});
 const saved: VirtualModel = {
   id: 'vm1',
   name: 'smart',
@@ -25,11 +33,25 @@ const saved: VirtualModel = {
   updatedAt: at,
 };
 
-function fakeApi(overrides: { update?: (input: unknown) => Promise<unknown>; create?: (input: unknown) => Promise<unknown> }) {
-  const update = vi.fn(overrides.update ?? (async (input: { body: object }) => ({ ...saved, ...input.body })));
-  const create = vi.fn(overrides.create ?? (async (input: { body: object }) => ({ ...saved, id: 'vm2', ...input.body })));
-  const settingsUpdate = vi.fn(async (input: { body: { aliases: unknown[] } }) => ({ aliases: input.body.aliases }));
-  const preview = vi.fn(async () => ({ virtualModel: { id: 'vm1', name: 'smart' }, protocol: 'openai-chat', request: {}, targets: [] }));
+function fakeApi(overrides: {
+  update?: (input: unknown) => Promise<unknown>;
+  create?: (input: unknown) => Promise<unknown>;
+}) {
+  const update = vi.fn(
+    overrides.update ?? (async (input: { body: object }) => ({ ...saved, ...input.body })),
+  );
+  const create = vi.fn(
+    overrides.create ?? (async (input: { body: object }) => ({ ...saved, id: 'vm2', ...input.body })),
+  );
+  const settingsUpdate = vi.fn(async (input: { body: { aliases: unknown[] } }) => ({
+    aliases: input.body.aliases,
+  }));
+  const preview = vi.fn(async () => ({
+    virtualModel: { id: 'vm1', name: 'smart' },
+    protocol: 'openai-chat',
+    request: {},
+    targets: [],
+  }));
   const api = {
     transport: 'http',
     client: {
@@ -47,7 +69,8 @@ function fakeApi(overrides: { update?: (input: unknown) => Promise<unknown>; cre
 function mountEditor(api: AdminApi, virtualModel?: VirtualModel) {
   const pinia = createPinia();
   const Host = defineComponent({
-    render: () => h(NDialogProvider, () => h(NMessageProvider, () => h(VirtualModelEditor, { virtualModel }))),
+    render: () =>
+      h(NDialogProvider, () => h(NMessageProvider, () => h(VirtualModelEditor, { virtualModel }))),
   });
   const wrapper = mount(Host, {
     global: { plugins: [pinia, createAppI18n('en')], provide: { [adminApiKey]: api } },
@@ -58,7 +81,8 @@ function mountEditor(api: AdminApi, virtualModel?: VirtualModel) {
   return { wrapper, store };
 }
 
-const buttonLabelled = (wrapper: ReturnType<typeof mount>, label: string) => wrapper.find(`button[aria-label="${label}"]`);
+const buttonLabelled = (wrapper: ReturnType<typeof mount>, label: string) =>
+  wrapper.find(`button[aria-label="${label}"]`);
 const buttonText = (wrapper: ReturnType<typeof mount>, text: string) =>
   wrapper.findAll('button').find((button) => button.text().trim() === text)!;
 
@@ -99,7 +123,9 @@ describe('the virtual model editor', () => {
         paramOverrides: null,
       },
     });
-    expect(settingsUpdate).toHaveBeenLastCalledWith({ body: { aliases: [{ pattern: 'claude-*', target: 'smart' }] } });
+    expect(settingsUpdate).toHaveBeenLastCalledWith({
+      body: { aliases: [{ pattern: 'claude-*', target: 'smart' }] },
+    });
     wrapper.unmount();
   });
 
@@ -126,7 +152,9 @@ describe('the virtual model editor', () => {
     await wrapper.find('form').trigger('submit');
     await flushPromises();
     expect(update).toHaveBeenCalledTimes(1);
-    expect(update.mock.calls[0]![0]).toMatchObject({ body: { paramOverrides: { defaults: { temperature: 1 } } } });
+    expect(update.mock.calls[0]![0]).toMatchObject({
+      body: { paramOverrides: { defaults: { temperature: 1 } } },
+    });
     expect(wrapper.text()).toContain('Model "claude" does not exist');
     expect(wrapper.text()).toContain('Invalid virtual model');
     wrapper.unmount();

@@ -6,7 +6,11 @@ import { saveScreenshot } from '../../support/save-screenshot.ts';
  * then dark) and a narrow phone width (reloaded so the layout starts narrow, dark, then light).
  * Theme through the header's radio, as a user switches it; the page ends light at desktop width.
  */
-export async function capturePageVariants(page: Page, name: string, waitForPage: () => Promise<void>): Promise<void> {
+export async function capturePageVariants(
+  page: Page,
+  name: string,
+  waitForPage: () => Promise<void>,
+): Promise<void> {
   const desktop = page.viewportSize() ?? { width: 1280, height: 800 };
   const theme = async (label: 'Light' | 'Dark') => {
     await page.getByRole('radio', { name: label }).check({ force: true });

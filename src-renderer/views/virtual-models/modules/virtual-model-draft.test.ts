@@ -12,12 +12,18 @@ describe('the virtual model draft', () => {
       fieldErrors: {},
     });
     expect(
-      parseOverrides({ defaults: '{"temperature": 0.2}', caps: '{"max_tokens": 512}', force: '', remove: [' user ', ''] }, t),
+      parseOverrides(
+        { defaults: '{"temperature": 0.2}', caps: '{"max_tokens": 512}', force: '', remove: [' user ', ''] },
+        t,
+      ),
     ).toEqual({
       value: { defaults: { temperature: 0.2 }, caps: { max_tokens: 512 }, remove: ['user'] },
       fieldErrors: {},
     });
-    const invalid = parseOverrides({ defaults: '{temperature: 0.2}', caps: '[1]', force: '{}', remove: [] }, t);
+    const invalid = parseOverrides(
+      { defaults: '{temperature: 0.2}', caps: '[1]', force: '{}', remove: [] },
+      t,
+    );
     expect(invalid.fieldErrors).toEqual({
       'paramOverrides.defaults': 'Enter a JSON object, with the field names in double quotes',
       'paramOverrides.caps': 'Enter a JSON object, with the field names in double quotes',
@@ -34,9 +40,14 @@ describe('the virtual model draft', () => {
   it('builds sample requests the preview operation accepts, in each client protocol', () => {
     for (const protocol of ['openai-chat', 'openai-responses', 'anthropic'] as const) {
       const request = sampleRequest(protocol, 'Be brief.', 'Hello');
-      expect(promptPreviewInput.safeParse({ protocol, request, promptRules: [newRule('replace')] }).success).toBe(true);
+      expect(
+        promptPreviewInput.safeParse({ protocol, request, promptRules: [newRule('replace')] }).success,
+      ).toBe(true);
       expect(JSON.stringify(request)).toContain('Be brief.');
     }
-    expect(sampleRequest('openai-chat', '', 'Hi')).toEqual({ model: 'preview', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(sampleRequest('openai-chat', '', 'Hi')).toEqual({
+      model: 'preview',
+      messages: [{ role: 'user', content: 'Hi' }],
+    });
   });
 });
