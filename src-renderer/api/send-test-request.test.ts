@@ -8,13 +8,17 @@ function streamingFetch(chunks: string[], clock: { now: number }) {
     seen.push({ url, init });
     const encoder = new TextEncoder();
     let index = 0;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        clock.now += 100;
-        if (index < chunks.length) controller.enqueue(encoder.encode(chunks[index++]));
-        else controller.close();
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          clock.now += 100;
+          if (index < chunks.length) controller.enqueue(encoder.encode(chunks[index++]));
+          else controller.close();
+        },
+        // Pulled only when read, so the clock moves as the reader takes each chunk, not ahead of it.
       },
-    });
+      { highWaterMark: 0 },
+    );
     return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
   }) as unknown as typeof fetch;
   return { fetchImplementation, seen };

@@ -41,7 +41,7 @@ describe('the virtual model draft', () => {
     for (const protocol of ['openai-chat', 'openai-responses', 'anthropic'] as const) {
       const request = sampleRequest(protocol, 'Be brief.', 'Hello');
       expect(
-        promptPreviewInput.safeParse({ protocol, request, promptRules: [newRule('replace')] }).success,
+        promptPreviewInput.safeParse({ protocol, request, promptRules: [newRule('system')] }).success,
       ).toBe(true);
       expect(JSON.stringify(request)).toContain('Be brief.');
     }
