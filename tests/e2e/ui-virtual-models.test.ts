@@ -30,7 +30,9 @@ afterAll(async () => {
 /** Pick an option of the Naive UI select labelled `label`, by typing to filter and clicking it. */
 async function choose(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.n-base-select-option', { hasText: option }).first().click();
+  // Typing opens the menu even when the click landed while another select's menu was closing.
+  await page.keyboard.type(option);
+  await page.locator('.n-base-select-option:visible', { hasText: option }).first().click();
 }
 
 const virtualModels = async () => (await gateway.harness.api('GET', '/api/virtual-models')).body.data;
@@ -83,7 +85,7 @@ describe('the virtual models page', () => {
       page.getByRole('heading', { name: 'Virtual models', level: 1 }).waitFor(),
     );
     expect(app.watch.problems()).toEqual([]);
-  });
+  }, 90_000);
 
   it('reorders targets from the keyboard and adds an alias, then deletes after confirming', async () => {
     const { page } = app;
@@ -99,7 +101,7 @@ describe('the virtual models page', () => {
     expect(after).toEqual([before[1], before[0]]);
     const settings = (await gateway.harness.api('GET', '/api/settings')).body;
     expect(settings.aliases).toEqual([{ pattern: 'claude-*', target: 'smart' }]);
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
     await page.getByRole('cell', { name: 'claude-*' }).waitFor();
 
     await page.getByRole('button', { name: 'Delete smart' }).click();
@@ -108,5 +110,5 @@ describe('the virtual models page', () => {
     await page.getByText('smart deleted').waitFor();
     expect(await virtualModels()).toEqual([]);
     expect(app.watch.problems()).toEqual([]);
-  });
+  }, 90_000);
 });

@@ -13,7 +13,8 @@ export async function capturePageVariants(
 ): Promise<void> {
   const desktop = page.viewportSize() ?? { width: 1280, height: 800 };
   const theme = async (label: 'Light' | 'Dark') => {
-    await page.getByRole('radio', { name: label }).check({ force: true });
+    // Clicked in the page itself: an open drawer's mask covers the header, and the shot is of both.
+    await page.getByRole('radio', { name: label }).evaluate((input) => (input as HTMLInputElement).click());
     await page.waitForTimeout(150); // the theme's transition
   };
   await theme('Light');
