@@ -57,6 +57,11 @@ describe('the connect page', () => {
       'Anthropic SDK (JavaScript)',
     ])
       await page.getByRole('tab', { name: title }).waitFor();
+    // A tablist from the keyboard: the arrow key moves to the next client's setup and shows it.
+    await page.getByRole('tab', { name: 'Claude Code' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Codex CLI' }).getAttribute('aria-selected')).toBe('true');
+    expect(await page.getByRole('tabpanel').textContent()).toContain('[model_providers.llm-gateway]');
     await page.getByRole('tab', { name: 'curl (OpenAI Chat Completions)' }).click();
     expect(await page.getByTestId('snippet-curl-openai').textContent()).toContain(
       `${gateway.url}/v1/chat/completions`,

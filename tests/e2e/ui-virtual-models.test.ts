@@ -81,6 +81,7 @@ describe('the virtual models page', () => {
       promptRules: [{ type: 'system', text: 'Answer like a pirate.' }],
     });
     expect(saved.targets).toHaveLength(2);
+    await preview.scrollIntoViewIfNeeded();
     await capturePageVariants(page, 'ui-virtual-models', () =>
       page.getByRole('heading', { name: 'Virtual models', level: 1 }).waitFor(),
     );

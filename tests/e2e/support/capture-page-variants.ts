@@ -17,13 +17,22 @@ export async function capturePageVariants(
     await page.getByRole('radio', { name: label }).evaluate((input) => (input as HTMLInputElement).click());
     await page.waitForTimeout(150); // the theme's transition
   };
+  // A shot of the page as it is once loaded, not of a spinner left from a reload or a refresh.
+  const settled = () =>
+    page
+      .locator('.n-base-loading:visible, .n-spin-body:visible')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
   await theme('Light');
+  await settled();
   await saveScreenshot(page, `${name}-en-light`);
   await theme('Dark');
   await saveScreenshot(page, `${name}-en-dark`);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
   await waitForPage();
+  await settled();
   await saveScreenshot(page, `${name}-narrow-dark`);
   await theme('Light');
   await saveScreenshot(page, `${name}-narrow-light`);
