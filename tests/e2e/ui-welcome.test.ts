@@ -38,7 +38,9 @@ describe('the first-run guide', () => {
 
     // Step 1: the preset, checked with the contract's schema (the base URL), then added.
     await page.getByLabel('Provider', { exact: true }).click();
-    await page.locator('.n-base-select-option', { hasText: 'Any OpenAI-compatible server' }).click();
+    // Typed to filter: the preset list is long (virtually scrolled) and opens on typing.
+    await page.keyboard.type('OpenAI-compatible');
+    await page.locator('.n-base-select-option:visible', { hasText: 'Any OpenAI-compatible server' }).click();
     await page.getByLabel('API key').fill('sk-mock-upstream');
     await page.getByLabel('Base URL').fill('not a url');
     await page.getByRole('button', { name: 'Add the provider' }).click();
