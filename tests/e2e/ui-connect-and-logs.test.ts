@@ -83,7 +83,7 @@ describe('the connect page', () => {
       page.getByRole('heading', { name: 'Connect a client', level: 1 }).waitFor(),
     );
     expect(app.watch.problems()).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('the logs page', () => {
@@ -116,7 +116,7 @@ describe('the logs page', () => {
     await page.keyboard.press('Escape');
     await detail.waitFor({ state: 'detached' });
     expect(app.watch.problems()).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it('filters, and exports CSV and JSONL files', async () => {
     const { page } = app;
@@ -155,5 +155,5 @@ describe('the logs page', () => {
       page.getByRole('heading', { name: 'Logs', level: 1 }).waitFor(),
     );
     expect(app.watch.problems()).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });

@@ -86,7 +86,7 @@ describe('the virtual models page', () => {
       page.getByRole('heading', { name: 'Virtual models', level: 1 }).waitFor(),
     );
     expect(app.watch.problems()).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it('reorders targets from the keyboard and adds an alias, then deletes after confirming', async () => {
     const { page } = app;
@@ -111,5 +111,5 @@ describe('the virtual models page', () => {
     await page.getByText('smart deleted').waitFor();
     expect(await virtualModels()).toEqual([]);
     expect(app.watch.problems()).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });

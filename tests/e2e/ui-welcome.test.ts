@@ -72,5 +72,5 @@ describe('the first-run guide', () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     expect(app.watch.problems()).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });
