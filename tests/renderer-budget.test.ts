@@ -63,6 +63,7 @@ describe('the management UI bundle', () => {
         'settings',
         'login',
         'not-found',
+        'welcome',
       ]
         .map((name) => `views/${name}/index.vue`)
         .sort(),

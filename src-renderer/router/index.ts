@@ -1,6 +1,7 @@
 import type { Pinia } from 'pinia';
 import { createRouter, createWebHashHistory, createWebHistory, type Router } from 'vue-router';
 import { useAuthStore } from '../stores/auth.ts';
+import { useFirstRunStore } from '../stores/first-run.ts';
 import { appRoutes } from './routes.ts';
 
 declare module 'vue-router' {
@@ -27,6 +28,11 @@ export function createAppRouter(options: { pinia: Pinia; desktop: boolean }): Ro
     if (!auth.needsLogin) return to.name === 'login' ? { name: 'dashboard' } : true;
     if (to.meta.public || auth.signedIn) return true;
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  });
+  // While nothing is set up (no provider or no key), the dashboard leads to the first-run guide.
+  router.beforeEach(async (to) => {
+    if (to.name !== 'dashboard' || !useAuthStore(options.pinia).signedIn) return true;
+    return (await useFirstRunStore(options.pinia).shouldGuide()) ? { name: 'welcome' } : true;
   });
   return router;
 }

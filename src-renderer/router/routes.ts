@@ -64,6 +64,13 @@ export const appRoutes: RouteRecordRaw[] = [
         component: page.view,
         meta: { titleKey: page.label },
       })),
+      // The first-run guide (not in the sidebar): the dashboard leads here until set up.
+      {
+        path: 'welcome',
+        name: 'welcome',
+        component: () => import('../views/welcome/index.vue'),
+        meta: { titleKey: 'welcome.title' },
+      },
       {
         path: ':unknown(.*)*',
         name: 'not-found',

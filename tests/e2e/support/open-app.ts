@@ -27,6 +27,8 @@ export async function openApp(
     colorScheme: options.colorScheme ?? 'light',
     locale: options.locale ?? 'en-US',
   });
+  // Shorter than a test's own timeout, so a step that never happens names its locator.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   const watch = watchPage(page);
   await page.goto(url + (options.path ?? '/'));
