@@ -46,6 +46,7 @@ import type { HealthMonitor } from './health/create-health-monitor.ts';
 import type { AlertNotifier } from './alerts/create-alert-notifier.ts';
 import { createRendererRouter } from './http/create-renderer-router.ts';
 import { protectAlertWebhookUrl } from './alerts/protect-alert-webhook-url.ts';
+import { createSystemStatus } from './system/create-system-status.ts';
 
 /** Persistent monitoring and how its public status routes are served. */
 export type GatewayMonitoringOptions = MonitoringOptions & PublicStatusHttpOptions;
@@ -96,6 +97,8 @@ export interface GatewayOptions {
   retentionIntervalMs?: number;
   /** Where the built management UI is, served at `/` on the main listener only (default `dist-renderer/`). */
   rendererDirectory?: string;
+  /** The app's version, shown by `system.status` (the CLI and the desktop app read their package.json). */
+  version?: string;
 }
 
 export interface Gateway {
@@ -296,6 +299,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     events.emit('gatewayState', next);
   };
 
+  let server: Server | undefined;
+  const systemStatus = createSystemStatus({
+    database: options.database,
+    clock,
+    version: options.version,
+    host: options.host ?? '127.0.0.1',
+    gatewayState: () => gatewayState,
+    port: () => (server?.listening ? (server.address() as AddressInfo).port : undefined),
+  });
+
   const bodyLimitBytes = options.bodyLimitBytes ?? 32 * 1024 * 1024;
   const promptRules = createPromptRuleEngine({ bodyLimitBytes });
   const adminDispatcher = createContractDispatcher(
@@ -317,6 +330,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         upstreamCodecs,
         clock,
       }),
+      system: systemStatus,
     }),
     logger,
   );
@@ -361,8 +375,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger,
     isAllowedHost,
   });
-
-  let server: Server | undefined;
 
   return {
     admin: adminDispatcher,
