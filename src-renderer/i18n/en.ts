@@ -276,6 +276,7 @@ export const en = {
     alertsHint:
       'A webhook (Slack, Discord, Feishu, …) told when a health target goes down or a key’s budget runs out. Its URL is kept as a secret and never shown again.',
     webhookUrl: 'Webhook URL',
+    webhookPlaceholder: 'https://hooks.slack.com/services/…',
     secretHeader: 'Secret header',
     secretHeaderPlaceholder: 'X-Webhook-Secret: value (optional)',
     alertsRemove: 'Remove webhook',

@@ -275,6 +275,7 @@ export const zhCN: MessageSchema = {
     alertsHint:
       '当健康检查目标不可用或密钥预算用完时，通知这个 Webhook（Slack、Discord、飞书等）。地址按密钥保存，保存后不再显示。',
     webhookUrl: 'Webhook 地址',
+    webhookPlaceholder: 'https://open.feishu.cn/open-apis/bot/v2/hook/…',
     secretHeader: '签名请求头',
     secretHeaderPlaceholder: 'X-Webhook-Secret: 值（可选）',
     alertsRemove: '移除 Webhook',

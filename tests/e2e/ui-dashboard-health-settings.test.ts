@@ -40,13 +40,17 @@ async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   await saveScreenshot(page, `${name}-en-light-narrow`);
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.evaluate(() => localStorage.setItem('llm-gateway.preferences', JSON.stringify({ theme: 'system', language: 'zh-CN' })));
+  await page.evaluate(() =>
+    localStorage.setItem('llm-gateway.preferences', JSON.stringify({ theme: 'system', language: 'zh-CN' })),
+  );
   await page.reload();
   await page.getByRole('heading', { level: 1 }).waitFor();
   await saveScreenshot(page, `${name}-zh-dark-narrow`);
   await page.setViewportSize({ width: 1280, height: 800 });
   await saveScreenshot(page, `${name}-zh-dark`);
-  await page.evaluate(() => localStorage.setItem('llm-gateway.preferences', JSON.stringify({ theme: 'light', language: 'en' })));
+  await page.evaluate(() =>
+    localStorage.setItem('llm-gateway.preferences', JSON.stringify({ theme: 'light', language: 'en' })),
+  );
   await page.emulateMedia({ colorScheme: 'light' });
   await page.reload();
   await page.getByRole('heading', { level: 1 }).waitFor();
@@ -55,7 +59,10 @@ async function screenshots(page: Page, name: string): Promise<void> {
 beforeAll(async () => {
   gateway = await startUiGateway({
     withUpstream: true,
-    gateway: { version: '9.9.9', monitoring: { lanHost: '127.0.0.1', health: { tickMs: 0, random: () => 0, retryDelayMs: 0 } } },
+    gateway: {
+      version: '9.9.9',
+      monitoring: { lanHost: '127.0.0.1', health: { tickMs: 0, random: () => 0, retryDelayMs: 0 } },
+    },
   });
   browser = await launchBrowser();
   app = await openApp(browser, gateway.url);
@@ -92,10 +99,16 @@ describe('the dashboard', () => {
     // Live: the tiles from the liveStats events, the totals and the errors read again after them.
     await expect.poll(() => page.getByTestId('error-rate').textContent(), { timeout: 10_000 }).toBe('33.3%');
     expect(Number(await page.getByTestId('requests-per-minute').textContent())).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('tokens-today').textContent(), { timeout: 10_000 }).toMatch(/^[1-9]/);
+    await expect
+      .poll(() => page.getByTestId('tokens-today').textContent(), { timeout: 10_000 })
+      .toMatch(/^[1-9]/);
     expect(await page.getByTestId('cost-today').textContent()).toMatch(/^\$\d/);
-    await expect.poll(() => page.getByTestId('usage-groups').textContent(), { timeout: 10_000 }).toContain('e2e-chat');
-    await expect.poll(() => page.getByTestId('recent-errors').textContent(), { timeout: 10_000 }).toContain('400');
+    await expect
+      .poll(() => page.getByTestId('usage-groups').textContent(), { timeout: 10_000 })
+      .toContain('e2e-chat');
+    await expect
+      .poll(() => page.getByTestId('recent-errors').textContent(), { timeout: 10_000 })
+      .toContain('400');
     await expect.poll(() => page.getByTestId('breakers').textContent()).toContain('e2e-chat');
 
     // Radio groups with the keyboard, as the first-run test switches the language.
@@ -138,7 +151,9 @@ describe('the health page', () => {
     const lanUrl = (await page.getByTestId('lan-url').textContent())!;
     expect(lanUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect((await fetch(`${lanUrl}/status`)).status).toBe(200);
-    expect(await page.getByRole('link', { name: 'Open the status page' }).getAttribute('href')).toBe('/status');
+    expect(await page.getByRole('link', { name: 'Open the status page' }).getAttribute('href')).toBe(
+      '/status',
+    );
     await screenshots(page, 'health');
 
     await page.getByRole('button', { name: 'Delete Chat model' }).click();
@@ -168,7 +183,9 @@ describe('the settings page', () => {
 
     await page.getByLabel('Webhook URL').fill('https://hooks.example.com/services/T000/B000/secret-part');
     await page.getByRole('button', { name: 'Save' }).nth(2).click();
-    await expect.poll(async () => (await gateway.harness.api('GET', '/api/settings')).body.alerts.webhookUrl).toMatch(/\*\*\*\*/);
+    await expect
+      .poll(async () => (await gateway.harness.api('GET', '/api/settings')).body.alerts.webhookUrl)
+      .toMatch(/\*\*\*\*/);
     expect(await page.getByLabel('Webhook URL').getAttribute('type')).toBe('password');
 
     await page.getByRole('switch', { name: 'Prometheus metrics' }).click();
@@ -197,7 +214,10 @@ describe('the settings page', () => {
     await page.getByLabel('New password', { exact: true }).fill('another-long-password');
     await page.getByLabel('Repeat the new password').fill('another-long-password');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await page.getByRole('alert').filter({ hasText: /password/i }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /password/i })
+      .waitFor();
 
     await page.getByLabel('Current password').fill(uiAdmin.password);
     await page.getByRole('button', { name: 'Change password' }).click();

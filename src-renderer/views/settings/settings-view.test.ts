@@ -13,14 +13,21 @@ import { createAppI18n } from '../../i18n/index.ts';
 import SettingsView from './index.vue';
 
 /** A gateway's settings client: what the page reads, and the writes the test scripts. */
-function fakeApi(writes: { update?: (input: { body: unknown }) => Promise<unknown>; create?: (input: unknown) => Promise<unknown> }) {
+function fakeApi(writes: {
+  update?: (input: { body: unknown }) => Promise<unknown>;
+  create?: (input: unknown) => Promise<unknown>;
+}) {
   const settings = settingsSchema.parse({});
   return {
     transport: 'http',
     client: {
       settings: { get: async () => settings, update: writes.update ?? (async () => settings) },
       monitoring: {
-        status: async () => ({ enabled: false, statusPagePath: '/status', lanStatus: { enabled: false, port: 3001, url: null } }),
+        status: async () => ({
+          enabled: false,
+          statusPagePath: '/status',
+          lanStatus: { enabled: false, port: 3001, url: null },
+        }),
       },
       system: {
         status: async () => ({
@@ -36,7 +43,9 @@ function fakeApi(writes: { update?: (input: { body: unknown }) => Promise<unknow
       },
       catalog: { status: async () => ({ url: settings.catalog.url, entryCount: 0, source: 'none' }) },
       apiTokens: {
-        list: async () => ({ data: [{ id: 't1', name: 'backup', tokenHint: 'abcd', createdAt: '2026-01-01T00:00:00.000Z' }] }),
+        list: async () => ({
+          data: [{ id: 't1', name: 'backup', tokenHint: 'abcd', createdAt: '2026-01-01T00:00:00.000Z' }],
+        }),
         create: writes.create ?? (async () => undefined),
         revoke: vi.fn(async () => undefined),
       },
@@ -49,17 +58,31 @@ function fakeApi(writes: { update?: (input: { body: unknown }) => Promise<unknow
 }
 
 async function mountSettings(api: AdminApi) {
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', component: SettingsView }, { path: '/login', name: 'login', component: SettingsView }] });
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', component: SettingsView },
+      { path: '/login', name: 'login', component: SettingsView },
+    ],
+  });
   await router.push('/');
   const wrapper = mount(
     defineComponent({ render: () => h(NDialogProvider, () => h(NMessageProvider, () => h(SettingsView))) }),
-    { global: { plugins: [createPinia(), createAppI18n('en'), router], provide: { [adminApiKey]: api } }, attachTo: document.body },
+    {
+      global: { plugins: [createPinia(), createAppI18n('en'), router], provide: { [adminApiKey]: api } },
+      attachTo: document.body,
+    },
   );
   await flushPromises();
   return wrapper;
 }
 
-const feedbackOf = (id: string) => document.getElementById(id)?.closest('.n-form-item')?.querySelector('.n-form-item-feedback-wrapper')?.textContent?.trim();
+const feedbackOf = (id: string) =>
+  document
+    .getElementById(id)
+    ?.closest('.n-form-item')
+    ?.querySelector('.n-form-item-feedback-wrapper')
+    ?.textContent?.trim();
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -95,14 +118,22 @@ describe('the settings page', () => {
     await wrapper.find('#settings-retention').trigger('blur');
     await wrapper.find('#settings-retention').element.closest('form')!.dispatchEvent(new Event('submit'));
     await flushPromises();
-    expect(update).toHaveBeenCalledWith({ body: { logging: { retentionDays: 14, maxRows: 1_000_000, bodyMaxBytes: 65_536 } } });
+    expect(update).toHaveBeenCalledWith({
+      body: { logging: { retentionDays: 14, maxRows: 1_000_000, bodyMaxBytes: 65_536 } },
+    });
     expect(feedbackOf('settings-max-rows')).toBe('At most 100000000');
     expect(document.body.textContent).toContain('logging.maxRows: Too big');
     wrapper.unmount();
   });
 
   it('shows a created API token once, with a warning, and asks before revoking one', async () => {
-    const create = vi.fn(async () => ({ id: 't2', name: 'ci', tokenHint: 'wxyz', createdAt: '2026-01-01T00:00:00.000Z', token: 'gw_secret_wxyz' }));
+    const create = vi.fn(async () => ({
+      id: 't2',
+      name: 'ci',
+      tokenHint: 'wxyz',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      token: 'gw_secret_wxyz',
+    }));
     const api = fakeApi({ create });
     const wrapper = await mountSettings(api);
     const form = wrapper.find('#token-name').element.closest('form')!;
@@ -118,7 +149,9 @@ describe('the settings page', () => {
     expect(document.querySelector('[data-testid="created-token"]')?.textContent).toBe('gw_secret_wxyz');
     expect(document.body.textContent).toContain('it is shown only once');
 
-    const revokeButton = [...document.querySelectorAll('button')].find((button) => button.getAttribute('aria-label') === 'Revoke backup')!;
+    const revokeButton = [...document.querySelectorAll('button')].find(
+      (button) => button.getAttribute('aria-label') === 'Revoke backup',
+    )!;
     revokeButton.click();
     await flushPromises();
     expect(document.body.textContent).toContain('Revoke backup?');
