@@ -66,6 +66,8 @@ beforeAll(async () => {
   });
   browser = await launchBrowser();
   app = await openApp(browser, gateway.url);
+  // A step that cannot happen fails on its own line, well within the test's time.
+  app.page.setDefaultTimeout(10_000);
   await logIn(app.page, uiAdmin);
   await app.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
 }, 180_000);
@@ -119,7 +121,7 @@ describe('the dashboard', () => {
     await expect.poll(() => page.getByTestId('usage-groups').textContent()).toContain('provider-');
     expect(app.watch.problems()).toEqual([]);
     await screenshots(page, 'dashboard');
-  });
+  }, 120_000);
 });
 
 describe('the health page', () => {
@@ -162,7 +164,7 @@ describe('the health page', () => {
     await page.getByText('Chat model deleted').waitFor();
     expect((await gateway.harness.api('GET', '/api/health-targets')).body.data).toEqual([]);
     expect(app.watch.problems()).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('the settings page', () => {
@@ -206,7 +208,7 @@ describe('the settings page', () => {
     await page.getByText('ci script revoked').waitFor();
     expect((await gateway.harness.api('GET', '/api/auth/me', undefined, token)).status).toBe(401);
     expect(app.watch.problems()).toEqual([]);
-  });
+  }, 120_000);
 
   it('changes the password (a wrong current one is refused in words) and logs out', async () => {
     const { page } = app;
@@ -235,5 +237,5 @@ describe('the settings page', () => {
     const problems = app.watch.problems();
     expect(problems).toContain('POST /api/auth/password answered 403');
     expect(problems.filter((problem) => !/\b403\b/.test(problem))).toEqual([]);
-  });
+  }, 120_000);
 });
