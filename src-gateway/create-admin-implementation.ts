@@ -61,19 +61,8 @@ function principalOf(context: CallContext): Principal {
 export function createAdminImplementation(
   options: AdminImplementationOptions,
 ): ContractImplementation<AdminContract> {
-  const {
-    config,
-    usage,
-    logs,
-    catalog,
-    presets,
-    auth,
-    healthTargets,
-    monitoring,
-    routing,
-    prompts,
-    system,
-  } = options;
+  const { config, usage, logs, catalog, presets, auth, healthTargets, monitoring, routing, prompts, system } =
+    options;
   return {
     providers: {
       list: async () => ({ data: await config.listProviders() }),

@@ -36,22 +36,26 @@ async function chat(key: string, model = 'e2e-chat'): Promise<number> {
 
 /** Screenshots of one page: desktop and narrow, light and dark (written with UPDATE_SCREENSHOTS=1). */
 async function screenshots(page: Page, name: string): Promise<void> {
+  const show = async (preferences: { theme: string; language: string }) => {
+    await page.evaluate(
+      (saved) => localStorage.setItem('llm-gateway.preferences', JSON.stringify(saved)),
+      preferences,
+    );
+    await page.reload();
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  };
   await saveScreenshot(page, `${name}-en-light`);
+  await show({ theme: 'dark', language: 'zh-CN' });
+  await saveScreenshot(page, `${name}-zh-dark`);
+  // Narrow, reloaded: the layout decides at load whether the sidebar starts collapsed.
   await page.setViewportSize({ width: 390, height: 844 });
-  await saveScreenshot(page, `${name}-en-light-narrow`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.evaluate(() =>
-    localStorage.setItem('llm-gateway.preferences', JSON.stringify({ theme: 'system', language: 'zh-CN' })),
-  );
   await page.reload();
   await page.getByRole('heading', { level: 1 }).waitFor();
   await saveScreenshot(page, `${name}-zh-dark-narrow`);
+  await show({ theme: 'light', language: 'en' });
+  await saveScreenshot(page, `${name}-en-light-narrow`);
+  // Back to the desktop width, reloaded so the sidebar is open again.
   await page.setViewportSize({ width: 1280, height: 800 });
-  await saveScreenshot(page, `${name}-zh-dark`);
-  await page.evaluate(() =>
-    localStorage.setItem('llm-gateway.preferences', JSON.stringify({ theme: 'light', language: 'en' })),
-  );
-  await page.emulateMedia({ colorScheme: 'light' });
   await page.reload();
   await page.getByRole('heading', { level: 1 }).waitFor();
 }
@@ -172,7 +176,8 @@ describe('the settings page', () => {
     const { page } = app;
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    expect(await page.getByTestId('bind-address').textContent()).toBe('127.0.0.1');
+    // The page reads its settings after it shows: wait for them rather than race them.
+    await expect.poll(() => page.getByTestId('bind-address').textContent()).toBe('127.0.0.1');
     expect(await page.getByTestId('listen-port').textContent()).toBe(new URL(gateway.url).port);
 
     await page.getByLabel('Keep request logs (days)').fill('0');
