@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config/load-config.ts';
 import { loadOrCreateSecretFile } from './config/load-or-create-secret-file.ts';
+import { readAppVersion } from './config/read-app-version.ts';
 import { createLogger } from './lib/logger.ts';
 import { openDatabase } from './storage/index.ts';
 import { createEncryptedFileSecretStore, loadSecretKey } from './secrets/index.ts';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     // This file runs from src-gateway/ (tsx) or dist-gateway/ (bundle): the built pages are one level up either way.
     monitoring: { statusPageDirectory: fileURLToPath(new URL('../dist-status/', import.meta.url)) },
     rendererDirectory: fileURLToPath(new URL('../dist-renderer/', import.meta.url)),
+    version: readAppVersion(new URL('../package.json', import.meta.url)),
   });
   const { url } = await gateway.start().catch((error: unknown) => {
     throw listenFailure(error, config.host, config.port);

@@ -2,6 +2,7 @@ import type { AdminService } from './admin/admin-service.ts';
 import type { AdminContract, CallContext, ContractImplementation } from '../src-shared/contract/index.ts';
 import type { Principal } from '../src-shared/schemas/auth.ts';
 import type { MonitoringStatus } from '../src-shared/schemas/monitoring-status.ts';
+import type { GatewayStatus } from '../src-shared/schemas/gateway-status.ts';
 import type { AuthService } from './auth/create-auth-service.ts';
 import type { HealthTargetService } from './health/health-target-service.ts';
 import type { PromptPreviewService } from './admin/prompt-preview-service.ts';
@@ -37,6 +38,8 @@ export interface AdminImplementationOptions {
   routing: RoutingStateService;
   /** Prompt rule preview on a sample request. */
   prompts: PromptPreviewService;
+  /** The gateway itself: version, listener, uptime, database size (system/create-system-status.ts). */
+  system: { status(): GatewayStatus };
 }
 
 /**
@@ -73,6 +76,7 @@ export function createAdminImplementation(
     monitoring,
     routing,
     prompts,
+    system,
   } = options;
   return {
     providers: {
@@ -162,6 +166,9 @@ export function createAdminImplementation(
     },
     prompts: {
       preview: async ({ id, body }) => prompts.preview(id, body),
+    },
+    system: {
+      status: async () => system.status(),
     },
   };
 }

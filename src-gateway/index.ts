@@ -45,6 +45,7 @@ import { createRendererRouter } from './http/create-renderer-router.ts';
 import { protectAlertWebhookUrl } from './alerts/protect-alert-webhook-url.ts';
 import type { Principal } from '../src-shared/schemas/auth.ts';
 import { attachGatewayInternals } from './gateway-internals-for-tests.ts';
+import { createSystemStatus } from './system/create-system-status.ts';
 
 /** Persistent monitoring and how its public status routes are served. */
 export type GatewayMonitoringOptions = MonitoringOptions & PublicStatusHttpOptions;
@@ -95,6 +96,8 @@ export interface GatewayOptions {
   retentionIntervalMs?: number;
   /** Where the built management UI is, served at `/` on the main listener only (default `dist-renderer/`). */
   rendererDirectory?: string;
+  /** The app's version, shown by `system.status` (the CLI and the desktop app read their package.json). */
+  version?: string;
 }
 
 /**
@@ -120,6 +123,11 @@ export interface Gateway {
    * (`auth.login` or `auth.setup` through `admin`) into the principal the IPC binding acts as.
    */
   verifyToken(token: string): Promise<Principal>;
+  /**
+   * The principal a trusted local caller acts as (the desktop window, which has no login): the
+   * first admin created, or undefined while there is none.
+   */
+  localAdmin(): Promise<Principal | undefined>;
   /** Start listening; resolves with the URL clients use. */
   start(): Promise<{ url: string; port: number }>;
   /** Stop accepting, finish in-flight requests (bounded), flush logs. Does not close the database. */
@@ -294,6 +302,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     events.emit('gatewayState', next);
   };
 
+  let server: Server | undefined;
+  const systemStatus = createSystemStatus({
+    database: options.database,
+    clock,
+    version: options.version,
+    host: options.host ?? '127.0.0.1',
+    gatewayState: () => gatewayState,
+    port: () => (server?.listening ? (server.address() as AddressInfo).port : undefined),
+  });
+
   const bodyLimitBytes = options.bodyLimitBytes ?? 32 * 1024 * 1024;
   const promptRules = createPromptRuleEngine({ bodyLimitBytes });
   const adminDispatcher = createContractDispatcher(
@@ -319,6 +337,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         upstreamCodecs,
         clock,
       }),
+      system: systemStatus,
     }),
     logger,
   );
@@ -364,8 +383,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     isAllowedHost,
   });
 
-  let server: Server | undefined;
-
   const gateway: Gateway = {
     admin: adminDispatcher,
     events,
@@ -373,6 +390,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     gatewayState: () => gatewayState,
     lanUrl: () => monitoring.lanUrl(),
     verifyToken: (token) => auth.verify(token),
+    localAdmin: async () => {
+      const oldest = (await repositories.admins.list()).sort((a, b) =>
+        a.createdAt.localeCompare(b.createdAt),
+      )[0];
+      return oldest ? { adminId: oldest.id, username: oldest.username, via: 'login' } : undefined;
+    },
     reload,
     async start() {
       server = createGuardedServer(listener, options.connections);

@@ -239,7 +239,7 @@ export async function startDesktopApp<Plan extends ClientSetupPlanLike>(
       ...(state.error ? { error: state.error } : {}),
       requestsToday,
       lan: {
-        enabled: gateway?.snapshot().settings.lanStatus.enabled ?? false,
+        enabled: gateway?.lanUrl() !== undefined,
         url: gateway?.lanUrl() ?? null,
       },
       launchAtLogin: preferences.get().launchAtLogin,

@@ -22,12 +22,7 @@ export function createDesktopDispatcher(options: {
   let admin: Principal | undefined;
 
   async function principal(gateway: Gateway, operationName: string): Promise<Principal> {
-    if (!admin) {
-      const oldest = (await gateway.repositories.admins.list()).sort((a, b) =>
-        a.createdAt.localeCompare(b.createdAt),
-      )[0];
-      if (oldest) admin = { adminId: oldest.id, username: oldest.username, via: 'login' };
-    }
+    admin ??= await gateway.localAdmin();
     if (admin) return admin;
     if (perAdminOperations.has(operationName))
       throw new AdminError(409, 'admin_required', 'No admin exists yet; create one first (auth.setup)');

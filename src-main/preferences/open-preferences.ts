@@ -1,5 +1,5 @@
 import ElectronStore from 'electron-store';
-import { AdminError, describeZodError } from '../../src-gateway/lib/admin-error.ts';
+import { parseInput } from '../../src-gateway/lib/admin-error.ts';
 import type { Logger } from '../../src-gateway/lib/logger.ts';
 import {
   preferencesPatchSchema,
@@ -44,9 +44,7 @@ export function openPreferences(options: { logger: Logger; directory?: string })
     path: store.path,
     get: () => current,
     update(raw) {
-      const result = preferencesPatchSchema.safeParse(raw);
-      if (!result.success) throw new AdminError(400, 'invalid_request', describeZodError(result.error));
-      const patch: PreferencesPatch = result.data;
+      const patch: PreferencesPatch = parseInput(preferencesPatchSchema, raw);
       const previous = current;
       current = { ...current, ...patch };
       store.set(patch);

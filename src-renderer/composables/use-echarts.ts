@@ -27,7 +27,7 @@ export type ChartOption = ComposeOption<
  *
  *   const chartElement = ref<HTMLElement>();
  *   useEcharts(chartElement, () => ({ xAxis: {...}, yAxis: {...}, series: [...] }));
- *   <div ref="chartElement" class="chart" role="img" :aria-label="t('dashboard.chartTitle')" />
+ *   <div ref="chartElement" class="chart" role="img" :aria-label="t('dashboard.usageTitle')" />
  */
 export function useEcharts(element: Ref<HTMLElement | undefined>, option: MaybeRefOrGetter<ChartOption>) {
   const isDark = useIsDark();

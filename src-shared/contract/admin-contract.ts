@@ -11,6 +11,7 @@ import { presets } from './presets.ts';
 import { providers } from './providers.ts';
 import { routing } from './routing.ts';
 import { settings } from './settings.ts';
+import { system } from './system.ts';
 import { usage } from './usage.ts';
 import { virtualKeys } from './virtual-keys.ts';
 import { virtualModels } from './virtual-models.ts';
@@ -36,5 +37,6 @@ export const adminContract = defineContract({
   presets,
   usage,
   logs,
+  system,
 });
 export type AdminContract = typeof adminContract;

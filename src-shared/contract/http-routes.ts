@@ -45,6 +45,7 @@ export const adminHttpRoutes: readonly HttpRoute[] = [
   ...resource('/health-targets', contract.healthTargets),
   { method: 'post', path: '/health-targets/:id/run', operation: contract.healthTargets.run },
   { method: 'get', path: '/monitoring', operation: contract.monitoring.status },
+  { method: 'get', path: '/system', operation: contract.system.status },
   { method: 'get', path: '/routing/state', operation: contract.routing.state },
   { method: 'post', path: '/routing/targets/:modelId/reset', operation: contract.routing.reset },
   { method: 'post', path: '/virtual-models/:id/preview', operation: contract.prompts.preview },

@@ -78,10 +78,12 @@ describe('first run in the browser', () => {
     expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toMatch(
       /^rgb\((\d{1,2}), (\d{1,2}), (\d{1,2})\)$/,
     );
-    await page.getByRole('link', { name: '服务商' }).click();
+    await page.getByRole('link', { name: '服务商', exact: true }).click();
     await page.getByRole('heading', { name: '服务商', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/providers');
-    expect(await page.getByRole('link', { name: '服务商' }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByRole('link', { name: '服务商', exact: true }).getAttribute('aria-current')).toBe(
+      'page',
+    );
     // A reload on a client-side route is answered with the app by the gateway.
     await page.reload();
     await page.getByRole('heading', { name: '服务商', level: 1 }).waitFor();

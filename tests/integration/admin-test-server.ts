@@ -107,6 +107,7 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
       monitoring: notServed(),
       routing: notServed(),
       prompts: notServed(),
+      system: notServed(),
       catalog: createCatalogAdminService({
         admin,
         catalog: catalog.catalog,
