@@ -1,6 +1,6 @@
 import type { ProviderTestResult } from '../../src-shared/schemas/provider-test-result.ts';
 import { AdminError, notFound } from '../lib/admin-error.ts';
-import type { DispatcherPool, ProviderRuntime } from '../runtime/snapshot.ts';
+import type { DispatcherPool, ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import { listUpstreamModels } from './list-upstream-models.ts';
 
 export interface ProviderConnectionTester {
