@@ -16,6 +16,7 @@ import {
   keyringSessionUnavailable,
   startKeyringSession,
   type KeyringSession,
+  withKeyringDaemon,
 } from './support/keyring-session.ts';
 import { capturingLogger, failingAfter, uniqueService } from './support/keyring-test-kit.ts';
 
@@ -261,7 +262,7 @@ function runChild(
     'provider:a:0',
     'sk-child-secret-123',
   ];
-  const startKeyring = 'gnome-keyring-daemon --components=secrets --daemonize >/dev/null; exec "$@"';
+  const startKeyring = withKeyringDaemon('"$@"', { unlock: false });
   const [command, ...args] =
     keyring === 'none' ? node : ['dbus-run-session', '--', 'sh', '-c', startKeyring, 'sh', ...node];
   return new Promise((resolve, reject) => {
@@ -321,7 +322,7 @@ describe.skipIf(unavailable !== undefined)('openSecretStore without a usable key
 
   it('falls back when the keyring is locked and its unlock prompt cannot be answered', async () => {
     const dataDir = tempDirectory('desktop-data-');
-    const env = createLockedKeyringHome(tempDirectory('locked-home-'));
+    const env = await createLockedKeyringHome(tempDirectory('locked-home-'));
     const result = await runChild(env, dataDir, 'started, not unlocked');
     await expectEncryptedFileFallback(result, dataDir, /unlock prompt was dismissed/);
   });

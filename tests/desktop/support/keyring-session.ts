@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -21,7 +21,7 @@ export interface KeyringSession {
   stop(): Promise<void>;
 }
 
-const tools = ['dbus-run-session', 'gnome-keyring-daemon'];
+const tools = ['dbus-run-session', 'dbus-send', 'gnome-keyring-daemon'];
 
 /** Why the real keychain tests cannot run here, or undefined when they can. */
 export function keyringSessionUnavailable(): string | undefined {
@@ -29,7 +29,7 @@ export function keyringSessionUnavailable(): string | undefined {
   const missing = tools.filter((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0);
   return missing.length === 0
     ? undefined
-    : `${missing.join(' and ')} not installed (apt-get install gnome-keyring dbus dbus-x11)`;
+    : `${missing.join(', ')} not installed (apt-get install gnome-keyring dbus dbus-x11)`;
 }
 
 /**
@@ -54,15 +54,35 @@ export function isolatedEnvironment(home: string): NodeJS.ProcessEnv {
 }
 
 /**
- * `dbus-run-session` with gnome-keyring unlocked (password "pass", the same as
- * `.ci/run`), kept alive by `cat` on the session's stdin until `stop()`.
+ * A shell script for `dbus-run-session` that runs gnome-keyring in the
+ * foreground (unlocked with the password "pass", the same as `.ci/run`, or
+ * left locked), waits until it owns the Secret Service name, runs `command`,
+ * then stops the daemon. A daemon started in the background (`--daemonize`, or
+ * `--unlock` alone) can miss the end of its bus and outlive the session.
  */
-export async function startKeyringSession(): Promise<KeyringSession> {
-  const home = mkdtempSync(path.join(tmpdir(), 'keyring-session-'));
+export function withKeyringDaemon(command: string, options: { unlock: boolean }): string {
+  const start = options.unlock
+    ? 'printf pass | gnome-keyring-daemon --foreground --unlock --components=secrets'
+    : 'gnome-keyring-daemon --foreground --components=secrets </dev/null';
+  const owned =
+    'dbus-send --session --print-reply --dest=org.freedesktop.DBus / ' +
+    "org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'";
+  return [
+    `${start} >/dev/null 2>&1 & daemon=$!`,
+    `for i in $(seq 100); do ${owned} && break; sleep 0.1; done`,
+    `${owned} || { kill $daemon; echo 'gnome-keyring did not start' >&2; exit 1; }`,
+    `${command}; status=$?`,
+    'kill $daemon; wait $daemon; exit $status',
+  ].join('\n');
+}
+
+/** `dbus-run-session` with gnome-keyring unlocked, kept alive by `cat` on the session's stdin until `stop()`. */
+export async function startKeyringSession(homeToKeep?: string): Promise<KeyringSession> {
+  const home = homeToKeep ?? mkdtempSync(path.join(tmpdir(), 'keyring-session-'));
   const env = isolatedEnvironment(home);
-  const script =
-    'printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 1; ' +
-    'printf "%s\\n" "$DBUS_SESSION_BUS_ADDRESS"; exec cat >/dev/null';
+  const script = withKeyringDaemon('printf "%s\\n" "$DBUS_SESSION_BUS_ADDRESS"; cat >/dev/null', {
+    unlock: true,
+  });
   const child = spawn('dbus-run-session', ['--', 'sh', '-c', script], {
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -84,9 +104,9 @@ export async function startKeyringSession(): Promise<KeyringSession> {
         if (child.exitCode !== null || child.signalCode !== null) resolve();
         else child.once('exit', () => resolve());
       });
-      child.stdin!.end(); // cat ends, so does dbus-run-session, and gnome-keyring with its bus
+      child.stdin!.end(); // cat ends, the script stops the daemon, dbus-run-session ends the bus
       await exited;
-      rmSync(home, { recursive: true, force: true });
+      if (homeToKeep === undefined) rmSync(home, { recursive: true, force: true });
     },
   };
 }
@@ -116,15 +136,18 @@ function firstLine(child: ChildProcess, stderr: () => string): Promise<string> {
 /**
  * A temp HOME holding a gnome-keyring login keyring (password "pass") that
  * nobody has unlocked: what a session looks like before the user logs in to
- * the keyring. Made by one short session that creates the keyring and ends.
+ * the keyring. Made by a session that creates the keyring and ends (kept open
+ * until the daemon is up: a daemon whose bus vanishes while it starts outlives
+ * it). The answer has a runtime folder of its own, so a new daemon never
+ * finds the old one.
  */
-export function createLockedKeyringHome(home: string): NodeJS.ProcessEnv {
-  const env = isolatedEnvironment(home);
-  const made = spawnSync(
-    'dbus-run-session',
-    ['--', 'sh', '-c', 'printf pass | gnome-keyring-daemon --unlock --components=secrets >/dev/null'],
-    { env, encoding: 'utf8', timeout: 15_000 },
-  );
-  if (made.status !== 0) throw new Error(`Could not create a login keyring: ${made.stderr}`);
-  return env;
+export async function createLockedKeyringHome(home: string): Promise<NodeJS.ProcessEnv> {
+  const session = await startKeyringSession(home);
+  await session.stop();
+  if (!existsSync(path.join(home, 'data', 'keyrings', 'login.keyring'))) {
+    throw new Error('gnome-keyring did not create a login keyring');
+  }
+  const runtime = path.join(home, 'run-locked');
+  mkdirSync(runtime, { mode: 0o700 });
+  return { ...isolatedEnvironment(home), XDG_RUNTIME_DIR: runtime };
 }
