@@ -15,7 +15,12 @@ export async function capturePageVariants(
   const theme = async (label: 'Light' | 'Dark') => {
     // Clicked in the page itself: an open drawer's mask covers the header, and the shot is of both.
     await page.getByRole('radio', { name: label }).evaluate((input) => (input as HTMLInputElement).click());
-    await page.waitForTimeout(150); // the theme's transition
+    // The theme's colour transitions run to their end (a fixed wait is too short on a busy machine);
+    // one cancelled by the next theme change counts as ended.
+    await page.waitForTimeout(50);
+    await page.evaluate(() =>
+      Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))),
+    );
   };
   // A shot of the page as it is once loaded, not of a spinner left from a reload or a refresh.
   const settled = () =>
