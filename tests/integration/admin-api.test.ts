@@ -289,6 +289,7 @@ describe('admin API: authentication boundary and OpenAPI', () => {
       'PATCH /settings',
       'POST /health-targets/{id}/run',
       'GET /monitoring',
+      'GET /system',
       'GET /routing/state',
       'POST /routing/targets/{modelId}/reset',
       'POST /virtual-models/{id}/preview',
