@@ -49,6 +49,12 @@ describe('the repository stands alone', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('tracks no installed packages or build output (a worktree's node_modules symlink once slipped in)', () => {
+    const tracked = execFileSync('git', ['ls-files', '--cached'], { cwd: root, encoding: 'utf8' }).split('\n');
+    const generated = tracked.filter((file) => /^(node_modules|dist-[a-z]+)(\/|$)/.test(file));
+    expect(generated).toEqual([]);
+  });
+
   it('catches the references the old tests made', () => {
     // Built from pieces so this file does not trip its own check.
     const beside = ['..', '..', '..', '..', 'shared', 'data', 'wire', 'chat.txt'].join('/');
