@@ -49,8 +49,10 @@ describe('the repository stands alone', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('tracks no installed packages or build output (a worktree's node_modules symlink once slipped in)', () => {
-    const tracked = execFileSync('git', ['ls-files', '--cached'], { cwd: root, encoding: 'utf8' }).split('\n');
+  it('tracks no installed packages or build output (a worktree’s node_modules symlink once slipped in)', () => {
+    const tracked = execFileSync('git', ['ls-files', '--cached'], { cwd: root, encoding: 'utf8' }).split(
+      '\n',
+    );
     const generated = tracked.filter((file) => /^(node_modules|dist-[a-z]+)(\/|$)/.test(file));
     expect(generated).toEqual([]);
   });
