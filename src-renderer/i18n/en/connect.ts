@@ -1,0 +1,45 @@
+/** English messages of the connect page. */
+export const connect = {
+  title: 'Connect a client',
+  description: 'Pick a key and a model, then paste the setup into your tool.',
+  openaiBaseUrl: 'OpenAI-compatible base URL',
+  anthropicBaseUrl: 'Anthropic base URL',
+  keyStep: 'Key',
+  key: 'Virtual key',
+  keyPlaceholder: 'Choose a key',
+  secret: 'The key’s secret',
+  secretHint:
+    'The gateway shows a key’s secret only when it is created. Paste it here (it stays in this page), or create a new key.',
+  secretPlaceholder: 'sk-…',
+  newKeyName: 'New key name',
+  newKeyDefault: 'My client',
+  createKey: 'Create a new key',
+  keyCreated: 'Key “{name}” created',
+  secretOnce: 'Copy this key now: it will not be shown again.',
+  model: 'Model',
+  modelPlaceholder: 'Choose a model',
+  noModels: 'No models yet: add a provider and import its models first.',
+  setup: 'Setup',
+  file: 'File: {file}',
+  copySnippet: 'Copy the {title} setup',
+  keyMissing: 'Choose a key and enter its secret to fill in the setup.',
+  test: 'Test request',
+  testPrompt: 'Message',
+  testPromptDefault: 'Say hello in one short sentence.',
+  send: 'Send test request',
+  answer: 'Answer',
+  timeToFirstToken: 'Time to first token',
+  totalLatency: 'Total latency',
+  tokens: 'Tokens in / out',
+  milliseconds: '{value} ms',
+  testNeeds: 'Choose a key with its secret and a model first.',
+  notes: {
+    cursor:
+      'Cursor sends these requests from its own servers, which cannot reach 127.0.0.1 or your LAN: the gateway must be reachable from the internet (a tunnel) for Cursor to use it.',
+    cline:
+      'In Cline’s settings. The Anthropic provider works too, with “Use custom base URL” set to the root URL (no /v1).',
+    'claude-code':
+      'Run these in the shell you start claude from. To use Claude Code’s own model names instead, add aliases (claude-*) on the Virtual models page.',
+    codex: 'Add this to ~/.codex/config.toml, then set the key in the shell you start codex from.',
+  },
+};

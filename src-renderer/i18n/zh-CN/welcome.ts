@@ -1,0 +1,31 @@
+import type { MessageSchema } from '../en.ts';
+
+/** welcome 页面的简体中文文案。 */
+export const welcome: MessageSchema['welcome'] = {
+  title: '欢迎使用',
+  description: '只需三步，你的工具就能通过这个网关调用任意模型。',
+  skip: '跳过引导',
+  steps: '设置步骤',
+  stepProvider: '添加第一个服务商',
+  stepKey: '创建密钥',
+  stepConnect: '接入客户端',
+  providerIntro: '服务商是网关转发请求的上游 API，需要填入你在该服务商的密钥。',
+  preset: '服务商',
+  presetPlaceholder: '选择服务商',
+  getKey: '前往 {name} 获取密钥',
+  apiKey: 'API 密钥',
+  apiKeyHint: '格式类似 {format}。加密保存，之后不会再显示。',
+  baseUrl: 'Base URL',
+  providerName: '名称（可选）',
+  addProvider: '添加服务商',
+  providerAdded: '已添加服务商“{name}”',
+  modelsImported: '已导入 {count} 个模型',
+  importFailed: '服务商已添加，但没能导入它的模型：{message}',
+  keyIntro: '你的工具使用虚拟密钥，而不是服务商的密钥。限额和预算可以之后再设置。',
+  keyName: '密钥名称',
+  createKey: '创建密钥',
+  next: '下一步',
+  connectIntro: '选一个模型，把配置粘贴到 Claude Code、Codex、Cline、SDK 或 curl 里。',
+  openConnect: '接入客户端',
+  done: '全部设置完成，前往仪表盘',
+};
