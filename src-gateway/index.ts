@@ -1,10 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Database } from 'better-sqlite3';
-import type { Clock } from './lib/clock.ts';
 import { systemClock } from './lib/clock.ts';
-import type { Logger } from './lib/logger.ts';
-import type { SecretStore } from './secrets/secret-store.ts';
 import { createRepositories } from './storage/index.ts';
 import { createConfigSnapshotBuilder } from './config-snapshot/build-config-snapshot.ts';
 import { createConfigRecordCache } from './config-snapshot/create-config-record-cache.ts';
@@ -17,7 +13,7 @@ import { createContractDispatcher, type ContractDispatcher } from './admin/creat
 import { adminContract } from '../src-shared/contract/index.ts';
 import { createAuthService, createSetupCode } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
-import { createDispatcherPool, type EnvironmentProxy } from './upstream/create-dispatcher-pool.ts';
+import { createDispatcherPool } from './upstream/create-dispatcher-pool.ts';
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
 import { createEventBus, type EventBus } from './events/create-event-bus.ts';
 import { createLiveStats } from './events/create-live-stats.ts';
@@ -27,78 +23,24 @@ import { createIdleGc } from './lib/idle-gc.ts';
 import { createApiApp } from './http/create-api-app.ts';
 import { createHostCheck } from './http/create-host-check.ts';
 import { createMetricsRouter } from './http/create-metrics-router.ts';
-import { createGuardedServer, type ConnectionLimits } from './http/create-guarded-server.ts';
+import { createGuardedServer } from './http/create-guarded-server.ts';
 import { inboundCodecs, upstreamCodecs } from './protocols/registry.ts';
 import { createRouter } from './routing/create-router.ts';
 import { createRoutingStateService } from './routing/routing-state-service.ts';
 import { createUsageFeature } from './usage/create-usage-feature.ts';
-import type { BudgetExhaustedEvent } from './admission/create-memory-admission.ts';
 import { createPromptRuleEngine } from './prompts/create-prompt-rule-engine.ts';
 import { createPromptPreviewService } from './admin/prompt-preview-service.ts';
-import { createCatalogFeature, type GatewayCatalogOptions } from './catalog/create-catalog-feature.ts';
-import { createMonitoringFeature, type MonitoringOptions } from './monitoring/create-monitoring-feature.ts';
-import {
-  createPublicStatusHttp,
-  type PublicStatusHttpOptions,
-} from './http/public/create-public-status-http.ts';
+import { createCatalogFeature } from './catalog/create-catalog-feature.ts';
+import { createMonitoringFeature } from './monitoring/create-monitoring-feature.ts';
+import { createPublicStatusHttp } from './http/public/create-public-status-http.ts';
 import { createRendererRouter } from './http/create-renderer-router.ts';
 import { protectAlertWebhookUrl } from './alerts/protect-alert-webhook-url.ts';
 import type { Principal } from '../src-shared/schemas/auth.ts';
 import { attachGatewayInternals } from './gateway-internals-for-tests.ts';
 import { createSystemStatus } from './system/create-system-status.ts';
 
-/** Persistent monitoring and how its public status routes are served. */
-export type GatewayMonitoringOptions = MonitoringOptions & PublicStatusHttpOptions;
-
-export interface GatewayOptions {
-  /** An open database (the composition root opens it; see storage/open-database.ts). */
-  database: Database;
-  secretStore: SecretStore;
-  logger: Logger;
-  /** Secret for signing admin login tokens. */
-  jwtSecret: Uint8Array;
-  host?: string;
-  /** 0 picks a free port (tests). */
-  port?: number;
-  clock?: Clock;
-  /** Uniform [0, 1) for load balancing; seed it in tests (tests/support/create-seeded-random.ts). Default `Math.random`. */
-  random?: () => number;
-  bodyLimitBytes?: number;
-  environmentProxy?: EnvironmentProxy;
-  /** Create this admin at start when none exists (headless provisioning). */
-  adminUsername?: string;
-  adminPassword?: string;
-  /**
-   * The one-time code `POST /api/auth/setup` needs while no admin exists. The headless CLI
-   * passes a random one and prints it; `false` needs none (the desktop app sets up over IPC).
-   * Left out: a random code nobody is shown, so setup over HTTP stays closed.
-   */
-  setupCode?: string | false;
-  /** Host names the listeners answer to besides loopback names, IP literals and `host` (DNS-rebinding guard). */
-  allowedHosts?: string[];
-  /** Header timeout, keep-alive and connection caps of both listeners (create-guarded-server.ts). */
-  connections?: ConnectionLimits;
-  /** How long `stop()` waits for in-flight requests before closing them. */
-  shutdownGraceMs?: number;
-  /** How often queued request logs are written. */
-  logFlushIntervalMs?: number;
-  /** Collect the young generation when traffic pauses (lib/idle-gc.ts); default true. */
-  collectGarbageWhenIdle?: boolean;
-  /** The model catalog (LiteLLM price list): `autoRefresh: true` refreshes it daily in the background. */
-  catalog?: GatewayCatalogOptions;
-  /** Persistent monitoring, public status routes, LAN listener, alerts (tests pin time and randomness here). */
-  monitoring?: GatewayMonitoringOptions;
-  /** Called once per key and budget period when a virtual key's budget runs out (alerts). */
-  onBudgetExhausted?: (event: BudgetExhaustedEvent) => void;
-  /** How often `liveStats` events go out while someone listens (default 5 s). */
-  liveStatsIntervalMs?: number;
-  /** How often the request-log retention job runs (default 10 minutes). */
-  retentionIntervalMs?: number;
-  /** Where the built management UI is, served at `/` on the main listener only (default `dist-renderer/`). */
-  rendererDirectory?: string;
-  /** The app's version, shown by `system.status` (the CLI and the desktop app read their package.json). */
-  version?: string;
-}
+export type { GatewayMonitoringOptions, GatewayOptions } from './gateway-options.ts';
+import type { GatewayOptions } from './gateway-options.ts';
 
 /**
  * What a composition root (the headless CLI, the desktop main process) gets: the admin contract,
