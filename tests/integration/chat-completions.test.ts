@@ -268,7 +268,7 @@ describe('upstream errors', () => {
     controller.abort();
     const received = lastRequest();
     await expect.poll(() => received.abortedAt, { timeout: 2000, interval: 10 }).toBeDefined();
-    expect(received.abortedAt! - abortedAt).toBeLessThan(100);
+    expect(received.abortedAt! - abortedAt).toBeLessThan(500); // promptly: seconds before the upstream would end, with room for a loaded CI machine
   });
 });
 

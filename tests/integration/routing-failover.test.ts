@@ -273,7 +273,7 @@ describe('deadlines and cancellation', () => {
     client.abort();
     await pending;
     await waitFor(() => slow.upstream.requests[0]!.abortedAt !== undefined);
-    expect(slow.upstream.requests[0]!.abortedAt! - abortedAt).toBeLessThan(100);
+    expect(slow.upstream.requests[0]!.abortedAt! - abortedAt).toBeLessThan(500); // promptly: seconds before the upstream would end, with room for a loaded CI machine
   });
 
   it('aborts a request still waiting for its first byte as well', async () => {
@@ -286,7 +286,7 @@ describe('deadlines and cancellation', () => {
     client.abort();
     await pending;
     await waitFor(() => slow.upstream.requests[0]!.abortedAt !== undefined);
-    expect(slow.upstream.requests[0]!.abortedAt! - abortedAt).toBeLessThan(100);
+    expect(slow.upstream.requests[0]!.abortedAt! - abortedAt).toBeLessThan(500); // promptly: seconds before the upstream would end, with room for a loaded CI machine
     const log = await waitForLog();
     expect(log.status).toBe(499);
   });
