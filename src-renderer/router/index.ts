@@ -26,6 +26,9 @@ export function createAppRouter(options: { pinia: Pinia; desktop: boolean }): Ro
   router.beforeEach((to) => {
     const auth = useAuthStore(options.pinia);
     if (!auth.needsLogin) return to.name === 'login' ? { name: 'dashboard' } : true;
+    // The login page asks whether this is the first run: asked now, it travels while the page's
+    // code loads instead of after (the first paint waits for it).
+    if (to.name === 'login' && auth.needsSetup === undefined) auth.loadStatus().catch(() => undefined);
     if (to.meta.public || auth.signedIn) return true;
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   });

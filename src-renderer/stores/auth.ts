@@ -29,9 +29,14 @@ export const useAuthStore = defineStore('auth', () => {
     needsSetup.value = false;
   }
 
-  async function loadStatus(): Promise<boolean> {
-    needsSetup.value = (await api.client.auth.status({})).needsSetup;
-    return needsSetup.value;
+  let statusInFlight: Promise<boolean> | undefined;
+  /** Whether the gateway still needs its first admin; a call while one is on its way shares it. */
+  function loadStatus(): Promise<boolean> {
+    statusInFlight ??= api.client.auth
+      .status({})
+      .then((status) => (needsSetup.value = status.needsSetup))
+      .finally(() => (statusInFlight = undefined));
+    return statusInFlight;
   }
 
   async function setup(input: SetupInput): Promise<void> {
