@@ -47,7 +47,7 @@ describe.each(protocols)('the $name decoder', ({ name, codec, valid }) => {
           // What translators get must itself survive JSON (it is logged and re-encoded).
           expect(() => JSON.stringify(request)).not.toThrow();
         }),
-        fuzzParameters(300),
+        fuzzParameters(100),
       );
     },
     fuzzTimeoutMs,
@@ -74,7 +74,7 @@ describe.each(protocols)('the $name decoder', ({ name, codec, valid }) => {
           expect(errorShapeProblems(name, rendered.body)).toEqual([]);
           expect(() => JSON.stringify(rendered.body)).not.toThrow();
         }),
-        fuzzParameters(400),
+        fuzzParameters(150),
       );
     },
     fuzzTimeoutMs,

@@ -103,7 +103,7 @@ describe.each(['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as cons
               }
             },
           ),
-          fuzzParameters(40),
+          fuzzParameters(25),
         );
       },
       fuzzTimeoutMs,
@@ -157,7 +157,7 @@ describe.each(['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as cons
                 ).toEqual([]);
             },
           ),
-          fuzzParameters(60),
+          fuzzParameters(40),
         );
       },
       fuzzTimeoutMs,

@@ -206,7 +206,7 @@ describe.each(['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as cons
             fc.pre(meaningful(request));
             encodeAndCheck(protocol, request, { quirks: providerQuirks });
           }),
-          fuzzParameters(150),
+          fuzzParameters(60),
         );
       },
       fuzzTimeoutMs,
@@ -225,7 +225,7 @@ describe.each(['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as cons
             fc.pre(meaningful(request));
             encodeAndCheck(protocol, request, { quirks: providerQuirks });
           }),
-          fuzzParameters(100),
+          fuzzParameters(40),
         );
       },
       fuzzTimeoutMs,
