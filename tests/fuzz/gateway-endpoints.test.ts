@@ -89,10 +89,10 @@ const rawBody = (valid: fc.Arbitrary<Record<string, unknown>>) =>
       ),
     },
     { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 60 }).map((bytes) => Buffer.from(bytes)) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 60 }) },
   );
 
-async function post(path: string, body: string | Buffer, contentType = 'application/json') {
+async function post(path: string, body: string | Uint8Array<ArrayBuffer>, contentType = 'application/json') {
   const response = await fetch(harness.url + path, {
     method: 'POST',
     headers: { 'content-type': contentType, authorization: `Bearer ${harness.key}` },
