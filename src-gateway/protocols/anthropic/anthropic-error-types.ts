@@ -35,10 +35,11 @@ export function anthropicErrorTypeForStatus(status: number): string {
 
 /** The HTTP status that goes with an Anthropic `error.type` (500 when unknown). */
 export function statusForAnthropicErrorType(type: string | undefined): number {
-  return (type !== undefined && statusByType[type]) || 500;
+  // Own keys only: an upstream's `type: "constructor"` is unknown, not Object's constructor as a status.
+  return (type !== undefined && Object.hasOwn(statusByType, type) && statusByType[type]) || 500;
 }
 
 /** Is this one of Anthropic's own error types? */
 export function isAnthropicErrorType(type: string): boolean {
-  return type in statusByType;
+  return Object.hasOwn(statusByType, type);
 }

@@ -80,8 +80,9 @@ const blockSchemas: Record<string, z.ZodType> = {
 export const anthropicContentBlockSchema = z
   .looseObject({ type: z.string() })
   .superRefine((block, context) => {
-    const schema = blockSchemas[block.type];
-    if (!schema) return;
+    // Own keys only: a block typed `__proto__` or `constructor` is an unknown type, not a lookup into Object.
+    if (!Object.hasOwn(blockSchemas, block.type)) return;
+    const schema = blockSchemas[block.type]!;
     const result = schema.safeParse(block);
     if (result.success) return;
     for (const issue of result.error.issues) {

@@ -150,6 +150,22 @@ describe('createAnthropicStreamDecoder', () => {
     expect(wrongShape).toEqual([{ type: 'error', status: 500, code: 'api_error', message: 'boom' }]);
   });
 
+  it('gives an error event of an unknown type (even "constructor") status 500 and an empty message a fallback (found by tests/fuzz)', () => {
+    expect(decodeChunks([frame({ type: 'error', error: { type: 'constructor', message: 'odd' } })])).toEqual([
+      { type: 'error', status: 500, code: 'constructor', message: 'odd' },
+    ]);
+    expect(
+      decodeChunks([frame({ type: 'error', error: { type: 'overloaded_error', message: '' } })]),
+    ).toEqual([
+      {
+        type: 'error',
+        status: 529,
+        code: 'overloaded_error',
+        message: 'Upstream stream error (overloaded_error)',
+      },
+    ]);
+  });
+
   it('ignores ping, unknown events and non-JSON data, and reports a stream cut before message_stop', () => {
     const events = decodeChunks([
       frame({ type: 'message_start', message: {} }),

@@ -140,7 +140,11 @@ export function createAnthropicStreamDecoder(): StreamDecoder {
     // musistudio/llms sends `{type:"error",message:{type,message}}`; read both shapes.
     const inner = asRecord(data.error) ?? asRecord(data.message) ?? {};
     const code = typeof inner.type === 'string' ? inner.type : 'api_error';
-    const message = typeof inner.message === 'string' ? inner.message : 'Upstream stream error';
+    // An empty message tells the client nothing; say at least what kind of error it was.
+    const message =
+      typeof inner.message === 'string' && inner.message !== ''
+        ? inner.message
+        : `Upstream stream error (${code})`;
     return { type: 'error', status: statusForAnthropicErrorType(code), code, message };
   }
 

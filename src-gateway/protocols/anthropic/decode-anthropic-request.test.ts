@@ -198,4 +198,16 @@ describe('decodeAnthropicRequest', () => {
     expect((caught as GatewayError).param).toBe(param);
     expect((caught as GatewayError).message).toContain(param);
   });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'treats a content block typed %s as an unknown block, not a crash (found by tests/fuzz)',
+    (type) => {
+      const request = decodeAnthropicRequest({
+        model: 'm',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type }] }],
+      });
+      expect(request.messages[0]!.content).toEqual([{ type: 'text', text: 'hi' }]);
+    },
+  );
 });

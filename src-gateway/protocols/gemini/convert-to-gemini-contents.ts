@@ -23,7 +23,11 @@ const mimeTypesByExtension: Record<string, string> = {
 
 function guessMimeType(url: string, fallback: string): string {
   const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase();
-  return (extension && mimeTypesByExtension[extension]) || fallback;
+  // Own keys only: `image.constructor` is an unknown extension, not Object's constructor.
+  return (
+    (extension && Object.hasOwn(mimeTypesByExtension, extension) && mimeTypesByExtension[extension]) ||
+    fallback
+  );
 }
 
 /** A URL becomes `inlineData` when it is a `data:` URL, else `fileData` (Gemini fetches it). */

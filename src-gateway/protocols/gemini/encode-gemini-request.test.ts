@@ -138,6 +138,20 @@ describe('encodeGeminiRequest', () => {
     ]);
   });
 
+  it('sends a URL whose extension is an Object member (image.constructor) with the fallback MIME type (found by tests/fuzz)', () => {
+    const { body } = encode({
+      messages: [
+        {
+          role: 'user',
+          content: [{ type: 'image', source: { kind: 'url', url: 'https://example.com/image.constructor' } }],
+        },
+      ],
+    });
+    expect(body.contents[0]!.parts).toEqual([
+      { fileData: { mimeType: 'image/jpeg', fileUri: 'https://example.com/image.constructor' } },
+    ]);
+  });
+
   it('declares tools with sanitized schemas and maps tool_choice', () => {
     const tools = [
       {

@@ -210,6 +210,16 @@ describe('createGeminiStreamDecoder', () => {
     expect(events.some((event) => event.type === 'finish')).toBe(false);
   });
 
+  it.each([0, 200, 999, 429.5])(
+    'answers an in-stream error with code %s as a 502, never a non-error status, and fills in an empty message (found by tests/fuzz)',
+    (code) => {
+      const events = decode([chunk({ error: { code, message: '', status: '' } })]);
+      expect(events).toEqual([
+        { type: 'error', status: 502, code: 'upstream_error', message: 'Gemini upstream reported an error' },
+      ]);
+    },
+  );
+
   it('reports a prompt blocked by promptFeedback as content_filter', () => {
     const events = decode([
       chunk({ promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: { promptTokenCount: 4 } }),

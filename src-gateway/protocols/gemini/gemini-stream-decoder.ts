@@ -49,11 +49,13 @@ export function createGeminiStreamDecoder(): StreamDecoder {
         return fail(out, 502, 'invalid_upstream_chunk', 'Gemini upstream sent an unreadable stream chunk');
       const chunk = parsed.data;
       if (chunk.error) {
+        // The code becomes the client's HTTP status: only an error status counts (never 200 or 0).
+        const code = chunk.error.code;
         return fail(
           out,
-          chunk.error.code ?? 500,
-          chunk.error.status ?? 'upstream_error',
-          chunk.error.message ?? 'Gemini upstream reported an error',
+          code !== undefined && Number.isInteger(code) && code >= 400 && code <= 599 ? code : 502,
+          chunk.error.status || 'upstream_error',
+          chunk.error.message || 'Gemini upstream reported an error',
         );
       }
 
@@ -97,7 +99,7 @@ export function createGeminiStreamDecoder(): StreamDecoder {
         finishReason = candidate.finishReason;
         const finish = mapGeminiFinishReason(finishReason, toolCount > 0);
         if (finish.kind === 'error')
-          return fail(out, 502, finish.code, candidate.finishMessage ?? finish.message);
+          return fail(out, 502, finish.code, candidate.finishMessage || finish.message);
       }
       return out;
     },

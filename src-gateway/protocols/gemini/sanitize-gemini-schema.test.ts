@@ -101,4 +101,15 @@ describe('sanitizeGeminiSchema', () => {
       required: ['a', 'b'],
     });
   });
+
+  it.each(['constructor', '__proto__', 'valueOf'])(
+    'keeps a schema typed %s without throwing, and without a format (found by tests/fuzz)',
+    (type) => {
+      const sanitized = sanitizeGeminiSchema({
+        type: 'object',
+        properties: { a: { type, format: 'date-time' } },
+      });
+      expect((sanitized.properties as Record<string, Record<string, unknown>>).a!.format).toBeUndefined();
+    },
+  );
 });

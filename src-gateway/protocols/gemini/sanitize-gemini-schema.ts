@@ -94,7 +94,9 @@ function sanitizeNode(input: unknown, root: Schema, depth: number): Schema {
   }
 
   if (typeof schema.format === 'string' && typeof out.type === 'string') {
-    if (supportedFormats[out.type]?.includes(schema.format)) out.format = schema.format;
+    // Own keys only: a client's `type: "constructor"` must not reach Object's own members.
+    if (Object.hasOwn(supportedFormats, out.type) && supportedFormats[out.type]!.includes(schema.format))
+      out.format = schema.format;
   }
 
   if (schema.const !== undefined) {

@@ -176,6 +176,16 @@ describe('Responses stream decoder', () => {
     expect(incomplete('content_filter')).toEqual({ type: 'finish', reason: 'content_filter' });
   });
 
+  it('gives a failure with an empty code and message the fallbacks (found by tests/fuzz)', () => {
+    const failed = decodeEvents([created, { type: 'error', error: { code: '', message: '' } }]);
+    expect(failed.at(-1)).toEqual({
+      type: 'error',
+      status: 502,
+      code: 'upstream_error',
+      message: 'The upstream reported a failure',
+    });
+  });
+
   it('turns response.failed and error events into one canonical error', () => {
     const failed = decodeEvents([
       created,

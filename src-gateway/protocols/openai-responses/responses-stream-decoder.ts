@@ -175,8 +175,8 @@ export function createResponsesStreamDecoder(): StreamDecoder {
     out.push({
       type: 'error',
       status: statusForResponsesCode(code),
-      code: code ?? 'upstream_error',
-      message: message ?? 'The upstream reported a failure',
+      code: code || 'upstream_error',
+      message: message || 'The upstream reported a failure',
     });
     terminated = true;
   }
