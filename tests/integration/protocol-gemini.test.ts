@@ -331,6 +331,38 @@ describe('Gemini clients: paths, versions, keys', () => {
   });
 });
 
+describe('Gemini clients and virtual models', () => {
+  it('applies prompt rules and parameter overrides to a Gemini body, then translates it', async () => {
+    const models = await setup.gateway.api('GET', '/api/models');
+    const target = models.body.data.find((entry: { name: string }) => entry.name === 'via-anthropic');
+    const created = await setup.gateway.api('POST', '/api/virtual-models', {
+      name: 'gemini-ruled',
+      targets: [{ modelId: target.id }],
+      promptRules: [
+        { type: 'system', mode: 'prepend', text: 'House rules.' },
+        { type: 'append', text: 'Answer in French.' },
+      ],
+      paramOverrides: { force: { temperature: 0.1 }, caps: { max_tokens: 64 } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    setup.upstream.enqueue({ kind: 'text', text: 'Il fait beau.' });
+    const answer = await genai().models.generateContent({
+      model: 'gemini-ruled',
+      contents: question,
+      config: { systemInstruction: 'Be brief.', temperature: 0.9, maxOutputTokens: 4096 },
+    });
+    expect(answer.text).toBe('Il fait beau.');
+    const received = setup.lastGeneration().body;
+    expect(received.system).toEqual([
+      { type: 'text', text: 'House rules.' },
+      { type: 'text', text: 'Be brief.' },
+    ]);
+    expect(JSON.stringify(received.messages)).toContain('Answer in French.');
+    expect([received.temperature, received.max_tokens]).toEqual([0.1, 64]);
+    expect(lastLogRow()).toMatchObject({ inbound_protocol: 'gemini', requested_model: 'gemini-ruled' });
+  });
+});
+
 describe('Gemini pass-through', () => {
   it('keeps thoughtSignature, safetySettings and unknown fields byte-for-byte, only the path changes', async () => {
     setup.upstream.enqueue({
