@@ -43,8 +43,9 @@ export interface InboundCodec {
    * Protocols that name the model and streaming in the URL rather than the body
    * (Gemini: `/v1beta/models/{model}:streamGenerateContent`). Undefined when the
    * URL names none; the body's `model` and `stream` are read otherwise.
+   * `jsonArray`: a stream the client reads as one JSON array, not SSE.
    */
-  readTarget?(url: string): { model: string; stream: boolean } | undefined;
+  readTarget?(url: string): { model: string; stream: boolean; jsonArray?: boolean } | undefined;
   /** An error before the first byte: status, JSON body, extra headers. */
   encodeError(
     error: GatewayError,

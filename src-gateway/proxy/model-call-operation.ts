@@ -9,6 +9,7 @@ import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream
 import { jsonBodyBytes } from './read-json-body.ts';
 import { relayJson } from './relay-json.ts';
 import { relayStream } from './relay-stream.ts';
+import { createJsonArrayFramer } from './json-array-framer.ts';
 import { setGatewayHeaders } from './respond.ts';
 import type { UpstreamOperation } from './v1-operation.ts';
 
@@ -34,6 +35,7 @@ export function createModelCallOperation(
       // Gemini names the model and streaming in the URL; the other protocols in the body.
       const target = inbound.readTarget?.(request.url ?? '');
       exchange.stream = target ? target.stream : body.stream === true;
+      if (target?.jsonArray) exchange.jsonArrayStream = true;
       exchange.clientWantsUsage =
         (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
       // No model named: the key's default model (resolveModel answers 400 when there is none).
@@ -103,6 +105,10 @@ export function createModelCallOperation(
         context,
         providerName: exchange.model!.provider.name,
       };
+      if (exchange.stream && exchange.jsonArrayStream) {
+        const framed = { ...relay, framer: createJsonArrayFramer() };
+        return relayStream(framed, () => commitJson(response, exchange, 'application/json; charset=utf-8'));
+      }
       if (exchange.stream) return relayStream(relay, () => commitStream(response, exchange));
       return relayJson(relay, (contentType) => commitJson(response, exchange, contentType));
     },

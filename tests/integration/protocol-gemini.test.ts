@@ -217,6 +217,29 @@ describe.each([...crossUpstreams, responsesUpstream])('inbound gemini -> $kind u
   });
 });
 
+describe('Gemini streams without alt=sse', () => {
+  it.each(['via-anthropic', 'via-gemini'])('answer one JSON array of chunks (%s)', async (model) => {
+    setup.upstream.enqueue({ kind: 'text', text: 'Grüße aus Paris 🌞', usage: scenarioUsage });
+    const answer = await raw(`/v1/models/${model}:streamGenerateContent`, {
+      contents: [{ parts: [{ text: 'Hi' }] }],
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
+    const chunks = JSON.parse(answer.text) as Array<Record<string, any>>;
+    expect(chunks.length).toBeGreaterThan(1);
+    const text = chunks
+      .flatMap((chunk) => chunk.candidates[0].content.parts.map((part: any) => part.text ?? ''))
+      .join('');
+    expect(text).toBe('Grüße aus Paris 🌞');
+    expect(chunks.at(-1)).toMatchObject({
+      candidates: [{ finishReason: 'STOP' }],
+      usageMetadata: { promptTokenCount: 40 },
+    });
+    // The upstream is always asked for SSE.
+    if (model === 'via-gemini') expect(setup.lastGeneration().query.alt).toBe('sse');
+  });
+});
+
 describe('Gemini clients: paths, versions, keys', () => {
   it('serves both /v1beta (the SDK default) and /v1', async () => {
     for (const version of ['v1beta', 'v1'] as const) {

@@ -3,6 +3,7 @@ import type { CanonicalResponse, StreamEvent } from '../../canonical/types.ts';
 import { GatewayError } from '../../lib/errors.ts';
 import { createSseParser } from '../../lib/sse.ts';
 import type { EncodeContext } from '../types.ts';
+import { encodeGeminiError } from './encode-gemini-error.ts';
 import { geminiInbound } from './index.ts';
 
 const context: EncodeContext = { requestId: 'req_1', model: 'my-model', created: 1_700_000_000 };
@@ -135,7 +136,7 @@ describe('Gemini stream encoder', () => {
 describe('encodeGeminiError', () => {
   it('answers every failure in Google’s shape with the matching status name', () => {
     const encode = (status: number, kind: GatewayError['kind'], retryAfter?: number) =>
-      geminiInbound.encodeError(
+      encodeGeminiError(
         new GatewayError({ status, kind, code: 'some_code', message: 'Nope', retryAfter }),
         'req_1',
       );

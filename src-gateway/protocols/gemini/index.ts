@@ -26,7 +26,12 @@ export const geminiInbound: InboundCodec = {
     const query = url.indexOf('?');
     const parsed = parseGeminiPath(query === -1 ? url : url.slice(0, query));
     if (parsed?.model === undefined) return undefined;
-    return { model: parsed.model, stream: parsed.action === 'streamGenerateContent' };
+    const stream = parsed.action === 'streamGenerateContent';
+    // Without `alt=sse`, Google streams one JSON array (protocols.md 3).
+    const sse = query !== -1 && new URLSearchParams(url.slice(query + 1)).get('alt') === 'sse';
+    return stream && !sse
+      ? { model: parsed.model, stream, jsonArray: true }
+      : { model: parsed.model, stream };
   },
 };
 
