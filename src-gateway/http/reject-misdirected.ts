@@ -8,11 +8,14 @@ export interface MisdirectedCodecs {
   chat: InboundCodec;
   responses: InboundCodec;
   anthropic: InboundCodec;
+  gemini: InboundCodec;
 }
 
 /** Which protocol a model-API path speaks; undefined for the admin API and the rest. */
 function codecForPath(path: string, codecs: MisdirectedCodecs): InboundCodec | undefined {
   if (path.startsWith('/v1/messages')) return codecs.anthropic;
+  if (path.startsWith('/v1beta/') || (path.startsWith('/v1/models/') && path.includes(':')))
+    return codecs.gemini;
   if (path === '/v1/responses' || path === '/responses') return codecs.responses;
   if (path.startsWith('/v1/') || path === '/chat/completions' || path === '/embeddings') return codecs.chat;
   return undefined;

@@ -8,12 +8,31 @@ const maxTokensNames = new Set(['max_tokens', 'max_completion_tokens', 'max_outp
 const effortNames = new Set(['reasoning_effort', 'reasoning.effort', 'output_config.effort']);
 
 /**
+ * Gemini keeps the sampling parameters in `generationConfig`, under camelCase names:
+ * the common names mean those there, so one override works for every protocol.
+ */
+const geminiGenerationNames: Record<string, string> = {
+  temperature: 'generationConfig.temperature',
+  top_p: 'generationConfig.topP',
+  top_k: 'generationConfig.topK',
+  seed: 'generationConfig.seed',
+  stop: 'generationConfig.stopSequences',
+  stop_sequences: 'generationConfig.stopSequences',
+};
+
+/**
  * The body paths a parameter name means in one protocol. The output limit and
  * the reasoning effort have a different name in each protocol; any of their
- * names works and means the same thing everywhere. Every other name is a
- * dotted path into the body, taken literally (`temperature`, `metadata.team`).
+ * names works and means the same thing everywhere (Gemini: its sampling
+ * parameters too, in `generationConfig`). Every other name is a dotted path
+ * into the body, taken literally (`temperature`, `metadata.team`).
  */
 export function parameterPaths(name: string, protocol: InboundProtocol, body: JsonObject): string[] {
+  if (protocol === 'gemini') {
+    if (maxTokensNames.has(name) || name === 'maxOutputTokens') return ['generationConfig.maxOutputTokens'];
+    if (effortNames.has(name)) return ['generationConfig.thinkingConfig.thinkingLevel'];
+    return [geminiGenerationNames[name] ?? name];
+  }
   if (maxTokensNames.has(name)) {
     if (protocol === 'openai-responses') return ['max_output_tokens'];
     if (protocol === 'anthropic') return ['max_tokens'];

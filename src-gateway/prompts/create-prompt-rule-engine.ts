@@ -5,6 +5,7 @@ import type { VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
 import { createAnthropicPromptView } from './anthropic-prompt-view.ts';
 import { applyParamOverrides } from './apply-param-overrides.ts';
 import { createChatPromptView } from './chat-prompt-view.ts';
+import { createGeminiPromptView } from './gemini-prompt-view.ts';
 import { compileRulePattern } from './check-prompt-rules.ts';
 import { expandReplacement, expandVariables, formatDate, type TemplateVariables } from './expand-template.ts';
 import { RegexBudgetExceededError, type LinearRegex, type RegexBudget } from './linear-regex.ts';
@@ -34,6 +35,7 @@ const views: Record<InboundProtocol, (body: JsonObject) => PromptView> = {
   'openai-chat': createChatPromptView,
   'openai-responses': createResponsesPromptView,
   anthropic: createAnthropicPromptView,
+  gemini: createGeminiPromptView,
 };
 
 /** What each rule-edited body was before the rules ran (the client's own words, for echo scrubbing). */

@@ -1,5 +1,5 @@
 import { anthropicInbound, anthropicUpstream } from './anthropic/index.ts';
-import { geminiUpstream } from './gemini/index.ts';
+import { geminiInbound, geminiUpstream } from './gemini/index.ts';
 import { openaiChatInbound, openaiChatUpstream } from './openai-chat/index.ts';
 import { openaiResponsesInbound, openaiResponsesUpstream } from './openai-responses/index.ts';
 import type { InboundCodec, UpstreamCodec, UpstreamProtocol } from './types.ts';
@@ -9,6 +9,7 @@ export const inboundCodecs = {
   chat: openaiChatInbound,
   responses: openaiResponsesInbound,
   anthropic: anthropicInbound,
+  gemini: geminiInbound,
 } satisfies Record<string, InboundCodec>;
 
 export const upstreamCodecs: Record<UpstreamProtocol, UpstreamCodec> = {

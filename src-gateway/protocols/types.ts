@@ -2,8 +2,8 @@ import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage } from '..
 import type { GatewayError } from '../lib/errors.ts';
 import type { SseEvent } from '../lib/sse.ts';
 
-/** The three wire formats clients speak to the gateway. */
-export type InboundProtocol = 'openai-chat' | 'openai-responses' | 'anthropic';
+/** The four wire formats clients speak to the gateway. */
+export type InboundProtocol = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';
 
 /** The wire formats the gateway speaks to upstreams. */
 export type UpstreamProtocol = 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';
@@ -39,6 +39,13 @@ export interface InboundCodec {
   decodeRequest(body: unknown): CanonicalRequest;
   encodeResponse(response: CanonicalResponse, context: EncodeContext): unknown;
   createStreamEncoder(context: EncodeContext): StreamEncoder;
+  /**
+   * Protocols that name the model and streaming in the URL rather than the body
+   * (Gemini: `/v1beta/models/{model}:streamGenerateContent`). Undefined when the
+   * URL names none; the body's `model` and `stream` are read otherwise.
+   * `jsonArray`: a stream the client reads as one JSON array, not SSE.
+   */
+  readTarget?(url: string): { model: string; stream: boolean; jsonArray?: boolean } | undefined;
   /** An error before the first byte: status, JSON body, extra headers. */
   encodeError(
     error: GatewayError,

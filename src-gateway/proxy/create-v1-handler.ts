@@ -56,7 +56,13 @@ export function createV1Handler(deps: ProxyDeps, operation: V1Operation) {
     let route: RoutePlan | undefined;
     try {
       snapshot = deps.getSnapshot();
-      exchange.key = authenticateKey(snapshot, request.headers, exchange.startedAt, exchange.clientIp);
+      exchange.key = authenticateKey(
+        snapshot,
+        request.headers,
+        exchange.startedAt,
+        exchange.clientIp,
+        operation.acceptsQueryKey ? queryKeyOf(request.url) : undefined,
+      );
       if (operation.kind === 'local') {
         // Answered from memory: not admitted (see LocalOperation), not routed.
         const body = operation.readsBody ? await readJsonBody(request, deps.bodyLimitBytes) : undefined;
@@ -65,7 +71,7 @@ export function createV1Handler(deps: ProxyDeps, operation: V1Operation) {
         return;
       }
       const body = await readJsonBody(request, deps.bodyLimitBytes);
-      const resolution = operation.accept(exchange, body, snapshot);
+      const resolution = operation.accept(exchange, body, snapshot, request);
       const first = resolution.candidates[0]!;
       ticket = deps.admission.admit(exchange.key, operation.estimate(exchange, first));
       for (const [name, value] of Object.entries(ticket.headers)) response.setHeader(name, value);
@@ -261,6 +267,13 @@ function noAvailableTarget(modelName: string, retryAfter: number | undefined): G
     message: `No target of "${modelName}" is available right now (circuit open); retry later.`,
     retryAfter,
   });
+}
+
+/** The `key` query parameter (Gemini clients' `?key=`), when the URL has one. */
+function queryKeyOf(url: string | undefined): string | undefined {
+  const query = url?.indexOf('?') ?? -1;
+  if (query === -1) return undefined;
+  return new URLSearchParams(url!.slice(query + 1)).get('key') ?? undefined;
 }
 
 function round(value: number): number {

@@ -26,6 +26,8 @@ export interface Exchange {
   clientClosed: boolean;
   /** Chat clients that asked for `stream_options.include_usage`. */
   clientWantsUsage: boolean;
+  /** Gemini clients that stream without `?alt=sse` read one JSON array, not SSE. */
+  jsonArrayStream?: boolean;
   model?: ModelRuntime;
   attempts: AttemptRecord[];
   usage: Usage;

@@ -2,6 +2,7 @@ import type { GatewayError } from '../lib/errors.ts';
 import { formatSse } from '../lib/sse.ts';
 import type { InboundProtocol } from '../protocols/types.ts';
 import { responsesFailureCode } from '../protocols/openai-responses/responses-failure-code.ts';
+import { geminiStreamErrorFrames } from '../protocols/gemini/index.ts';
 
 /**
  * The terminal error frames for a pass-through stream that fails after bytes
@@ -26,6 +27,8 @@ export function inBandErrorFrames(
         error.status === 529 ? 'overloaded_error' : error.kind === 'timeout' ? 'timeout_error' : 'api_error';
       return formatSse(JSON.stringify({ type: 'error', error: { type, message: error.message } }), 'error');
     }
+    case 'gemini':
+      return geminiStreamErrorFrames(error.status, error.code, error.message);
     case 'openai-responses': {
       const sequence = state.nextSequence;
       // Codex acts on `response.failed.response.error.code` (rate limit, context length, quota): same codes as translated streams.

@@ -9,11 +9,12 @@ import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream
 import { jsonBodyBytes } from './read-json-body.ts';
 import { relayJson } from './relay-json.ts';
 import { relayStream } from './relay-stream.ts';
+import { createJsonArrayFramer } from './json-array-framer.ts';
 import { setGatewayHeaders } from './respond.ts';
 import type { UpstreamOperation } from './v1-operation.ts';
 
 /**
- * A model call in one inbound protocol (chat, Responses, Messages): the client's
+ * A model call in one inbound protocol (chat, Responses, Messages, Gemini): the client's
  * body is checked in its own protocol, prompt rules applied, and the answer sent
  * through unchanged (same protocol) or translated, streamed or not.
  */
@@ -28,17 +29,21 @@ export function createModelCallOperation(
     kind: 'upstream',
     logAs: inbound.protocol,
     errorCodec: () => inbound,
-    accept(exchange, body, snapshot) {
+    acceptsQueryKey: inbound.protocol === 'gemini',
+    accept(exchange, body, snapshot, request) {
       exchange.body = body;
-      exchange.stream = body.stream === true;
+      // Gemini names the model and streaming in the URL; the other protocols in the body.
+      const target = inbound.readTarget?.(request.url ?? '');
+      exchange.stream = target ? target.stream : body.stream === true;
+      if (target?.jsonArray) exchange.jsonArrayStream = true;
       exchange.clientWantsUsage =
         (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
       // No model named: the key's default model (resolveModel answers 400 when there is none).
-      const asked = typeof body.model === 'string' ? body.model : undefined;
+      const asked = target ? target.model : typeof body.model === 'string' ? body.model : undefined;
       exchange.requestedModel = asked;
       const resolution = resolveModel(snapshot, exchange.key!, asked);
       exchange.requestedModel = resolution.requestedName;
-      if (body.model !== resolution.requestedName)
+      if (!target && body.model !== resolution.requestedName)
         exchange.body = { ...body, model: resolution.requestedName };
       exchange.virtualModel = resolution.virtualModel;
       if (resolution.virtualModel) {
@@ -52,6 +57,10 @@ export function createModelCallOperation(
       }
       // Validate the client's body in its own protocol before anything goes upstream.
       exchange.canonical = inbound.decodeRequest(exchange.body);
+      if (target) {
+        exchange.canonical.model = resolution.requestedName;
+        exchange.canonical.stream = target.stream;
+      }
       exchange.estimatedTokens = estimateRequestTokens(exchange.canonical);
       return resolution;
     },
@@ -96,6 +105,10 @@ export function createModelCallOperation(
         context,
         providerName: exchange.model!.provider.name,
       };
+      if (exchange.stream && exchange.jsonArrayStream) {
+        const framed = { ...relay, framer: createJsonArrayFramer() };
+        return relayStream(framed, () => commitJson(response, exchange, 'application/json; charset=utf-8'));
+      }
       if (exchange.stream) return relayStream(relay, () => commitStream(response, exchange));
       return relayJson(relay, (contentType) => commitJson(response, exchange, contentType));
     },

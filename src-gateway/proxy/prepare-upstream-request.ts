@@ -5,6 +5,7 @@ import type { ModelRuntime, ProviderRuntime } from '../config-snapshot/snapshot.
 import { clientBodyBeforeRules } from '../prompts/create-prompt-rule-engine.ts';
 import { applyRelayIsolation } from '../relay-isolation/isolate-relay-prompt.ts';
 import { anthropicFamily, openAiFamily } from '../upstream-families/index.ts';
+import { prepareGeminiPassthrough } from '../protocols/gemini/prepare-gemini-passthrough.ts';
 
 /** The upstream wire format a provider is spoken to in, for a given inbound protocol. */
 export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: InboundProtocol): UpstreamProtocol {
@@ -14,7 +15,10 @@ export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: Inbound
     case 'gemini':
       return 'gemini';
     default:
-      return inbound === 'openai-responses' && provider.responsesApi ? 'openai-responses' : 'openai-chat';
+      // Gemini clients too: Responses carries reasoning and its state, which `/chat/completions` drops.
+      return (inbound === 'openai-responses' || inbound === 'gemini') && provider.responsesApi
+        ? 'openai-responses'
+        : 'openai-chat';
   }
 }
 
@@ -31,7 +35,7 @@ export interface PreparedRequest {
   instructionsEcho?: { replacement: unknown };
 }
 
-const passthroughPaths: Record<InboundProtocol, string> = {
+const passthroughPaths: Record<Exclude<InboundProtocol, 'gemini'>, string> = {
   'openai-chat': openAiFamily.paths.chat,
   'openai-responses': openAiFamily.paths.responses,
   anthropic: anthropicFamily.paths.messages,
@@ -59,7 +63,8 @@ function anthropicHeaders(
 
 /**
  * Build what goes upstream for one attempt. Same protocol: copy the client's
- * body, change only `model` (and ask chat upstreams for streaming usage), so
+ * body, change only `model` (and ask chat upstreams for streaming usage; Gemini
+ * names the model in the path instead, prepare-gemini-passthrough.ts), so
  * fields the gateway does not know survive. Different protocol: decode once to
  * the canonical form and encode for the upstream.
  */
@@ -87,6 +92,25 @@ export function prepareUpstreamRequest(options: {
       clientInstructions: clientBodyBeforeRules(body).instructions,
     });
 
+  if (inbound.protocol === 'gemini' && upstreamProtocol === 'gemini') {
+    // The model is in the path, not the body: nothing in the body names it.
+    const passthrough = prepareGeminiPassthrough(
+      body,
+      { upstreamModel: model.upstreamModel, quirks: provider.quirks },
+      stream,
+    );
+    const relay = isolate(passthrough.body);
+    return {
+      upstreamProtocol,
+      passthrough: true,
+      path: passthrough.path,
+      body: JSON.stringify(relay.body),
+      headers: { ...headers, ...relay.headers },
+      injectedUsage: false,
+      instructionsEcho: relay.instructionsEcho,
+    };
+  }
+
   if (upstreamProtocol === inbound.protocol) {
     const edited: Record<string, unknown> = { ...body, model: model.upstreamModel };
     let injectedUsage = false;
@@ -101,7 +125,7 @@ export function prepareUpstreamRequest(options: {
     return {
       upstreamProtocol,
       passthrough: true,
-      path: passthroughPaths[inbound.protocol],
+      path: passthroughPaths[inbound.protocol as keyof typeof passthroughPaths],
       body: JSON.stringify(relay.body),
       headers: { ...headers, ...relay.headers },
       injectedUsage,

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { EncodeContext, InboundCodec, UpstreamCodec } from '../protocols/types.ts';
 import type { UpstreamAnswer } from '../upstream/call-upstream.ts';
 import type { Exchange } from './exchange.ts';
+import type { JsonArrayFramer } from './json-array-framer.ts';
 import type { PreparedRequest } from './prepare-upstream-request.ts';
 
 /** What relaying one upstream answer to the client needs, streamed or not. */
@@ -14,4 +15,6 @@ export interface RelayInput {
   response: ServerResponse;
   context: EncodeContext;
   providerName: string;
+  /** Streams only: the client reads a JSON array, not SSE (Gemini without `?alt=sse`). */
+  framer?: JsonArrayFramer;
 }

@@ -99,7 +99,9 @@ export async function relayStream(relay: RelayInput, commit: () => void): Promis
     return passes(sse) ? formatPassed(sse) : '';
   };
 
-  const write = (text: string | Buffer): void => {
+  const framer = relay.framer;
+  const write = (bytes: string | Buffer): void => {
+    const text = framer && bytes.length > 0 ? framer.frame(bytes) : bytes;
     if (text.length === 0) return;
     if (!committed) {
       // An upstream whose first event is an error has not served anything yet: fail over.
@@ -172,7 +174,7 @@ export async function relayStream(relay: RelayInput, commit: () => void): Promis
       exchange.errorCode = upstreamError.code;
       exchange.errorMessage = upstreamError.message;
     }
-    response.end();
+    response.end(framer?.close());
     return upstreamError;
   } catch (error) {
     if (!committed) {
@@ -195,7 +197,7 @@ export async function relayStream(relay: RelayInput, commit: () => void): Promis
             message: failure.message,
           }) + encoder.end()
         : inBandErrorFrames(inbound.protocol, failure, passthroughState);
-      response.end(frames);
+      response.end(framer ? framer.frame(frames) + framer.close() : frames);
     }
     return failure;
   }

@@ -17,6 +17,11 @@ interface OperationBase {
   readonly logAs: LoggedOperation;
   /** The protocol its errors are answered in (the client's SDK must recognise them). */
   errorCodec(request: IncomingMessage): InboundCodec;
+  /**
+   * Whether the key may come as `?key=` in the URL: Google's own convention, so
+   * Gemini operations only. The query is never logged (lib/logger scrubs it).
+   */
+  readonly acceptsQueryKey?: boolean;
 }
 
 /**
@@ -53,7 +58,12 @@ export interface UpstreamOperation extends OperationBase {
    * `virtualModel`, `estimatedTokens` (and whatever `estimate` and `relay` read later).
    * The resolution's candidates are the targets this operation can use.
    */
-  accept(exchange: Exchange, body: Record<string, unknown>, snapshot: ConfigSnapshot): ModelResolution;
+  accept(
+    exchange: Exchange,
+    body: Record<string, unknown>,
+    snapshot: ConfigSnapshot,
+    request: IncomingMessage,
+  ): ModelResolution;
   /** What the request is expected to use, reserved by admission; `first` is the preferred target. */
   estimate(exchange: Exchange, first: ModelRuntime): UsageEstimate;
   /** The conversation id for sticky routing, when the operation has one. */

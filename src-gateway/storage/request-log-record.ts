@@ -20,7 +20,7 @@ export interface RequestLogRecord {
   keyId: string | null;
   keyName: string | null;
   inboundProtocol:
-    'openai-chat' | 'openai-responses' | 'anthropic' | 'embeddings' | 'count-tokens' | 'models';
+    'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini' | 'embeddings' | 'count-tokens' | 'models';
   /** The model name the client asked for. */
   requestedModel: string | null;
   virtualModelId: string | null;

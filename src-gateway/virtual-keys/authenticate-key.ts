@@ -27,7 +27,8 @@ function lookUp(snapshot: ConfigSnapshot, key: string): KeyRuntime | undefined {
 
 /**
  * The client's key from `Authorization: Bearer`, `x-api-key` (Anthropic SDK 0.x,
- * Claude Code with ANTHROPIC_API_KEY) or `api-key` (Azure-style clients).
+ * Claude Code with ANTHROPIC_API_KEY), `api-key` (Azure-style clients) or
+ * `x-goog-api-key` (`@google/genai`, Gemini CLI).
  */
 export function extractClientKey(headers: IncomingHttpHeaders): string | undefined {
   const authorization = headers.authorization;
@@ -35,7 +36,7 @@ export function extractClientKey(headers: IncomingHttpHeaders): string | undefin
     const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
     if (match) return match[1]!.trim();
   }
-  const apiKey = headers['x-api-key'] ?? headers['api-key'];
+  const apiKey = headers['x-api-key'] ?? headers['api-key'] ?? headers['x-goog-api-key'];
   if (typeof apiKey === 'string' && apiKey.trim() !== '') return apiKey.trim();
   return undefined;
 }
@@ -47,15 +48,17 @@ function unauthorized(message: string, code = 'invalid_api_key'): GatewayError {
 /**
  * Look the key up by hash in the in-memory snapshot; no database read. With
  * `clientIp` (the socket's peer address, never a forwarded header), a key with
- * `allowedIps` refuses clients outside its ranges with a 403.
+ * `allowedIps` refuses clients outside its ranges with a 403. `queryKey` is the
+ * `?key=` of operations that accept one (Gemini's), used when no header names a key.
  */
 export function authenticateKey(
   snapshot: ConfigSnapshot,
   headers: IncomingHttpHeaders,
   now: number,
   clientIp?: string | null,
+  queryKey?: string,
 ): KeyRuntime {
-  const key = extractClientKey(headers);
+  const key = extractClientKey(headers) ?? (queryKey?.trim() || undefined);
   if (!key)
     throw unauthorized('Missing API key. Send it as "Authorization: Bearer <key>".', 'missing_api_key');
   const runtime = lookUp(snapshot, key);

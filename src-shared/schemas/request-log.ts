@@ -53,6 +53,7 @@ export const requestLogSchema = z.object({
     'openai-chat',
     'openai-responses',
     'anthropic',
+    'gemini',
     'embeddings',
     'count-tokens',
     'models',

@@ -25,6 +25,7 @@ export {
 } from './validators/validate-anthropic-stream.ts';
 export { type ChatStreamOptions, validateChatStream } from './validators/validate-chat-stream.ts';
 export { validateResponsesStream } from './validators/validate-responses-stream.ts';
+export { validateGeminiStream } from './validators/validate-gemini-stream.ts';
 export { parseSseText } from './validators/parse-sse-text.ts';
 
 /** Thrown by the `assertValid…` helpers; `violations` holds every rule broken. */
