@@ -60,4 +60,9 @@ export interface GatewayOptions {
   rendererDirectory?: string;
   /** The app's version, shown by `system.status` (the CLI and the desktop app read their package.json). */
   version?: string;
+  /**
+   * Where `backups.database` writes its copies. Default: a `backups` folder beside the database
+   * file; none for an in-memory database.
+   */
+  backupDirectory?: string;
 }

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from './lib/clock.ts';
 import { createRepositories } from './storage/index.ts';
@@ -38,6 +39,7 @@ import { protectAlertWebhookUrl } from './alerts/protect-alert-webhook-url.ts';
 import type { Principal } from '../src-shared/schemas/auth.ts';
 import { attachGatewayInternals } from './gateway-internals-for-tests.ts';
 import { createSystemStatus } from './system/create-system-status.ts';
+import { createBackupService } from './backups/create-backup-service.ts';
 
 export type { GatewayMonitoringOptions, GatewayOptions } from './gateway-options.ts';
 import type { GatewayOptions } from './gateway-options.ts';
@@ -280,6 +282,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         clock,
       }),
       system: systemStatus,
+      backups: createBackupService({
+        repository: repositories.configBackup,
+        secretStore: options.secretStore,
+        database: options.database,
+        directory:
+          options.backupDirectory ??
+          (options.database.memory ? undefined : path.join(path.dirname(options.database.name), 'backups')),
+        clock,
+        logger,
+        appVersion: options.version,
+        onConfigReplaced: async () => {
+          await reload();
+          await monitoring.health.targetsChanged();
+        },
+      }),
     }),
     logger,
   );
