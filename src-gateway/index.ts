@@ -16,6 +16,7 @@ import { createAuthService, createSetupCode } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
 import { createDispatcherPool } from './upstream/create-dispatcher-pool.ts';
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
+import { createStorageHealth } from './logs/create-storage-health.ts';
 import { createEventBus, type EventBus } from './events/create-event-bus.ts';
 import { createLiveStats } from './events/create-live-stats.ts';
 import { createTicker } from './events/create-ticker.ts';
@@ -203,17 +204,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     breakerStates: () => router.breakerStates(),
     retentionIntervalMs: options.retentionIntervalMs,
   });
+  // A full disk or a read-only database: requests go on, the status and an event say so.
+  const storageHealth = createStorageHealth({
+    clock,
+    logger,
+    onChange: (status) => events.emit('storageChanged', status),
+    pendingRows: () => logWriter.pending,
+  });
   const logWriter: LogWriter = createLogWriter({
     // Rows and the usage rollups they add commit together; usage is accounted even if a row never is.
-    insertBatch: usage.writeLogs,
+    insertBatch: storageHealth.watch(usage.writeLogs),
     account: (records) => {
       usage.account(records);
       liveStats.add(records);
     },
     onWriteFailed: usage.onLogWriteFailed,
-    onDropped: usage.onLogRowsDropped,
+    onDropped: (rows) => {
+      storageHealth.dropped(rows);
+      usage.onLogRowsDropped(rows);
+    },
     logger,
     intervalMs: options.logFlushIntervalMs,
+    maxQueue: options.logQueueLimit,
   });
 
   const idleGc = createIdleGc({ enabled: options.collectGarbageWhenIdle !== false });
@@ -254,6 +266,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     host: options.host ?? '127.0.0.1',
     gatewayState: () => gatewayState,
     port: () => (server?.listening ? (server.address() as AddressInfo).port : undefined),
+    storage: () => storageHealth.status(logWriter.pending),
   });
 
   const bodyLimitBytes = options.bodyLimitBytes ?? 32 * 1024 * 1024;
