@@ -13,6 +13,7 @@ import type { UsageService } from './usage/usage-service.ts';
 import type { CatalogAdminService } from './admin/catalog-service.ts';
 import type { PresetService } from './admin/preset-service.ts';
 import type { ProviderConnectionTester } from './providers/test-provider-connection.ts';
+import type { BackupService } from './backups/create-backup-service.ts';
 
 /** The services behind the contract's domains. */
 export interface AdminImplementationOptions {
@@ -40,6 +41,8 @@ export interface AdminImplementationOptions {
   prompts: PromptPreviewService;
   /** The gateway itself: version, listener, uptime, database size (system/create-system-status.ts). */
   system: { status(): GatewayStatus };
+  /** Configuration export and import, database copies (backups/create-backup-service.ts). */
+  backups: BackupService;
 }
 
 /**
@@ -77,6 +80,7 @@ export function createAdminImplementation(
     routing,
     prompts,
     system,
+    backups,
   } = options;
   return {
     providers: {
@@ -169,6 +173,11 @@ export function createAdminImplementation(
     },
     system: {
       status: async () => system.status(),
+    },
+    backups: {
+      exportConfig: ({ body }) => backups.exportConfig(body),
+      importConfig: ({ body }) => backups.importConfig(body),
+      database: ({ body }) => backups.backupDatabase(body),
     },
   };
 }

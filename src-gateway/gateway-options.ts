@@ -44,6 +44,12 @@ export interface GatewayOptions {
   shutdownGraceMs?: number;
   /** How often queued request logs are written. */
   logFlushIntervalMs?: number;
+  /**
+   * Request-log rows kept in memory at most while the database cannot take them (a full disk, a
+   * read-only file): the queue and the rows kept for a retry each hold this many, the oldest are
+   * dropped (and counted) beyond it. Default 100,000.
+   */
+  logQueueLimit?: number;
   /** Collect the young generation when traffic pauses (lib/idle-gc.ts); default true. */
   collectGarbageWhenIdle?: boolean;
   /** The model catalog (LiteLLM price list): `autoRefresh: true` refreshes it daily in the background. */
@@ -60,4 +66,9 @@ export interface GatewayOptions {
   rendererDirectory?: string;
   /** The app's version, shown by `system.status` (the CLI and the desktop app read their package.json). */
   version?: string;
+  /**
+   * Where `backups.database` writes its copies. Default: a `backups` folder beside the database
+   * file; none for an in-memory database.
+   */
+  backupDirectory?: string;
 }

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from './lib/clock.ts';
 import { createRepositories } from './storage/index.ts';
@@ -15,6 +16,7 @@ import { createAuthService, createSetupCode } from './auth/index.ts';
 import { createAdminRouter } from './http/admin/index.ts';
 import { createDispatcherPool } from './upstream/create-dispatcher-pool.ts';
 import { createLogWriter, type LogWriter } from './logs/create-log-writer.ts';
+import { createStorageHealth } from './logs/create-storage-health.ts';
 import { createEventBus, type EventBus } from './events/create-event-bus.ts';
 import { createLiveStats } from './events/create-live-stats.ts';
 import { createTicker } from './events/create-ticker.ts';
@@ -38,6 +40,7 @@ import { protectAlertWebhookUrl } from './alerts/protect-alert-webhook-url.ts';
 import type { Principal } from '../src-shared/schemas/auth.ts';
 import { attachGatewayInternals } from './gateway-internals-for-tests.ts';
 import { createSystemStatus } from './system/create-system-status.ts';
+import { createBackupService } from './backups/create-backup-service.ts';
 
 export type { GatewayMonitoringOptions, GatewayOptions } from './gateway-options.ts';
 import type { GatewayOptions } from './gateway-options.ts';
@@ -201,17 +204,28 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     breakerStates: () => router.breakerStates(),
     retentionIntervalMs: options.retentionIntervalMs,
   });
+  // A full disk or a read-only database: requests go on, the status and an event say so.
+  const storageHealth = createStorageHealth({
+    clock,
+    logger,
+    onChange: (status) => events.emit('storageChanged', status),
+    pendingRows: () => logWriter.pending,
+  });
   const logWriter: LogWriter = createLogWriter({
     // Rows and the usage rollups they add commit together; usage is accounted even if a row never is.
-    insertBatch: usage.writeLogs,
+    insertBatch: storageHealth.watch(usage.writeLogs),
     account: (records) => {
       usage.account(records);
       liveStats.add(records);
     },
     onWriteFailed: usage.onLogWriteFailed,
-    onDropped: usage.onLogRowsDropped,
+    onDropped: (rows) => {
+      storageHealth.dropped(rows);
+      usage.onLogRowsDropped(rows);
+    },
     logger,
     intervalMs: options.logFlushIntervalMs,
+    maxQueue: options.logQueueLimit,
   });
 
   const idleGc = createIdleGc({ enabled: options.collectGarbageWhenIdle !== false });
@@ -252,6 +266,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     host: options.host ?? '127.0.0.1',
     gatewayState: () => gatewayState,
     port: () => (server?.listening ? (server.address() as AddressInfo).port : undefined),
+    storage: () => storageHealth.status(logWriter.pending),
   });
 
   const bodyLimitBytes = options.bodyLimitBytes ?? 32 * 1024 * 1024;
@@ -280,6 +295,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         clock,
       }),
       system: systemStatus,
+      backups: createBackupService({
+        repository: repositories.configBackup,
+        secretStore: options.secretStore,
+        database: options.database,
+        directory:
+          options.backupDirectory ??
+          (options.database.memory ? undefined : path.join(path.dirname(options.database.name), 'backups')),
+        clock,
+        logger,
+        appVersion: options.version,
+        onConfigReplaced: async () => {
+          await reload();
+          await monitoring.health.targetsChanged();
+        },
+      }),
     }),
     logger,
   );

@@ -8,7 +8,7 @@ import {
   type Operation,
 } from '../../src-shared/contract/index.ts';
 import type { Logger } from '../lib/logger.ts';
-import { AdminError, errorShapeOf, fieldIssuesOf, invalidInput } from '../lib/admin-error.ts';
+import { AdminError, errorShapeOf, fieldIssuesOf, invalidInput, storageError } from '../lib/admin-error.ts';
 
 /** Runs contract operations by name: the one entry point both bindings (HTTP, IPC) call. */
 export interface ContractDispatcher {
@@ -71,6 +71,8 @@ export function createContractDispatcher<C extends Contract>(
     toErrorShape(error) {
       if (error instanceof AdminError) return errorShapeOf(error);
       logger.error({ err: error }, 'admin operation failed');
+      const storage = storageError(error);
+      if (storage) return errorShapeOf(storage);
       return { status: 500, code: 'internal_error', message: 'Internal error' };
     },
   };

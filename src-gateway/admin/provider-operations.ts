@@ -34,7 +34,8 @@ function toPublic(record: ProviderRecord): Provider {
   return providerSchema.parse(record);
 }
 
-function keyHint(key: string | undefined): string | null {
+/** The hint shown for a provider's keys: the first key's last 4 characters. */
+export function keyHint(key: string | undefined): string | null {
   if (key === undefined) return null;
   // A hint must not give away most of a short key.
   return key.length >= 8 ? key.slice(-4) : '';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorShape, FieldIssue } from '../../src-shared/contract/error-shape.ts';
 import { GatewayError, type ErrorKind } from './errors.ts';
+import { describeStorageProblem, storageProblemOf } from './storage-problem.ts';
 
 /** The family's kind for an admin status (the HTTP status stays what the admin API documents). */
 function kindOfStatus(status: number): ErrorKind {
@@ -54,6 +55,20 @@ export function notFound(kind: string, id: string): AdminError {
 
 export function conflict(message: string): AdminError {
   return new AdminError(409, 'conflict', message);
+}
+
+/**
+ * A full disk, a read-only or locked database as the 503 an operator can act on (it says which),
+ * rather than a bare 500; undefined for any other error. Both bindings render it alike.
+ */
+export function storageError(error: unknown): AdminError | undefined {
+  const problem = storageProblemOf(error);
+  if (problem === undefined) return undefined;
+  return new AdminError(
+    503,
+    'storage_unavailable',
+    `The database could not be written: ${describeStorageProblem(problem)}. /v1 requests are still served.`,
+  );
 }
 
 export function invalidReference(message: string): AdminError {

@@ -9,6 +9,8 @@ const gatewayFileNames = [
   /\.(db|sqlite|sqlite3)(-wal|-shm|-journal)?$/,
   /^secret\.key$/,
   /^jwt-secret$/,
+  // Database backups (backups.database) go in their own folder inside the data folder.
+  /^backups$/,
   /^secrets\.enc(\.\d+\.[0-9a-f]+\.tmp)?$/,
 ];
 

@@ -4,6 +4,10 @@ import {
   createSqliteApiTokenRepository,
   type ApiTokenRepository,
 } from './repositories/api-token-repository.ts';
+import {
+  createSqliteConfigBackupRepository,
+  type ConfigBackupRepository,
+} from './repositories/config-backup-repository.ts';
 import { createSqliteCatalogRepository, type CatalogRepository } from './repositories/catalog-repository.ts';
 import { createSqliteHealthRepository, type HealthRepository } from './repositories/health-repository.ts';
 import { createSqliteModelRepository, type ModelRepository } from './repositories/model-repository.ts';
@@ -48,6 +52,8 @@ export interface Repositories {
   health: HealthRepository;
   /** The cached model catalog (LiteLLM price list). */
   catalog: CatalogRepository;
+  /** The configuration read and replaced whole, in one transaction (configuration backups). */
+  configBackup: ConfigBackupRepository;
 }
 
 /** SQLite-backed repositories over an open database (see openDatabase). */
@@ -64,5 +70,6 @@ export function createRepositories(db: BetterSqlite3.Database): Repositories {
     usage: createSqliteUsageRepository(db),
     health: createSqliteHealthRepository(db),
     catalog: createSqliteCatalogRepository(db),
+    configBackup: createSqliteConfigBackupRepository(db),
   };
 }

@@ -83,14 +83,19 @@ export function createUsageFeature(options: UsageFeatureOptions): UsageFeature {
   // Writes rollups whose log rows failed, on their own, if no later log write took them.
   const rollupIntervalMs = 1000;
   let rollupTimer: ReturnType<typeof setInterval> | undefined;
+  // Logged once per outage (a full disk fails this every second), and once when it ends.
+  let rollupFailures = 0;
   const flushRollups = (): void => {
     if (pendingRollups.size === 0) return;
     try {
       repository.applyRollups([...pendingRollups.values()]);
       pendingRollups.clear();
+      if (rollupFailures > 0) logger.warn({ failedWrites: rollupFailures }, 'usage rollups written again');
+      rollupFailures = 0;
     } catch (error) {
       // Kept (and added to) until a write succeeds: spend must survive a restart.
-      logger.error({ err: error, count: pendingRollups.size }, 'usage rollups could not be written');
+      if (rollupFailures++ === 0)
+        logger.error({ err: error, count: pendingRollups.size }, 'usage rollups could not be written');
     }
   };
   const admission = createMemoryAdmission({

@@ -1,5 +1,6 @@
 import { apiTokens } from './api-tokens.ts';
 import { auth } from './auth.ts';
+import { backups } from './backups.ts';
 import { catalog } from './catalog.ts';
 import { defineContract } from './define-operation.ts';
 import { healthTargets } from './health-targets.ts';
@@ -38,5 +39,6 @@ export const adminContract = defineContract({
   usage,
   logs,
   system,
+  backups,
 });
 export type AdminContract = typeof adminContract;

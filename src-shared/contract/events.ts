@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storageStatusSchema } from '../schemas/storage-status.ts';
 
 const percentiles = z.object({ p50: z.number().nullable(), p95: z.number().nullable() });
 
@@ -46,6 +47,8 @@ export const adminEvents = {
     state: z.enum(['closed', 'open', 'half-open']),
     previousState: z.enum(['closed', 'open', 'half-open']),
   }),
+  /** Request-log writes started failing (a full disk, a read-only database) or work again. */
+  storageChanged: storageStatusSchema,
   /** A virtual key's budget ran out for its period. */
   budgetExhausted: z.object({
     keyId: z.string(),

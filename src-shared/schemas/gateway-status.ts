@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoTimestamp } from './common.ts';
+import { storageStatusSchema } from './storage-status.ts';
 
 /**
  * The gateway as the dashboard's status card and the settings page show it (`GET /api/system`):
@@ -21,5 +22,7 @@ export const gatewayStatusSchema = z.object({
   uptimeSeconds: z.number().int().nullable(),
   /** The database's size on disk (its pages; the write-ahead log is not counted). */
   databaseBytes: z.number().int(),
+  /** Whether request logs reach the database (a full disk or a read-only file shows here). */
+  storage: storageStatusSchema,
 });
 export type GatewayStatus = z.infer<typeof gatewayStatusSchema>;

@@ -108,6 +108,7 @@ export async function startAdminTestServer(options: { clock?: Clock } = {}): Pro
       routing: notServed(),
       prompts: notServed(),
       system: notServed(),
+      backups: notServed(),
       catalog: createCatalogAdminService({
         admin,
         catalog: catalog.catalog,

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Logger } from '../../lib/logger.ts';
-import { AdminError, errorShapeOf } from '../../lib/admin-error.ts';
+import { AdminError, errorShapeOf, storageError } from '../../lib/admin-error.ts';
 
 interface BodyParserError {
   type?: string;
@@ -23,6 +23,8 @@ export function toAdminError(error: unknown, logger: Logger): AdminError {
     return new AdminError(parserError.status, 'invalid_request', parserError.message ?? 'Invalid request');
   }
   logger.error({ err: error }, 'admin API request failed');
+  const storage = storageError(error);
+  if (storage) return storage;
   return new AdminError(500, 'internal_error', 'Internal error');
 }
 

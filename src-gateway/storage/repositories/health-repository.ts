@@ -33,7 +33,8 @@ export interface HealthRepository {
   };
 }
 
-const targetMapper = createTableMapper<HealthTarget>({
+/** How health target rows map to records (the configuration backup reads and replaces them with it too). */
+export const healthTargetTable = createTableMapper<HealthTarget>({
   table: 'health_targets',
   schema: healthTargetSchema,
   columns: {
@@ -69,7 +70,7 @@ const runMapper = createTableMapper<HealthRunRecord>({
 });
 
 export function createSqliteHealthRepository(db: BetterSqlite3.Database): HealthRepository {
-  const crud = createSqliteCrud(db, targetMapper);
+  const crud = createSqliteCrud(db, healthTargetTable);
   const referencing = db.prepare(
     'SELECT * FROM health_targets WHERE type = ? AND target_id = ? ORDER BY name',
   );
@@ -85,7 +86,7 @@ export function createSqliteHealthRepository(db: BetterSqlite3.Database): Health
     .pluck();
   const prune = db.prepare('DELETE FROM health_runs WHERE started_at < ?');
   const toRun = (row: unknown) => runMapper.fromRow(row as Record<string, unknown>);
-  const toTarget = (row: unknown) => targetMapper.fromRow(row as Record<string, unknown>);
+  const toTarget = (row: unknown) => healthTargetTable.fromRow(row as Record<string, unknown>);
   return {
     targets: {
       ...crud,

@@ -21,7 +21,8 @@ export interface ModelRepository extends CrudRepository<ModelRecord> {
   takenNames(names: readonly string[]): Promise<string[]>;
 }
 
-const mapper = createTableMapper<ModelRecord>({
+/** How the table's rows map to records (the configuration backup reads and replaces them with it too). */
+export const modelTable = createTableMapper<ModelRecord>({
   table: 'models',
   schema: modelSchema,
   columns: {
@@ -44,12 +45,12 @@ const mapper = createTableMapper<ModelRecord>({
 });
 
 export function createSqliteModelRepository(db: BetterSqlite3.Database): ModelRepository {
-  const crud = createSqliteCrud(db, mapper);
+  const crud = createSqliteCrud(db, modelTable);
   const byProvider = db.prepare('SELECT * FROM models WHERE provider_id = ? ORDER BY created_at, id');
-  const insert = db.prepare(mapper.insertSql);
+  const insert = db.prepare(modelTable.insertSql);
   const taken = db.prepare('SELECT name FROM models WHERE name IN (SELECT value FROM json_each(?))').pluck();
   const insertAll = db.transaction((records: readonly ModelRecord[]) => {
-    for (const record of records) insert.run(mapper.toRow(record));
+    for (const record of records) insert.run(modelTable.toRow(record));
   });
   return {
     ...crud,
@@ -57,13 +58,13 @@ export function createSqliteModelRepository(db: BetterSqlite3.Database): ModelRe
       return crud.findOne('name', name);
     },
     async listByProvider(providerId) {
-      return byProvider.all(providerId).map((row) => mapper.fromRow(row as Record<string, unknown>));
+      return byProvider.all(providerId).map((row) => modelTable.fromRow(row as Record<string, unknown>));
     },
     async takenNames(names) {
       return taken.all(JSON.stringify(names)) as string[];
     },
     async insertMany(records) {
-      translateConstraint(mapper.table, () => insertAll(records));
+      translateConstraint(modelTable.table, () => insertAll(records));
     },
   };
 }

@@ -11,7 +11,8 @@ export interface ProviderRepository extends CrudRepository<ProviderRecord> {
   findByName(name: string): Promise<ProviderRecord | undefined>;
 }
 
-const mapper = createTableMapper<ProviderRecord>({
+/** How the table's rows map to records (the configuration backup reads and replaces them with it too). */
+export const providerTable = createTableMapper<ProviderRecord>({
   table: 'providers',
   schema: providerRecordSchema,
   nullable: ['apiKeyHint'],
@@ -37,7 +38,7 @@ const mapper = createTableMapper<ProviderRecord>({
 });
 
 export function createSqliteProviderRepository(db: BetterSqlite3.Database): ProviderRepository {
-  const crud = createSqliteCrud(db, mapper);
+  const crud = createSqliteCrud(db, providerTable);
   return {
     ...crud,
     async findByName(name) {

@@ -14,7 +14,8 @@ export interface VirtualKeyRepository extends CrudRepository<VirtualKeyRecord> {
   findByHash(keyHash: string): Promise<VirtualKeyRecord | undefined>;
 }
 
-const mapper = createTableMapper<VirtualKeyRecord>({
+/** How the table's rows map to records (the configuration backup reads and replaces them with it too). */
+export const virtualKeyTable = createTableMapper<VirtualKeyRecord>({
   table: 'virtual_keys',
   schema: virtualKeyRecordSchema,
   columns: {
@@ -40,7 +41,7 @@ const mapper = createTableMapper<VirtualKeyRecord>({
 });
 
 export function createSqliteVirtualKeyRepository(db: BetterSqlite3.Database): VirtualKeyRepository {
-  const crud = createSqliteCrud(db, mapper);
+  const crud = createSqliteCrud(db, virtualKeyTable);
   return {
     ...crud,
     async findByName(name) {

@@ -8,7 +8,8 @@ export interface VirtualModelRepository extends CrudRepository<VirtualModelRecor
   findByName(name: string): Promise<VirtualModelRecord | undefined>;
 }
 
-const mapper = createTableMapper<VirtualModelRecord>({
+/** How the table's rows map to records (the configuration backup reads and replaces them with it too). */
+export const virtualModelTable = createTableMapper<VirtualModelRecord>({
   table: 'virtual_models',
   schema: virtualModelSchema,
   columns: {
@@ -26,7 +27,7 @@ const mapper = createTableMapper<VirtualModelRecord>({
 });
 
 export function createSqliteVirtualModelRepository(db: BetterSqlite3.Database): VirtualModelRepository {
-  const crud = createSqliteCrud(db, mapper);
+  const crud = createSqliteCrud(db, virtualModelTable);
   return {
     ...crud,
     async findByName(name) {
