@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { gatewayNodeArgs } from '../scripts/build-gateway.mjs';
 
@@ -13,8 +13,6 @@ import { gatewayNodeArgs } from '../scripts/build-gateway.mjs';
  */
 const root = path.resolve(import.meta.dirname, '..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
-// js-yaml comes with electron-builder and electron-updater; untyped, so required rather than imported.
-const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 
 /** Dockerfile instructions of one stage, continuation lines joined, comments dropped. */
 function stages(dockerfile: string): string[][] {
