@@ -256,7 +256,7 @@ describe('the renderer over the desktop bridge', () => {
       `The previous file is kept at ${path.join(path.dirname(settingsPath), backups[0]!)}`,
     );
 
-    await setup.getByRole('button', { name: 'Restore the previous Claude Code settings' }).click();
+    await setup.getByRole('button', { name: 'Restore previous Claude Code settings' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Restore', exact: true }).click();
     await setup.getByTestId('client-setup-restored-claude-code').waitFor();
     expect(readFileSync(settingsPath, 'utf8')).toBe(before);

@@ -60,7 +60,7 @@ export const connect = {
     backupAt: 'The previous file is kept at {path}.',
     noPreviousFile: 'There was no file before; “Restore previous” removes it.',
     restore: 'Restore previous',
-    restoreLabel: 'Restore the previous {client} settings',
+    restoreLabel: 'Restore previous {client} settings',
     confirmRestoreTitle: 'Restore the previous {client} settings?',
     confirmRestoreContent:
       '{file} is put back as it was before the app last changed it, from its backup. What the file says now is replaced.',

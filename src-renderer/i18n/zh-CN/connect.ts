@@ -60,7 +60,7 @@ export const connect: MessageSchema['connect'] = {
     backupAt: '原文件保存在 {path}。',
     noPreviousFile: '之前没有这个文件；“恢复之前的配置”会删除它。',
     restore: '恢复之前的配置',
-    restoreLabel: '恢复 {client} 之前的配置',
+    restoreLabel: '恢复之前的配置（{client}）',
     confirmRestoreTitle: '恢复 {client} 之前的配置？',
     confirmRestoreContent: '将用备份把 {file} 恢复成应用上次修改之前的样子，文件当前的内容会被替换。',
     confirmRestore: '恢复',

@@ -157,7 +157,7 @@ describe('the Connect page in the desktop app: one-click client setup', () => {
       'Claude Code is set up: /home/ada/.claude/settings.json was written. The previous file is kept at /home/ada/.claude/settings.json.llm-gateway-backup-20261207T153000Z.',
     );
 
-    await click(byLabel('Restore the previous Claude Code settings'));
+    await click(byLabel('Restore previous Claude Code settings'));
     expect(document.body.textContent).toContain('Restore the previous Claude Code settings?');
     expect(restore).not.toHaveBeenCalled();
     await click(button('Restore'));
@@ -171,10 +171,22 @@ describe('the Connect page in the desktop app: one-click client setup', () => {
     wrapper.unmount();
   });
 
+  it('drops a shown change when the key changes: it was planned for the other one', async () => {
+    const { wrapper } = await mountConnect(fakeApi({ 'clientSetup.plan': async () => claudePlan }));
+    await pasteSecret(wrapper);
+    await click(button('Set up Claude Code'));
+    expect(document.querySelector('[data-testid="client-setup-diff-claude-code"]')).not.toBeNull();
+    await wrapper.find('#connect-secret').setValue('sk-another-secret-000011112222');
+    await flushPromises();
+    expect(document.querySelector('[data-testid="client-setup-diff-claude-code"]')).toBeNull();
+    expect(byLabel('Apply the change to ~/.claude/settings.json')).toBeNull();
+    wrapper.unmount();
+  });
+
   it('restores nothing when the confirmation is cancelled', async () => {
     const restore = vi.fn();
     const { wrapper } = await mountConnect(fakeApi({ 'clientSetup.restore': restore }));
-    await click(byLabel('Restore the previous Codex CLI settings'));
+    await click(byLabel('Restore previous Codex CLI settings'));
     expect(document.body.textContent).toContain('Restore the previous Codex CLI settings?');
     await click(button('Cancel'));
     expect(restore).not.toHaveBeenCalled();
@@ -204,7 +216,7 @@ describe('the Connect page in the desktop app: one-click client setup', () => {
     expect(codex.querySelector('[data-testid="client-setup-diff-codex"]')).toBeNull();
     expect(byLabel('Apply the change to ~/.codex/config.toml')).toBeNull();
 
-    await click(byLabel('Restore the previous Codex CLI settings'));
+    await click(byLabel('Restore previous Codex CLI settings'));
     await click(button('Restore'));
     expect(codex.querySelector('[role="alert"]')?.textContent).toContain(
       'There is nothing to restore: this app has kept no backup of /home/ada/.codex/config.toml.',
