@@ -19,7 +19,7 @@ app.provide(adminApiKey, api);
 app.use(pinia);
 const preferences = app.runWithContext(() => usePreferencesStore(pinia));
 app.use(createAppI18n(preferences.language));
-const router = createAppRouter({ pinia, desktop: api.transport === 'ipc' });
+const router = createAppRouter({ pinia });
 app.use(router);
 
 // A refused session (401 from any call): back to the login, then back here.

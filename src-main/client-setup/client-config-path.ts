@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { SetupClient } from './client-setup-input.ts';
+import { clientRecipes, type SetupClient } from '../../src-shared/client-recipes.ts';
 
 /**
  * The user-level config file each client reads: Claude Code's
@@ -9,7 +9,5 @@ import type { SetupClient } from './client-setup-input.ts';
  * folders are the ones written.)
  */
 export function clientConfigPath(client: SetupClient, homeDir: string): string {
-  return client === 'claude-code'
-    ? path.join(homeDir, '.claude', 'settings.json')
-    : path.join(homeDir, '.codex', 'config.toml');
+  return path.join(homeDir, ...clientRecipes[client].configFile);
 }

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { gatewayRootUrl, setupClients } from '../../src-shared/client-recipes.ts';
 
 /** The clients whose config files the app writes. */
-export const setupClients = ['claude-code', 'codex'] as const;
-export type SetupClient = (typeof setupClients)[number];
+export { setupClients, type SetupClient } from '../../src-shared/client-recipes.ts';
 
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -30,7 +30,7 @@ export const gatewayUrlSchema = printable('The gateway URL')
   )
   .refine((url) => url.username === '' && url.password === '', 'The gateway URL must not hold credentials')
   .refine((url) => url.search === '' && url.hash === '', 'The gateway URL must not have a query or fragment')
-  .transform((url) => `${url.origin}${url.pathname}`.replace(/\/+$/, '').replace(/\/v1$/, ''));
+  .transform((url) => gatewayRootUrl(`${url.origin}${url.pathname}`));
 
 export const clientTargetSchema = z.object({
   client: z.enum(setupClients),

@@ -1,5 +1,6 @@
 import { parse } from 'smol-toml';
 import type { z } from 'zod';
+import { codexRecipe } from '../../src-shared/client-recipes.ts';
 import { listBackups } from './client-setup-backups.ts';
 import { clientConfigPath } from './client-config-path.ts';
 import { clientTargetSchema, gatewayUrlSchema, type SetupClient } from './client-setup-input.ts';
@@ -70,7 +71,8 @@ export async function clientSetupStatus(
   const providers = isPlainObject(config.model_providers) ? config.model_providers : {};
   const ours = isPlainObject(providers[codexProviderId]) ? providers[codexProviderId] : {};
   status.configured =
-    config.model_provider === codexProviderId && trimmed(ours.base_url) === `${gatewayUrl}/v1`;
+    config.model_provider === codexProviderId &&
+    trimmed(ours.base_url) === `${gatewayUrl}${codexRecipe.baseUrlPath}`;
   if (typeof config.model === 'string') status.model = config.model;
   return status;
 }

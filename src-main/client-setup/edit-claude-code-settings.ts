@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { claudeCodeRecipe } from '../../src-shared/client-recipes.ts';
 import { ClientSetupError } from './client-setup-error.ts';
 import type { ClientSetupOptions } from './client-setup-input.ts';
 import type { ConfigEdit } from './config-edit.ts';
@@ -8,17 +9,11 @@ import { setJsonMember } from './set-json-member.ts';
 import { detectTextLayout } from './text-layout.ts';
 
 /**
- * Model variables Claude Code reads for its `opus`, `sonnet` and `haiku`
- * aliases (haiku also runs its background tasks). Pointed at the chosen model
- * so every request names a gateway model, with no alias to set up in the gateway.
+ * The alias model variables (`opus`, `sonnet`, `haiku`) point at the chosen model so every
+ * request names a gateway model, with no alias to set up in the gateway; the variables that
+ * would override the model are updated only when the file already sets them.
  */
-const aliasModelVariables = [
-  'ANTHROPIC_DEFAULT_OPUS_MODEL',
-  'ANTHROPIC_DEFAULT_SONNET_MODEL',
-  'ANTHROPIC_DEFAULT_HAIKU_MODEL',
-];
-/** Variables that would override the model; updated only when the file already sets them. */
-const overridingModelVariables = ['ANTHROPIC_MODEL', 'ANTHROPIC_SMALL_FAST_MODEL'];
+const { aliasModelVariables, overridingModelVariables, baseUrlVariable, tokenVariable } = claudeCodeRecipe;
 
 /**
  * Claude Code's `~/.claude/settings.json` pointed at the gateway: in `env`,
@@ -61,8 +56,8 @@ export function editClaudeCodeSettings(
   }
 
   const wanted: Record<string, string> = {
-    ANTHROPIC_BASE_URL: options.gatewayUrl,
-    ANTHROPIC_AUTH_TOKEN: options.apiKey,
+    [baseUrlVariable]: options.gatewayUrl,
+    [tokenVariable]: options.apiKey,
   };
   for (const name of aliasModelVariables) wanted[name] = options.model;
   for (const name of overridingModelVariables) if (name in env) wanted[name] = options.model;

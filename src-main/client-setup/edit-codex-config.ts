@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'smol-toml';
+import { codexRecipe } from '../../src-shared/client-recipes.ts';
 import { ClientSetupError } from './client-setup-error.ts';
 import type { ClientSetupOptions } from './client-setup-input.ts';
 import type { ConfigEdit } from './config-edit.ts';
@@ -10,9 +11,9 @@ import { setTomlKey } from './set-toml-key.ts';
 import { detectTextLayout } from './text-layout.ts';
 
 /** The `model_providers` id the app writes and recognises. */
-export const codexProviderId = 'llm-gateway';
+export const codexProviderId = codexRecipe.providerId;
 /** Codex reads the provider's key from this environment variable (`env_key`). */
-export const codexKeyVariable = 'LLM_GATEWAY_API_KEY';
+export const codexKeyVariable = codexRecipe.keyVariable;
 
 /**
  * Codex CLI's `~/.codex/config.toml` pointed at the gateway: top-level `model`
@@ -54,9 +55,9 @@ export function editCodexConfig(
 
   const root: Record<string, string> = { model: options.model, model_provider: codexProviderId };
   const provider: Record<string, string> = {
-    name: 'LLM Gateway',
-    base_url: `${options.gatewayUrl}/v1`,
-    wire_api: 'responses',
+    name: codexRecipe.providerName,
+    base_url: `${options.gatewayUrl}${codexRecipe.baseUrlPath}`,
+    wire_api: codexRecipe.wireApi,
     env_key: codexKeyVariable,
   };
   if (hasBearerToken) provider.experimental_bearer_token = options.apiKey;

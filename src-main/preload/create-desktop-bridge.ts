@@ -1,4 +1,4 @@
-import { adminContract } from '../../src-shared/contract/index.ts';
+// Names and channels only (no zod, no schemas): the preload bundle stays small.
 import type { BridgeMethod, DesktopBridge } from '../../src-shared/contract/desktop-bridge.ts';
 import type { AdminEvent } from '../../src-shared/contract/events.ts';
 import {
@@ -6,11 +6,12 @@ import {
   adminIpcChannel,
   adminStreamChannels,
 } from '../../src-shared/contract/ipc-channels.ts';
+import { adminOperationNames } from '../../src-shared/contract/operation-names.ts';
 import {
   desktopEventsReadyChannel,
   desktopIpcChannel,
   desktopOperationNames,
-} from '../../src-shared/desktop/desktop-operations.ts';
+} from '../../src-shared/desktop/desktop-operation-names.ts';
 
 export type { DesktopBridge } from '../../src-shared/contract/desktop-bridge.ts';
 
@@ -37,10 +38,10 @@ export function createDesktopBridge(ipc: IpcRendererLike): DesktopBridge {
     (argument) =>
       ipc.invoke(channel, argument);
   const admin: Record<string, Record<string, BridgeMethod>> = {};
-  for (const [domainName, domain] of Object.entries(adminContract)) {
+  for (const [domainName, operationNames] of Object.entries(adminOperationNames)) {
     const methods: Record<string, BridgeMethod> = {};
-    for (const [operationName, operation] of Object.entries(domain))
-      methods[operationName] = call(adminIpcChannel(operation.name));
+    for (const operationName of operationNames)
+      methods[operationName] = call(adminIpcChannel(`${domainName}.${operationName}`));
     admin[domainName] = methods;
   }
   const desktop: Record<string, BridgeMethod> = {};

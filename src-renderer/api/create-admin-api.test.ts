@@ -27,10 +27,14 @@ describe('createAdminApi: the transport switch', () => {
       ok: false,
       error: { status: 404, code: 'not_found', message: 'No provider with id "x"' },
     }));
+    const restore = vi.fn(async () => ({
+      ok: false,
+      error: { status: 404, code: 'no_backup', message: 'There is nothing to restore' },
+    }));
     const bridge: DesktopBridge = {
       admin: { providers: { list, get } },
       streams: { next: vi.fn(), cancel: vi.fn() },
-      desktop: {},
+      desktop: { 'clientSetup.restore': restore },
       subscribe: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -44,6 +48,12 @@ describe('createAdminApi: the transport switch', () => {
     const failure = await api.client.providers.get({ id: 'x' }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ContractCallError);
     expect(failure).toMatchObject({ status: 404, message: 'No provider with id "x"' });
+    // The desktop operations: typed, over the same bridge, refusals as ContractCallError too.
+    const refused = await api.desktop?.['clientSetup.restore']({ client: 'codex' }).catch(
+      (error: unknown) => error,
+    );
+    expect(restore).toHaveBeenCalledWith({ client: 'codex' });
+    expect(refused).toMatchObject({ code: 'no_backup', message: 'There is nothing to restore' });
 
     const received: AdminEvent[] = [];
     const connected: boolean[] = [];
@@ -63,7 +73,9 @@ describe('createAdminApi: the transport switch', () => {
     expect(findDesktopBridge({ llmGateway: { invoke: () => undefined } })).toBeUndefined();
     expect(findDesktopBridge({ llmGateway: { admin: {}, subscribe: () => undefined } })).toBeUndefined();
     expect(findDesktopBridge({})).toBeUndefined();
-    expect(createAdminApi({ bridge: findDesktopBridge({}), fetch: vi.fn() }).transport).toBe('http');
+    const api = createAdminApi({ bridge: findDesktopBridge({}), fetch: vi.fn() });
+    expect(api.transport).toBe('http');
+    expect(api.desktop).toBeUndefined();
   });
 
   it('over HTTP sends the session token, keeps it across a reload, and ends the session on a 401', async () => {

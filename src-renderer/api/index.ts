@@ -10,6 +10,7 @@ import {
   type ContractClient,
   type DesktopBridge,
 } from '../../src-shared/contract/index.ts';
+import { createDesktopClient, type DesktopClient } from '../../src-shared/desktop/create-desktop-client.ts';
 import { createHttpEventSource, createIpcEventSource, type AdminEventSource } from './events.ts';
 import { createSessionToken, type SessionToken } from './session-token.ts';
 
@@ -23,6 +24,11 @@ export interface AdminApi {
   readonly transport: 'ipc' | 'http';
   readonly client: AdminClient;
   readonly events: AdminEventSource;
+  /**
+   * What only the desktop app does (write Claude Code's and Codex's config files, copy the
+   * endpoint, its preferences): present in the desktop window, absent in a browser.
+   */
+  readonly desktop?: DesktopClient;
   /** The browser's login token (unused over IPC, where the window is the local admin). */
   readonly session: SessionToken;
   /** Called when the gateway refuses the session (401 on a call or on the events): show the login. */
@@ -68,6 +74,7 @@ export function createAdminApi(options: AdminApiOptions = {}): AdminApi {
       transport: 'ipc',
       client: createIpcClient(adminContract, invokeThroughBridge(bridge)),
       events: createIpcEventSource(bridge),
+      desktop: createDesktopClient(invokeThroughBridge(bridge)),
       session,
       onSessionEnded,
     };

@@ -1,5 +1,5 @@
 import type { Pinia } from 'pinia';
-import { createRouter, createWebHashHistory, createWebHistory, type Router } from 'vue-router';
+import { createRouter, createWebHistory, type Router } from 'vue-router';
 import { useAuthStore } from '../stores/auth.ts';
 import { useFirstRunStore } from '../stores/first-run.ts';
 import { appRoutes } from './routes.ts';
@@ -14,13 +14,14 @@ declare module 'vue-router' {
 }
 
 /**
- * The app's router. A browser gets real paths (the gateway answers them with the app); the
- * desktop window loads a file, so it uses the hash. Pages need a login in the browser: without
- * one, the login page, which comes back to the page asked for.
+ * The app's router, on real paths everywhere: the gateway answers any page path with the app, and
+ * so does the desktop window's `app://renderer` protocol, so the tray can open
+ * `/connect?client=codex` directly. Pages need a login in the browser: without one, the login
+ * page, which comes back to the page asked for.
  */
-export function createAppRouter(options: { pinia: Pinia; desktop: boolean }): Router {
+export function createAppRouter(options: { pinia: Pinia }): Router {
   const router = createRouter({
-    history: options.desktop ? createWebHashHistory() : createWebHistory('/'),
+    history: createWebHistory('/'),
     routes: appRoutes,
   });
   router.beforeEach((to) => {

@@ -1,8 +1,17 @@
 import { z } from 'zod';
+import { setupClients } from '../client-recipes.ts';
+import type { DesktopOperationName } from './desktop-operation-names.ts';
 import { preferencesPatchSchema, preferencesSchema } from './preferences.ts';
 
+export {
+  desktopEventsReadyChannel,
+  desktopIpcChannel,
+  desktopOperationNames,
+  type DesktopOperationName,
+} from './desktop-operation-names.ts';
+
 /** The clients the desktop app can configure in one click. */
-export const setupClientSchema = z.enum(['claude-code', 'codex']);
+export const setupClientSchema = z.enum(setupClients);
 export type SetupClient = z.infer<typeof setupClientSchema>;
 
 /** What the window is shown before anything is written: the file and the change as a diff (key masked). */
@@ -96,23 +105,8 @@ export const desktopOperations = {
     input: z.object({ body: preferencesPatchSchema }),
     output: preferencesSchema,
   }),
-};
+} satisfies Record<DesktopOperationName, { summary: string; input: z.ZodType; output: z.ZodType }>;
 
 export type DesktopOperations = typeof desktopOperations;
-export type DesktopOperationName = keyof DesktopOperations;
 export type DesktopInput<Name extends DesktopOperationName> = z.input<DesktopOperations[Name]['input']>;
 export type DesktopOutput<Name extends DesktopOperationName> = z.output<DesktopOperations[Name]['output']>;
-
-/** The IPC channel of a desktop operation: `desktop:clientSetup.plan`. */
-export function desktopIpcChannel(name: DesktopOperationName): string {
-  return `desktop:${name}`;
-}
-
-export const desktopOperationNames = Object.keys(desktopOperations) as DesktopOperationName[];
-
-/**
- * The preload tells the main process on this channel that the page now listens for events; the
- * main process (re)starts pushing them, the current state first, so a page that subscribes late or
- * reloads never misses it. Used by the preload only, not a page-callable operation.
- */
-export const desktopEventsReadyChannel = 'desktop:events.ready';

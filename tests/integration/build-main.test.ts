@@ -46,6 +46,15 @@ describe.skipIf(!writersLanded)('the desktop bundles (scripts/build-main.mjs)', 
     expect(preload).not.toMatch(/^\s*import\s/m);
   });
 
+  it('the preload binds operation names only: no zod, no schemas (every window loads it)', () => {
+    const preload = readFileSync(path.join(outDir, 'preload.cjs'), 'utf8');
+    expect(preload).toContain('admin:');
+    expect(preload).toContain('clientSetup.plan');
+    expect(preload).not.toContain('ZodError');
+    // It was 486 KB with the whole contract; the names and channels are under 2 KB.
+    expect(Buffer.byteLength(preload)).toBeLessThan(16 * 1024);
+  });
+
   it('the main bundle imports only what an installer ships: dependencies, Node and Electron', () => {
     const main = readFileSync(path.join(outDir, 'index.js'), 'utf8');
     const builtins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));

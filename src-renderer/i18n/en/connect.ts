@@ -33,6 +33,41 @@ export const connect = {
   tokens: 'Tokens in / out',
   milliseconds: '{value} ms',
   testNeeds: 'Choose a key with its secret and a model first.',
+  desktopSetup: {
+    title: 'Set up in one click',
+    description:
+      'The app writes the tool’s settings file with the key and model chosen above. You see the exact change first, and the previous file is kept as a backup.',
+    writes: 'Writes {file}',
+    setUp: 'Set up {client}',
+    createKeyAndSetUp: 'Create a key and set up {client}',
+    needsModel: 'Choose a model above first.',
+    needsSecret:
+      'The chosen key’s secret is not known in this window (the gateway shows it only once). Enter it above, or let the app create a new key for {client}.',
+    keyCreated: 'Key “{name}” created for {client}',
+    changeTitle: 'The change to {file}',
+    file: 'File: {path}',
+    backupKept: 'A backup of the current file is kept beside it, so you can restore it.',
+    newFile: 'The file does not exist yet: it will be created. “Restore previous” removes it again.',
+    unchanged:
+      'This file already points {client} at this gateway with this key and model: nothing to change.',
+    diffLabel: 'The change to {file}, as a diff (the key masked)',
+    apply: 'Apply',
+    applyLabel: 'Apply the change to {file}',
+    cancel: 'Discard the change',
+    copyExport: 'Copy the {variable} line',
+    exportCopied: 'Copied: paste it in your shell profile, then open a new terminal',
+    applied: '{client} is set up: {path} was written.',
+    backupAt: 'The previous file is kept at {path}.',
+    noPreviousFile: 'There was no file before; “Restore previous” removes it.',
+    restore: 'Restore previous',
+    restoreLabel: 'Restore previous {client} settings',
+    confirmRestoreTitle: 'Restore the previous {client} settings?',
+    confirmRestoreContent:
+      '{file} is put back as it was before the app last changed it, from its backup. What the file says now is replaced.',
+    confirmRestore: 'Restore',
+    restored: '{path} is back as it was ({backup}).',
+    restoredRemoved: '{path} was removed: there was no file before the setup.',
+  },
   notes: {
     cursor:
       'Cursor sends these requests from its own servers, which cannot reach 127.0.0.1 or your LAN: the gateway must be reachable from the internet (a tunnel) for Cursor to use it.',

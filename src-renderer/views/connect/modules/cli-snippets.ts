@@ -1,46 +1,54 @@
+import {
+  claudeCodeRecipe,
+  codexRecipe,
+  displayConfigFile,
+  gatewayRootUrl,
+} from '../../../../src-shared/client-recipes.ts';
 import type { ClientSnippet, ClientSnippetOptions } from '../../../../src-shared/client-snippets.ts';
 
 /**
  * Copy-paste setup for Claude Code and Codex CLI. `copyPasteSnippets` leaves them out because the
  * desktop app writes their files itself; a browser has no such button, so the page shows the
- * recipes of docs/clients.md (Claude Code: the root URL, no /v1; Codex: a Responses provider).
+ * recipes (src-shared/client-recipes.ts, the facts the desktop's writer uses too) as shell lines
+ * and a config file.
  */
 export function cliSnippets(options: ClientSnippetOptions): ClientSnippet[] {
-  const root = options.gatewayUrl.trim().replace(/\/+$/, '').replace(/\/v1$/, '');
+  const root = gatewayRootUrl(options.gatewayUrl);
   const shell = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
+  const toml = (value: string): string => JSON.stringify(value);
   const { apiKey, model } = options;
+  const claude = claudeCodeRecipe;
   return [
     {
       id: 'claude-code',
-      title: 'Claude Code',
+      title: claude.title,
       language: 'bash',
       text: [
-        `export ANTHROPIC_BASE_URL=${shell(root)}`,
-        `export ANTHROPIC_AUTH_TOKEN=${shell(apiKey)}`,
-        `export ANTHROPIC_MODEL=${shell(model)}`,
-        `export ANTHROPIC_DEFAULT_SONNET_MODEL=${shell(model)}`,
-        `export ANTHROPIC_DEFAULT_OPUS_MODEL=${shell(model)}`,
-        `export ANTHROPIC_DEFAULT_HAIKU_MODEL=${shell(model)}`,
+        `export ${claude.baseUrlVariable}=${shell(root)}`,
+        `export ${claude.tokenVariable}=${shell(apiKey)}`,
+        ...[claude.modelVariable, ...claude.aliasModelVariables].map(
+          (name) => `export ${name}=${shell(model)}`,
+        ),
         'claude',
       ].join('\n'),
     },
     {
       id: 'codex',
-      title: 'Codex CLI',
+      title: codexRecipe.title,
       language: 'text',
-      file: '~/.codex/config.toml',
+      file: displayConfigFile('codex'),
       text: [
-        `model = ${JSON.stringify(model)}`,
-        'model_provider = "llm-gateway"',
+        `model = ${toml(model)}`,
+        `model_provider = ${toml(codexRecipe.providerId)}`,
         '',
-        '[model_providers.llm-gateway]',
-        'name = "LLM Gateway"',
-        `base_url = ${JSON.stringify(`${root}/v1`)}`,
-        'wire_api = "responses"',
-        'env_key = "LLM_GATEWAY_API_KEY"',
+        `[model_providers.${codexRecipe.providerId}]`,
+        `name = ${toml(codexRecipe.providerName)}`,
+        `base_url = ${toml(`${root}${codexRecipe.baseUrlPath}`)}`,
+        `wire_api = ${toml(codexRecipe.wireApi)}`,
+        `env_key = ${toml(codexRecipe.keyVariable)}`,
         '',
         '# then, in the shell:',
-        `# export LLM_GATEWAY_API_KEY=${shell(apiKey)}`,
+        `# export ${codexRecipe.keyVariable}=${shell(apiKey)}`,
         '# codex',
       ].join('\n'),
     },
