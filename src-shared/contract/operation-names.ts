@@ -32,6 +32,7 @@ export const adminOperationNames = {
   usage: ['summary', 'budgets'],
   logs: ['search', 'get', 'export', 'prune'],
   system: ['status'],
+  backups: ['exportConfig', 'importConfig', 'database'],
 } as const;
 
 type Listed = { [Domain in keyof typeof adminOperationNames]: (typeof adminOperationNames)[Domain][number] };
