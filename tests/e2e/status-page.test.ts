@@ -38,7 +38,7 @@ function seedRuns(
 }
 
 beforeAll(async () => {
-  ensureBundle('vite.status.config.ts', 'dist-status');
+  ensureBundle('vite.status.config.ts', 'dist-status', ['src-status', 'src-shared']);
   upstream = await startMockUpstream();
   // The scheduler is parked (one tick an hour) so only the seeded runs exist.
   harness = await startTestGateway({ monitoring: { health: { tickMs: 3_600_000 } } });
@@ -84,7 +84,14 @@ afterAll(async () => {
 describe('status page in a real browser', () => {
   it('shows each target with its state and figures, and the history behind a click', async () => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 }, locale: 'en-US' });
-    await page.goto(`${harness.url}/status?lang=en`);
+    // The page runs under its strict Content-Security-Policy: anything it blocks is a console error.
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    const answer = await page.goto(`${harness.url}/status?lang=en`);
+    expect(answer!.headers()['content-security-policy']).toContain("script-src 'self'");
     const healthyCard = page.locator(`[data-target="${healthyId}"]`);
     await healthyCard.waitFor();
     expect(await healthyCard.locator('.badge').textContent()).toBe('Healthy');
@@ -108,6 +115,7 @@ describe('status page in a real browser', () => {
     await page.locator('#chart canvas').waitFor();
     expect(await page.locator('.recent').textContent()).toContain('did not answer');
     await saveScreenshot(page, 'status-page-history');
+    expect(errors).toEqual([]);
     await page.close();
   });
 

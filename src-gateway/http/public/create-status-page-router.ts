@@ -14,6 +14,22 @@ const notBuiltPage = `<!doctype html>
 <a href="/public/health/summary">/public/health/summary</a>.</p></body></html>`;
 
 /**
+ * The status page's Content-Security-Policy: it is shared on the LAN, so it runs nothing but its
+ * own bundle, talks only to its own origin (the public health API), and is never framed.
+ */
+export const statusPageContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
  * `GET /status` (and its assets): the status page's slot. Serves the built
  * page when present, else a short "not built" note. The page itself is owned
  * by the status page feature; this router only mounts it.
@@ -21,6 +37,11 @@ const notBuiltPage = `<!doctype html>
 export function createStatusPageRouter(options: { directory?: string } = {}): Router {
   const directory = options.directory ?? defaultStatusPageDirectory;
   const router = express.Router();
+  router.use('/status', (_request, response, next) => {
+    response.setHeader('Content-Security-Policy', statusPageContentSecurityPolicy);
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
   router.use('/status', express.static(directory, { index: false, fallthrough: true }));
   router.get(['/status', '/status/{*rest}'], (_request, response) => {
     const indexFile = path.join(directory, 'index.html');
