@@ -1,11 +1,11 @@
-import type { CanonicalRequest } from '../canonical/types.ts';
+import type { BuiltinTool, CanonicalRequest } from '../canonical/types.ts';
 import type { UpstreamProtocol } from './types.ts';
 import { unsupportedContent } from './unsupported-content.ts';
 
-const vendors: Record<string, string> = {
-  'openai-responses': 'an OpenAI Responses built-in tool',
-  anthropic: 'an Anthropic server tool',
-  gemini: 'a Gemini built-in tool',
+const owners: Record<BuiltinTool['protocol'], { kind: string; models: string }> = {
+  'openai-responses': { kind: 'an OpenAI Responses built-in tool', models: 'a Responses API model' },
+  anthropic: { kind: 'an Anthropic server tool', models: 'an Anthropic model' },
+  gemini: { kind: 'a Gemini built-in tool', models: 'a Gemini model' },
 };
 
 /**
@@ -23,9 +23,10 @@ export function ownBuiltinTools(
       own.push(tool.definition);
       continue;
     }
+    const owner = owners[tool.protocol];
     throw unsupportedContent(
       protocol,
-      `the tool "${tool.type}" (${vendors[tool.protocol]}, which only that provider runs); remove it or pick a ${tool.protocol === 'openai-responses' ? 'Responses API' : tool.protocol === 'anthropic' ? 'Anthropic' : 'Gemini'} model`,
+      `the tool "${tool.type}" (${owner.kind}, which only that provider runs); remove it or pick ${owner.models}`,
     );
   }
   return own;
