@@ -20,7 +20,17 @@ export interface SystemText {
   cacheControl?: CacheControl;
 }
 
-export type ImageSource = { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string };
+/**
+ * Where a provider-side file reference resolves, and only there: an OpenAI or Anthropic
+ * Files API id, a Gemini Files API URI (or `gs://` object). Encoders for other families
+ * refuse it (the gateway never downloads files to re-send them).
+ */
+export type FileStore = 'openai' | 'anthropic' | 'gemini';
+
+export type ImageSource =
+  | { kind: 'base64'; mediaType: string; data: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'file'; fileId: string; store: FileStore; mediaType?: string };
 
 export interface TextBlock {
   type: 'text';
@@ -35,13 +45,19 @@ export interface ImageBlock {
   cacheControl?: CacheControl;
 }
 
-/** A document or file part (PDF and the like); passed where the target supports it, else dropped. */
+/**
+ * A document or file part (PDF and the like): base64 `data`, a `url`, or a `fileId` in
+ * `fileStore`. Passed where the target accepts it; otherwise the encoder refuses the
+ * request with a 400 naming the part (protocols/unsupported-content.ts), never drops it.
+ */
 export interface FileBlock {
   type: 'file';
   mediaType?: string;
   data?: string;
   url?: string;
   fileId?: string;
+  /** Which provider's store `fileId` names. */
+  fileStore?: FileStore;
   filename?: string;
 }
 
@@ -106,6 +122,20 @@ export interface CanonicalTool {
   kind?: 'function' | 'custom';
 }
 
+/**
+ * A tool the provider runs itself or defines itself (Responses `web_search`, `file_search`,
+ * `computer_use_preview`, `mcp`, `local_shell`...; Anthropic `web_search_20250305`,
+ * `code_execution_…`, `bash_…`; Gemini `googleSearch`, `codeExecution`...). Only an upstream
+ * speaking `protocol` can run it: its encoder sends `definition` as it came, every other
+ * encoder refuses the request naming the tool (never drops it silently).
+ */
+export interface BuiltinTool {
+  protocol: 'openai-responses' | 'anthropic' | 'gemini';
+  /** The tool's type (or Gemini's tool key), as the client named it. */
+  type: string;
+  definition: Record<string, unknown>;
+}
+
 export type ToolChoice =
   { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
 
@@ -116,6 +146,8 @@ export interface CanonicalRequest {
   system: SystemText[];
   messages: CanonicalMessage[];
   tools?: CanonicalTool[];
+  /** Provider-run tools (web search, code execution...): see {@link BuiltinTool}. */
+  builtinTools?: BuiltinTool[];
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
   maxTokens?: number;
@@ -134,6 +166,13 @@ export interface CanonicalRequest {
   stream: boolean;
   /** End-user identifier (`user`, `metadata.user_id`). */
   user?: string;
+  /**
+   * OpenAI's `service_tier` vocabulary (`auto`, `default`, `flex`, `priority`, `scale`);
+   * Anthropic's `standard_only` is decoded as `default`. Encoders pass what their upstream knows.
+   */
+  serviceTier?: string;
+  /** OpenAI `prompt_cache_key`: sent only to OpenAI's own API (`UpstreamTarget.openAiPlatform`). */
+  promptCacheKey?: string;
 }
 
 /**

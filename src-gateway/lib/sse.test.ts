@@ -69,3 +69,32 @@ describe('createSseParser', () => {
     expect(parser.idle()).toBe(false);
   });
 });
+
+describe('createSseParser limits', () => {
+  it('ends an endless line with a 502 once the unfinished event passes the limit, whatever the chunking', () => {
+    const parser = createSseParser({ maxEventChars: 1000 });
+    expect(parser.push('data: {"ok":true}\n\n')).toEqual([{ data: '{"ok":true}' }]);
+    expect(parser.push('data: ' + 'a'.repeat(500))).toEqual([]);
+    let thrown: unknown;
+    try {
+      for (let index = 0; index < 10; index++) parser.push('a'.repeat(100));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ status: 502, code: 'upstream_event_too_large', retryable: true });
+  });
+
+  it('counts data lines gathered without a blank line toward the same limit', () => {
+    const parser = createSseParser({ maxEventChars: 1000 });
+    expect(() => {
+      for (let index = 0; index < 20; index++) parser.push(`data: ${'b'.repeat(90)}\n`);
+    }).toThrow(/larger than 1000 characters/);
+  });
+
+  it('accepts any number of events as long as each one fits', () => {
+    const parser = createSseParser({ maxEventChars: 1000 });
+    let count = 0;
+    for (let index = 0; index < 100; index++) count += parser.push(`data: ${'c'.repeat(900)}\n\n`).length;
+    expect(count).toBe(100);
+  });
+});

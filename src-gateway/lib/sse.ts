@@ -5,14 +5,32 @@
  * `:` comments, multi-line `data`, and chunk boundaries anywhere (inside a line,
  * inside a CRLF pair, inside a UTF-8 character).
  */
+import { GatewayError } from './errors.ts';
+
 export interface SseEvent {
   event?: string;
   data: string;
   id?: string;
 }
 
+/**
+ * The longest event the parser holds while waiting for its end (the unfinished line
+ * plus the data lines gathered so far), in characters: far above any real event (a
+ * Responses `response.completed` with a long answer is a few hundred kB), low enough
+ * that a hostile upstream sending one endless line cannot grow memory without bound.
+ */
+export const maxSseEventChars = 8 * 1024 * 1024;
+
+export interface SseParserOptions {
+  /** Defaults to {@link maxSseEventChars}. */
+  maxEventChars?: number;
+}
+
 export interface SseParser {
-  /** Feed raw bytes; returns the events completed by them. */
+  /**
+   * Feed raw bytes; returns the events completed by them. Throws a 502 GatewayError
+   * (`upstream_event_too_large`) when an unfinished event grows past the limit.
+   */
   push(chunk: Uint8Array | string): SseEvent[];
   /** Flush at end of input: a final event without its blank line still counts. */
   end(): SseEvent[];
@@ -25,9 +43,27 @@ export interface SseParser {
 
 const lineBreak = /[\r\n]/g;
 
-export function createSseParser(): SseParser {
+function eventTooLarge(limit: number): GatewayError {
+  const size = limit >= 1024 * 1024 ? `${Math.round(limit / (1024 * 1024))} MiB` : `${limit} characters`;
+  return new GatewayError({
+    status: 502,
+    kind: 'upstream',
+    code: 'upstream_event_too_large',
+    message: `The upstream sent a stream event larger than ${size} (one endless line?); the gateway ended the stream`,
+    retryable: true,
+  });
+}
+
+export function createSseParser(options: SseParserOptions = {}): SseParser {
+  const limit = options.maxEventChars ?? maxSseEventChars;
   const decoder = new TextDecoder('utf-8');
+  /** The text being drained (empty between calls). */
   let buffer = '';
+  /** The unfinished line, in the pieces it arrived in (it holds no line break). */
+  let held: string[] = [];
+  let heldLength = 0;
+  /** Characters of the data lines gathered for the event not yet dispatched. */
+  let pendingData = 0;
   let skipLeadingLf = false;
   let eventName: string | undefined;
   let dataLines: string[] = [];
@@ -43,6 +79,7 @@ export function createSseParser(): SseParser {
     }
     eventName = undefined;
     dataLines = [];
+    pendingData = 0;
     sawField = false;
   }
 
@@ -69,6 +106,7 @@ export function createSseParser(): SseParser {
         break;
       case 'data':
         dataLines.push(value);
+        pendingData += value.length;
         sawField = true;
         break;
       case 'id':
@@ -79,11 +117,13 @@ export function createSseParser(): SseParser {
     }
   }
 
-  function drain(out: SseEvent[]): void {
+  /** `scanFrom`: where new text begins; the text before it holds no line break (drained already). */
+  function drain(out: SseEvent[], scanFrom: number): void {
     let start = 0;
     const length = buffer.length;
-    // The line-break search runs natively (a sticky-free global regex), not char by char in JS.
-    lineBreak.lastIndex = 0;
+    // The line-break search runs natively (a sticky-free global regex), not char by char in JS,
+    // and only over new text: a long line arriving in many chunks is scanned once, not once per chunk.
+    lineBreak.lastIndex = scanFrom;
     let match: RegExpExecArray | null;
     while ((match = lineBreak.exec(buffer)) !== null) {
       let index = match.index;
@@ -108,14 +148,39 @@ export function createSseParser(): SseParser {
         skipLeadingLf = false;
         if (text.charCodeAt(0) === 10) text = text.slice(1);
       }
-      buffer += text;
       const out: SseEvent[] = [];
-      drain(out);
+      lineBreak.lastIndex = 0;
+      if (lineBreak.test(text)) {
+        // Pieces of a long line are joined once, when its end arrives, then only the new text is scanned.
+        const scanFrom = held.length === 0 ? 0 : heldLength;
+        buffer = held.length === 0 ? text : held.join('') + text;
+        held = [];
+        heldLength = 0;
+        drain(out, scanFrom);
+        if (buffer !== '') {
+          held.push(buffer);
+          heldLength = buffer.length;
+        }
+        buffer = '';
+      } else if (text !== '') {
+        held.push(text);
+        heldLength += text.length;
+      }
+      if (heldLength + pendingData > limit) {
+        // Nothing more is parsed: the held text is let go and the caller ends the stream.
+        held = [];
+        heldLength = 0;
+        dataLines = [];
+        pendingData = 0;
+        throw eventTooLarge(limit);
+      }
       return out;
     },
     end() {
       const out: SseEvent[] = [];
-      buffer += decoder.decode();
+      buffer = held.join('') + decoder.decode();
+      held = [];
+      heldLength = 0;
       if (buffer.length > 0) {
         processLine(buffer, out);
         buffer = '';
@@ -124,7 +189,7 @@ export function createSseParser(): SseParser {
       return out;
     },
     idle() {
-      return buffer === '' && !skipLeadingLf && !sawField;
+      return heldLength === 0 && !skipLeadingLf && !sawField;
     },
   };
 }

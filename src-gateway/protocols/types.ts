@@ -59,6 +59,12 @@ export interface UpstreamTarget {
   upstreamModel: string;
   /** Provider preset or family quirks (e.g. `mistral` tool-id rule, `deepseek` reasoning round trip). */
   quirks?: ProviderQuirks;
+  /**
+   * OpenAI's own API (the `openai` or `azure-openai` preset, or an api.openai.com /
+   * *.openai.azure.com base URL): it takes OpenAI-only parameters (`prompt_cache_key`,
+   * `service_tier`) that other OpenAI-compatible vendors may reject.
+   */
+  openAiPlatform?: boolean;
 }
 
 export interface ProviderQuirks {

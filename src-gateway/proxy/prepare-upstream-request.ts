@@ -6,6 +6,8 @@ import { clientBodyBeforeRules } from '../prompts/create-prompt-rule-engine.ts';
 import { applyRelayIsolation } from '../relay-isolation/isolate-relay-prompt.ts';
 import { anthropicFamily, openAiFamily } from '../upstream-families/index.ts';
 import { prepareGeminiPassthrough } from '../protocols/gemini/prepare-gemini-passthrough.ts';
+import { nameUnsupportedTarget } from '../protocols/unsupported-content.ts';
+import { isOpenAiPlatform } from './is-open-ai-platform.ts';
 
 /** The upstream wire format a provider is spoken to in, for a given inbound protocol. */
 export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: InboundProtocol): UpstreamProtocol {
@@ -134,10 +136,17 @@ export function prepareUpstreamRequest(options: {
   }
 
   const canonical = options.decode();
-  const encoded = upstream.encodeRequest(canonical, {
-    upstreamModel: model.upstreamModel,
-    quirks: provider.quirks,
-  });
+  let encoded: ReturnType<UpstreamCodec['encodeRequest']>;
+  try {
+    encoded = upstream.encodeRequest(canonical, {
+      upstreamModel: model.upstreamModel,
+      quirks: provider.quirks,
+      openAiPlatform: isOpenAiPlatform(provider),
+    });
+  } catch (error) {
+    // A part or tool this target cannot take: the client's 400 names the target.
+    throw nameUnsupportedTarget(error, `${provider.name}/${model.upstreamModel}`);
+  }
   const relay = isolate(encoded.body as Record<string, unknown>);
   return {
     upstreamProtocol,

@@ -72,6 +72,7 @@ const inboundOf: Record<ClientProtocol, UpstreamProtocol> = {
   chat: 'openai-chat',
   responses: 'openai-responses',
   anthropic: 'anthropic',
+  gemini: 'gemini',
 };
 const gatewayModel = fc.constantFrom('via-openai', 'via-responses', 'via-anthropic', 'via-gemini');
 

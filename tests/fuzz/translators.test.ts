@@ -8,10 +8,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../../src-gateway/canonical/types.ts';
+import { GatewayError } from '../../src-gateway/lib/errors.ts';
 import { inboundCodecs, upstreamCodecs } from '../../src-gateway/protocols/registry.ts';
+import { unsupportedContentCode } from '../../src-gateway/protocols/unsupported-content.ts';
 import type { ProviderQuirks, UpstreamProtocol } from '../../src-gateway/protocols/types.ts';
 import { fuzzParameters, fuzzTimeoutMs } from './support/fuzz-parameters.ts';
-import { anthropicBody, canonicalRequest, chatBody, responsesBody } from './support/request-arbitraries.ts';
+import {
+  anthropicBody,
+  canonicalRequest,
+  chatBody,
+  geminiBody,
+  responsesBody,
+} from './support/request-arbitraries.ts';
 
 type Json = Record<string, any>;
 
@@ -182,10 +190,22 @@ function encodeAndCheck(
   target: { quirks: ProviderQuirks },
 ): void {
   const before = JSON.stringify(request);
-  const encoded = upstreamCodecs[protocol].encodeRequest(request, {
-    upstreamModel: 'upstream-model',
-    quirks: target.quirks,
-  });
+  let encoded: ReturnType<(typeof upstreamCodecs)[UpstreamProtocol]['encodeRequest']>;
+  try {
+    encoded = upstreamCodecs[protocol].encodeRequest(request, {
+      upstreamModel: 'upstream-model',
+      quirks: target.quirks,
+    });
+  } catch (error) {
+    // A part or tool the family cannot carry (a PDF by URL to chat, another provider's file or
+    // built-in tool) is refused, never dropped: the client's 400 names it. Nothing else may throw.
+    expect(error).toBeInstanceOf(GatewayError);
+    const refusal = error as GatewayError;
+    expect([refusal.status, refusal.code]).toEqual([400, unsupportedContentCode]);
+    expect(refusal.message).toMatch(/^This upstream \([^)]+\) cannot accept (an? |the )/);
+    expect(JSON.stringify(request)).toBe(before);
+    return;
+  }
   // Encoding never changes the canonical request: the router may encode it again for the next target.
   expect(JSON.stringify(request)).toBe(before);
   expect(typeof encoded.path).toBe('string');
@@ -219,6 +239,7 @@ describe.each(['openai-chat', 'openai-responses', 'anthropic', 'gemini'] as cons
           chatBody.map((body) => inboundCodecs.chat.decodeRequest(body)),
           responsesBody.map((body) => inboundCodecs.responses.decodeRequest(body)),
           anthropicBody.map((body) => inboundCodecs.anthropic.decodeRequest(body)),
+          geminiBody.map((body) => inboundCodecs.gemini.decodeRequest(body)),
         );
         fc.assert(
           fc.property(clientRequest, quirks, (request, providerQuirks) => {

@@ -127,6 +127,7 @@ export const anthropicRequestSchema = z.looseObject({
   top_p: z.number().nullish(),
   top_k: z.number().int().nullish(),
   metadata: z.looseObject({ user_id: z.string().nullish() }).nullish(),
+  service_tier: z.string().nullish(),
   thinking: thinkingSchema.nullish(),
   output_config: z
     .looseObject({

@@ -7,6 +7,8 @@ import type {
   ImageBlock,
   TextBlock,
 } from '../../canonical/types.ts';
+import { describeContentPart } from '../describe-content-part.ts';
+import { unsupportedContent } from '../unsupported-content.ts';
 import { normalizeAnthropicToolId } from './normalize-anthropic-tool-id.ts';
 
 export type AnthropicBlockParam = Record<string, unknown> & { type: string };
@@ -98,10 +100,16 @@ function parseDataUrl(url: string): { mediaType: string; data: string } | undefi
   return { mediaType: header.slice(0, -';base64'.length), data: url.slice(comma + 1) };
 }
 
+const refuse = (what: string) => unsupportedContent('anthropic', what);
+
 function convertImage(block: ImageBlock): AnthropicBlockParam {
   let source: Record<string, unknown>;
   if (block.source.kind === 'base64') {
     source = { type: 'base64', media_type: block.source.mediaType, data: block.source.data };
+  } else if (block.source.kind === 'file') {
+    // Another provider's file id means nothing to Anthropic.
+    if (block.source.store !== 'anthropic') throw refuse(describeContentPart(block));
+    source = { type: 'file', file_id: block.source.fileId };
   } else {
     const inline = parseDataUrl(block.source.url);
     source = inline
@@ -111,32 +119,49 @@ function convertImage(block: ImageBlock): AnthropicBlockParam {
   return withCache({ type: 'image', source }, block.cacheControl);
 }
 
+/**
+ * Files as Anthropic blocks: images as `image`, text as a text `document`, PDFs as a
+ * `document` (inline, by URL or by Anthropic file id). Anthropic documents take
+ * nothing else, and a URL only for a PDF: other files are refused, never dropped.
+ */
 function convertFile(block: FileBlock): AnthropicBlockParam[] {
   const title = block.filename ? { title: block.filename } : {};
+  const mediaType = block.mediaType;
   if (block.data !== undefined) {
-    const mediaType = block.mediaType ?? 'application/pdf';
-    if (mediaType.startsWith('image/')) {
-      return [{ type: 'image', source: { type: 'base64', media_type: mediaType, data: block.data } }];
+    const dataType = mediaType ?? 'application/pdf';
+    if (dataType.startsWith('image/')) {
+      return [{ type: 'image', source: { type: 'base64', media_type: dataType, data: block.data } }];
     }
-    if (mediaType.startsWith('text/')) {
+    if (dataType.startsWith('text/')) {
       const text = Buffer.from(block.data, 'base64').toString('utf8');
       return [{ type: 'document', source: { type: 'text', media_type: 'text/plain', data: text }, ...title }];
     }
-    if (mediaType === 'application/pdf') {
+    if (dataType === 'application/pdf') {
       return [
-        { type: 'document', source: { type: 'base64', media_type: mediaType, data: block.data }, ...title },
+        { type: 'document', source: { type: 'base64', media_type: dataType, data: block.data }, ...title },
       ];
     }
-    return [];
+    throw refuse(`${describeContentPart(block)}: its documents are PDF or plain text`);
   }
   if (block.url !== undefined) {
     const inline = parseDataUrl(block.url);
     if (inline)
       return convertFile({ ...block, url: undefined, mediaType: inline.mediaType, data: inline.data });
+    if (mediaType?.startsWith('image/')) return [{ type: 'image', source: { type: 'url', url: block.url } }];
+    if (mediaType !== undefined && mediaType !== 'application/pdf')
+      throw refuse(
+        `${describeContentPart(block)}: its documents take a URL only for a PDF, and the gateway does not fetch URLs; send the file inline (base64)`,
+      );
     return [{ type: 'document', source: { type: 'url', url: block.url }, ...title }];
   }
-  if (block.fileId !== undefined)
+  if (block.fileId !== undefined) {
+    if (block.fileStore !== undefined && block.fileStore !== 'anthropic')
+      throw refuse(describeContentPart(block));
+    if (mediaType?.startsWith('image/'))
+      return [{ type: 'image', source: { type: 'file', file_id: block.fileId } }];
     return [{ type: 'document', source: { type: 'file', file_id: block.fileId }, ...title }];
+  }
+  // A file part with nothing in it carries nothing to refuse.
   return [];
 }
 

@@ -69,8 +69,10 @@ function decodeImage(block: LooseBlock): ImageBlock | undefined {
     };
   } else if (source.type === 'url') {
     image = { type: 'image', source: { kind: 'url', url: String(source.url) } };
+  } else if (source.type === 'file') {
+    // A Files API reference resolves only on Anthropic's servers; other upstreams refuse it.
+    image = { type: 'image', source: { kind: 'file', fileId: String(source.file_id), store: 'anthropic' } };
   } else {
-    // Files API references only resolve on Anthropic's own servers; nothing to translate.
     return undefined;
   }
   const cacheControl = toCacheControl(block.cache_control as Parameters<typeof toCacheControl>[0]);
@@ -93,10 +95,13 @@ function decodeDocument(block: LooseBlock): ContentBlock | undefined {
       file.data = Buffer.from(String(source.data), 'utf8').toString('base64');
       return file;
     case 'url':
+      // Anthropic's URL document source is a PDF (URLPDFSource).
+      file.mediaType = 'application/pdf';
       file.url = String(source.url);
       return file;
     case 'file':
       file.fileId = String(source.file_id);
+      file.fileStore = 'anthropic';
       return file;
     case 'content': {
       const content = source.content;

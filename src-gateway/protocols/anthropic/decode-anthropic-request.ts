@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  BuiltinTool,
   CanonicalMessage,
   CanonicalRequest,
   CanonicalTool,
@@ -34,6 +35,8 @@ export function decodeAnthropicRequest(body: unknown): CanonicalRequest {
   };
   const tools = decodeTools(input);
   if (tools) request.tools = tools;
+  const builtinTools = decodeServerTools(input);
+  if (builtinTools) request.builtinTools = builtinTools;
   if (input.tool_choice) {
     request.toolChoice = decodeToolChoice(input.tool_choice);
     if (input.tool_choice.disable_parallel_tool_use === true) request.parallelToolCalls = false;
@@ -43,6 +46,9 @@ export function decodeAnthropicRequest(body: unknown): CanonicalRequest {
   if (typeof input.top_p === 'number') request.topP = input.top_p;
   if (typeof input.top_k === 'number') request.topK = input.top_k;
   if (typeof input.metadata?.user_id === 'string') request.user = input.metadata.user_id;
+  // Canonical tiers use OpenAI's words: Anthropic's `standard_only` is OpenAI's `default`.
+  if (input.service_tier === 'auto') request.serviceTier = 'auto';
+  else if (input.service_tier === 'standard_only') request.serviceTier = 'default';
   const reasoning = decodeReasoning(input);
   if (reasoning) request.reasoning = reasoning;
   const format = input.output_config?.format;
@@ -55,7 +61,7 @@ export function decodeAnthropicRequest(body: unknown): CanonicalRequest {
 function decodeTools(input: AnthropicRequestBody): CanonicalTool[] | undefined {
   const tools: CanonicalTool[] = [];
   for (const tool of input.tools ?? []) {
-    // Server tools (web_search_…, bash_…, text_editor_…) run on Anthropic's side; no other upstream has them.
+    // Server tools (web_search_…, bash_…, text_editor_…) are Anthropic's own: see decodeServerTools.
     if (tool.type !== undefined && tool.type !== null && tool.type !== 'custom') continue;
     const entry: CanonicalTool = {
       name: tool.name,
@@ -65,6 +71,20 @@ function decodeTools(input: AnthropicRequestBody): CanonicalTool[] | undefined {
     tools.push(entry);
   }
   return tools.length > 0 ? tools : undefined;
+}
+
+/**
+ * Server tools (`web_search_…`, `web_fetch_…`, `code_execution_…`) and Anthropic-defined
+ * ones (`bash_…`, `text_editor_…`, `computer_…`, `memory_…`) are Anthropic's own: kept as
+ * built-in tools, which a foreign upstream refuses by name instead of losing them.
+ */
+function decodeServerTools(input: AnthropicRequestBody): BuiltinTool[] | undefined {
+  const builtins: BuiltinTool[] = [];
+  for (const tool of input.tools ?? []) {
+    if (tool.type === undefined || tool.type === null || tool.type === 'custom') continue;
+    builtins.push({ protocol: 'anthropic', type: tool.type, definition: tool });
+  }
+  return builtins.length > 0 ? builtins : undefined;
 }
 
 function decodeToolChoice(choice: NonNullable<AnthropicRequestBody['tool_choice']>): ToolChoice {

@@ -1,6 +1,7 @@
 import type { CanonicalRequest, CanonicalTool } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
 import { anthropicApiVersion, anthropicFamily } from '../../upstream-families/index.ts';
+import { ownBuiltinTools } from '../own-builtin-tools.ts';
 import { encodeAnthropicThinking } from './anthropic-thinking-config.ts';
 import { convertToAnthropicMessages, type AnthropicMessageParam } from './convert-to-anthropic-messages.ts';
 
@@ -25,8 +26,9 @@ export function encodeAnthropicRequest(request: CanonicalRequest, target: Upstre
   if (system.length > 0) body.system = system;
   body.messages = messages;
 
-  const hasTools = request.tools !== undefined && request.tools.length > 0;
-  if (hasTools) body.tools = request.tools!.map(encodeTool);
+  const builtins = ownBuiltinTools(request, 'anthropic');
+  const hasTools = (request.tools?.length ?? 0) + builtins.length > 0;
+  if (hasTools) body.tools = [...(request.tools ?? []).map(encodeTool), ...builtins];
   const toolChoice = hasTools ? encodeToolChoice(request) : undefined;
   if (toolChoice) body.tool_choice = toolChoice;
 
@@ -47,6 +49,9 @@ export function encodeAnthropicRequest(request: CanonicalRequest, target: Upstre
   }
   if (request.stop && request.stop.length > 0) body.stop_sequences = request.stop;
   if (request.user) body.metadata = { user_id: request.user };
+  // Anthropic knows two tiers: `auto` and `standard_only` (OpenAI's `default`); no others.
+  if (request.serviceTier === 'auto') body.service_tier = 'auto';
+  else if (request.serviceTier === 'default') body.service_tier = 'standard_only';
 
   const outputConfig: Record<string, unknown> = {};
   if (thinking.effort) outputConfig.effort = thinking.effort;

@@ -1,5 +1,7 @@
 import { parseToolArguments } from '../../canonical/parse-arguments.ts';
 import { recallThoughtSignature } from './gemini-thought-signatures.ts';
+import { describeContentPart } from '../describe-content-part.ts';
+import { unsupportedContent } from '../unsupported-content.ts';
 import type { CanonicalMessage, ContentBlock, ImageBlock, ToolResultBlock } from '../../canonical/types.ts';
 
 /** One Gemini `Part`, as sent. */
@@ -37,10 +39,22 @@ function urlPart(url: string, mediaType: string | undefined, fallbackMime: strin
   return { fileData: { mimeType: mediaType ?? guessMimeType(url, fallbackMime), fileUri: url } };
 }
 
+const refuse = (what: string) => unsupportedContent('gemini', what);
+
 function imagePart(block: ImageBlock): GeminiRequestPart {
-  if (block.source.kind === 'base64')
-    return { inlineData: { mimeType: block.source.mediaType, data: block.source.data } };
-  return urlPart(block.source.url, undefined, 'image/jpeg');
+  const source = block.source;
+  if (source.kind === 'base64') return { inlineData: { mimeType: source.mediaType, data: source.data } };
+  if (source.kind === 'file') {
+    // Another provider's file id means nothing to Gemini; a Gemini file URI is `fileData`.
+    if (source.store !== 'gemini') throw refuse(describeContentPart(block));
+    return {
+      fileData: {
+        mimeType: source.mediaType ?? guessMimeType(source.fileId, 'image/jpeg'),
+        fileUri: source.fileId,
+      },
+    };
+  }
+  return urlPart(source.url, undefined, 'image/jpeg');
 }
 
 function toolResultParts(block: ToolResultBlock, toolNames: Map<string, string>): GeminiRequestPart[] {
@@ -75,7 +89,12 @@ function blockParts(block: ContentBlock, toolNames: Map<string, string>): Gemini
       if (block.data !== undefined)
         return [{ inlineData: { mimeType: block.mediaType ?? 'application/pdf', data: block.data } }];
       if (block.url !== undefined) return [urlPart(block.url, block.mediaType, 'application/pdf')];
-      // A bare provider file id means nothing to Gemini.
+      if (block.fileId !== undefined) {
+        // Another provider's file id means nothing to Gemini; a Gemini file URI is `fileData`.
+        if (block.fileStore !== 'gemini') throw refuse(describeContentPart(block));
+        return [urlPart(block.fileId, block.mediaType, 'application/pdf')];
+      }
+      // A file part with nothing in it carries nothing to refuse.
       return [];
     case 'tool_call': {
       const functionCall: Record<string, unknown> = {

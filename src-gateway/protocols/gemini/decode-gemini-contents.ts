@@ -26,9 +26,22 @@ function inlinePart(mimeType: string | undefined, data: string): ContentBlock {
   return { type: 'file', mediaType: mimeType ?? 'application/octet-stream', data };
 }
 
-/** `fileData`: a URI the upstream fetches (an image URL, a Files API URI, a PDF). */
+/** A Gemini Files API URI or a Cloud Storage object: only Google can read it. */
+const googleFileUri = /^(?:gs:\/\/|https:\/\/generativelanguage\.googleapis\.com\/)/i;
+
+/**
+ * `fileData`: a URI the upstream fetches. A public URL (an image, a PDF) other
+ * families may fetch too; a Files API URI or `gs://` object is a file in Google's
+ * store, which the other families refuse rather than being sent a URL they cannot read.
+ */
 function filePart(mimeType: string | undefined, url: string): ContentBlock {
-  if (mimeType?.startsWith('image/')) return { type: 'image', source: { kind: 'url', url } };
+  const image = mimeType?.startsWith('image/') === true;
+  if (googleFileUri.test(url)) {
+    if (image)
+      return { type: 'image', source: { kind: 'file', fileId: url, store: 'gemini', mediaType: mimeType } };
+    return { type: 'file', fileId: url, fileStore: 'gemini', ...(mimeType ? { mediaType: mimeType } : {}) };
+  }
+  if (image) return { type: 'image', source: { kind: 'url', url } };
   return mimeType ? { type: 'file', mediaType: mimeType, url } : { type: 'file', url };
 }
 

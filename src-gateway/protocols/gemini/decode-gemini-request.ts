@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  BuiltinTool,
   CanonicalRequest,
   CanonicalTool,
   ReasoningEffort,
@@ -36,6 +37,8 @@ export function decodeGeminiRequest(body: unknown): CanonicalRequest {
   };
   const choice = decodeToolChoice(input);
   const tools = decodeTools(input, choice);
+  const builtinTools = decodeBuiltinTools(input);
+  if (builtinTools) request.builtinTools = builtinTools;
   if (tools) {
     request.tools = tools;
     if (choice) request.toolChoice = choice;
@@ -82,6 +85,22 @@ function decodeTools(input: GeminiRequestBody, choice: ToolChoice | undefined): 
     }
   }
   return tools.length > 0 ? tools : undefined;
+}
+
+/**
+ * Each key of a `tools` entry but `functionDeclarations` (`googleSearch`, `codeExecution`,
+ * `urlContext`, `fileSearch`, `computerUse`...) is a tool Google runs: kept as a built-in
+ * tool, which a foreign upstream refuses by name instead of losing it.
+ */
+function decodeBuiltinTools(input: GeminiRequestBody): BuiltinTool[] | undefined {
+  const builtins: BuiltinTool[] = [];
+  for (const entry of input.tools ?? []) {
+    for (const [key, value] of Object.entries(entry)) {
+      if (key === 'functionDeclarations' || value === undefined || value === null) continue;
+      builtins.push({ protocol: 'gemini', type: key, definition: { [key]: value } });
+    }
+  }
+  return builtins.length > 0 ? builtins : undefined;
 }
 
 function decodeToolChoice(input: GeminiRequestBody): ToolChoice | undefined {

@@ -2,6 +2,7 @@ import { requiresThoughtSignatures, skipSignatureSentinel } from './gemini-thoug
 import type { CanonicalRequest, CanonicalTool, ReasoningEffort, ToolChoice } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
 import { geminiDefaultApiVersion, geminiFamily } from '../../upstream-families/index.ts';
+import { ownBuiltinTools } from '../own-builtin-tools.ts';
 import { convertToGeminiContents } from './convert-to-gemini-contents.ts';
 import { sanitizeGeminiSchema } from './sanitize-gemini-schema.ts';
 
@@ -104,9 +105,12 @@ export function encodeGeminiRequest(request: CanonicalRequest, target: UpstreamT
   };
   const system = request.system.map((entry) => entry.text).filter((text) => text !== '');
   if (system.length > 0) body.systemInstruction = { parts: system.map((text) => ({ text })) };
+  const builtins = ownBuiltinTools(request, 'gemini');
   if (request.tools && request.tools.length > 0) {
-    body.tools = [{ functionDeclarations: request.tools.map(functionDeclaration) }];
+    body.tools = [{ functionDeclarations: request.tools.map(functionDeclaration) }, ...builtins];
     if (request.toolChoice) body.toolConfig = toolConfig(request.toolChoice);
+  } else if (builtins.length > 0) {
+    body.tools = builtins;
   }
   const config = generationConfig(request, model);
   if (Object.keys(config).length > 0) body.generationConfig = config;

@@ -118,7 +118,18 @@ const namedToolChoice = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('custom'), custom: z.looseObject({ name: z.string() }) }),
   z.looseObject({
     type: z.literal('allowed_tools'),
-    allowed_tools: z.looseObject({ mode: z.enum(['auto', 'required']) }),
+    allowed_tools: z.looseObject({
+      mode: z.enum(['auto', 'required']),
+      tools: z
+        .array(
+          z.looseObject({
+            type: z.string(),
+            function: z.looseObject({ name: z.string() }).optional(),
+            custom: z.looseObject({ name: z.string() }).optional(),
+          }),
+        )
+        .optional(),
+    }),
   }),
 ]);
 
@@ -166,6 +177,8 @@ export const chatRequestSchema = z.looseObject({
   response_format: responseFormat.nullish(),
   reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']).nullish(),
   user: z.string().nullish(),
+  service_tier: z.string().nullish(),
+  prompt_cache_key: z.string().nullish(),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
 });

@@ -37,7 +37,7 @@ function decodeUserPart(part: ChatUserPart): ContentBlock | undefined {
       return {
         type: 'file',
         ...(parsed ? { mediaType: parsed.mediaType, data: parsed.data } : fileData ? { data: fileData } : {}),
-        ...(fileId ? { fileId } : {}),
+        ...(fileId ? { fileId, fileStore: 'openai' as const } : {}),
         ...(filename ? { filename } : {}),
       };
     }

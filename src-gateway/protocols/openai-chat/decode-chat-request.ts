@@ -55,6 +55,23 @@ function decodeFunction(definition: {
   return tool;
 }
 
+/** `allowed_tools` lets the model call only the tools it lists: for another family, those are the tools. */
+function allowedOnly(
+  tools: CanonicalTool[] | undefined,
+  choice: ChatRequestBody['tool_choice'],
+): CanonicalTool[] | undefined {
+  if (!tools || typeof choice !== 'object' || choice === null || choice.type !== 'allowed_tools')
+    return tools;
+  if (!choice.allowed_tools.tools) return tools;
+  const names = new Set<string>();
+  for (const tool of choice.allowed_tools.tools) {
+    const name = tool.type === 'custom' ? tool.custom?.name : tool.function?.name;
+    if (typeof name === 'string') names.add(name);
+  }
+  const allowed = tools.filter((tool) => names.has(tool.name));
+  return allowed.length > 0 ? allowed : undefined;
+}
+
 function decodeToolChoice(body: ChatRequestBody): ToolChoice | undefined {
   const choice = body.tool_choice;
   if (choice === undefined || choice === null) {
@@ -91,7 +108,7 @@ export function decodeChatRequest(raw: unknown): CanonicalRequest {
   const { system, messages } = decodeChatMessages(body.messages);
   const request: CanonicalRequest = { model: body.model, system, messages, stream: body.stream === true };
 
-  const tools = decodeTools(body);
+  const tools = allowedOnly(decodeTools(body), body.tool_choice);
   if (tools) request.tools = tools;
   const toolChoice = decodeToolChoice(body);
   if (toolChoice) request.toolChoice = toolChoice;
@@ -106,6 +123,8 @@ export function decodeChatRequest(raw: unknown): CanonicalRequest {
   if (typeof body.stop === 'string') request.stop = [body.stop];
   else if (Array.isArray(body.stop) && body.stop.length > 0) request.stop = body.stop;
   if (body.user) request.user = body.user;
+  if (body.service_tier) request.serviceTier = body.service_tier;
+  if (body.prompt_cache_key) request.promptCacheKey = body.prompt_cache_key;
 
   if (body.reasoning_effort === 'none') request.reasoning = { enabled: false };
   else if (body.reasoning_effort) request.reasoning = { effort: body.reasoning_effort };

@@ -1,15 +1,69 @@
-import type { CanonicalMessage, CanonicalRequest, ContentBlock, ImageBlock } from '../../canonical/types.ts';
+import type {
+  CanonicalMessage,
+  CanonicalRequest,
+  ContentBlock,
+  FileBlock,
+  ImageBlock,
+} from '../../canonical/types.ts';
 import type { ProviderQuirks } from '../types.ts';
+import { describeContentPart } from '../describe-content-part.ts';
+import { unsupportedContent } from '../unsupported-content.ts';
+import { parseDataUrl } from './parse-data-url.ts';
 import { capToolId, chatToolIdMaxLength, toNineAlphanumericId } from './map-tool-id.ts';
 
 type Json = Record<string, unknown>;
 
+const refuse = (what: string) => unsupportedContent('openai-chat', what);
+
 function imagePart(block: ImageBlock): Json {
-  const url =
-    block.source.kind === 'url'
-      ? block.source.url
-      : `data:${block.source.mediaType};base64,${block.source.data}`;
+  const source = block.source;
+  // Chat's image_url takes a URL or a data URL, never a stored file's id.
+  if (source.kind === 'file') throw refuse(describeContentPart(block));
+  const url = source.kind === 'url' ? source.url : `data:${source.mediaType};base64,${source.data}`;
   return { type: 'image_url', image_url: block.detail ? { url, detail: block.detail } : { url } };
+}
+
+/**
+ * A file as a chat part: images as `image_url`, text as text, PDFs (and files of no
+ * stated type) as a `file` part, inline or by OpenAI file id. Chat has no file URL,
+ * and its `file` part carries PDFs only: anything else is refused, never dropped.
+ */
+function filePart(block: FileBlock): Json | undefined {
+  const mediaType = block.mediaType;
+  if (block.data !== undefined) {
+    if (mediaType?.startsWith('image/'))
+      return imagePart({ type: 'image', source: { kind: 'base64', mediaType, data: block.data } });
+    if (mediaType?.startsWith('text/'))
+      return { type: 'text', text: Buffer.from(block.data, 'base64').toString('utf8') };
+    if (mediaType !== undefined && mediaType !== 'application/pdf')
+      throw refuse(`${describeContentPart(block)}: its file parts carry PDF documents only`);
+    return {
+      type: 'file',
+      file: {
+        file_data: `data:${mediaType ?? 'application/pdf'};base64,${block.data}`,
+        // OpenAI wants a name with inline file data.
+        filename: block.filename ?? 'document.pdf',
+      },
+    };
+  }
+  if (block.url !== undefined) {
+    const inline = parseDataUrl(block.url);
+    if (inline) return filePart({ ...block, url: undefined, ...inline });
+    if (mediaType?.startsWith('image/'))
+      return imagePart({ type: 'image', source: { kind: 'url', url: block.url } });
+    throw refuse(
+      `${describeContentPart(block)}: it has no file URL part, and the gateway does not fetch URLs; send the file inline (base64)`,
+    );
+  }
+  if (block.fileId !== undefined) {
+    if (block.fileStore !== undefined && block.fileStore !== 'openai')
+      throw refuse(describeContentPart(block));
+    const file: Json = { file_id: block.fileId };
+    if (block.filename !== undefined) file.filename = block.filename;
+    return { type: 'file', file };
+  }
+  // A file part with nothing in it carries nothing to refuse.
+  return undefined;
 }
 
 function userPart(block: ContentBlock): Json | undefined {
@@ -18,16 +72,8 @@ function userPart(block: ContentBlock): Json | undefined {
       return { type: 'text', text: block.text };
     case 'image':
       return imagePart(block);
-    case 'file': {
-      const file: Json = {};
-      if (block.data !== undefined)
-        file.file_data = `data:${block.mediaType ?? 'application/pdf'};base64,${block.data}`;
-      else if (block.fileId !== undefined) file.file_id = block.fileId;
-      // A file known only by URL has no chat representation.
-      else return undefined;
-      if (block.filename !== undefined) file.filename = block.filename;
-      return { type: 'file', file };
-    }
+    case 'file':
+      return filePart(block);
     default:
       return undefined;
   }

@@ -1,6 +1,7 @@
 import type { CanonicalRequest, CanonicalTool, ToolChoice } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
 import { openAiFamily } from '../../upstream-families/index.ts';
+import { ownBuiltinTools } from '../own-builtin-tools.ts';
 import { encodeChatMessages } from './encode-chat-messages.ts';
 import { mapReasoningEffort } from './map-reasoning-effort.ts';
 
@@ -35,6 +36,8 @@ function encodeToolChoice(choice: ToolChoice): Json | string {
  */
 export function encodeChatRequest(request: CanonicalRequest, target: UpstreamTarget): UpstreamRequest {
   const quirks = target.quirks ?? {};
+  // Chat Completions runs no provider tools: any built-in tool is refused by name.
+  ownBuiltinTools(request, 'openai-chat');
   const body: Json = { model: target.upstreamModel, messages: encodeChatMessages(request, quirks) };
   if (request.stream) {
     body.stream = true;
@@ -56,6 +59,11 @@ export function encodeChatRequest(request: CanonicalRequest, target: UpstreamTar
   if (request.stop && request.stop.length > 0) body.stop = request.stop;
   if (request.seed !== undefined) body.seed = request.seed;
   if (request.user !== undefined) body.user = request.user;
+  // OpenAI-only parameters, for OpenAI's own API only: other chat vendors may reject them.
+  if (target.openAiPlatform) {
+    if (request.serviceTier !== undefined) body.service_tier = request.serviceTier;
+    if (request.promptCacheKey !== undefined) body.prompt_cache_key = request.promptCacheKey;
+  }
   const effort = mapReasoningEffort(request.reasoning);
   if (effort !== undefined) body.reasoning_effort = effort;
   const format = request.responseFormat;

@@ -34,13 +34,17 @@ type RawContent = string | RawPart[];
 
 function decodeImage(part: unknown, path: string): ImageBlock | null {
   const image = parseOrReject(inputImagePartSchema, part, path);
-  // A bare `file_id` names a file in OpenAI's store, which no other upstream can read.
-  if (typeof image.image_url !== 'string' || image.image_url === '') return null;
-  const inline = parseDataUrl(image.image_url);
-  const block: ImageBlock = {
-    type: 'image',
-    source: inline === null ? { kind: 'url', url: image.image_url } : { kind: 'base64', ...inline },
-  };
+  let source: ImageBlock['source'];
+  if (typeof image.image_url === 'string' && image.image_url !== '') {
+    const inline = parseDataUrl(image.image_url);
+    source = inline === null ? { kind: 'url', url: image.image_url } : { kind: 'base64', ...inline };
+  } else if (typeof image.file_id === 'string' && image.file_id !== '') {
+    // A file in OpenAI's store: only an OpenAI upstream can read it; the others refuse it.
+    source = { kind: 'file', fileId: image.file_id, store: 'openai' };
+  } else {
+    return null;
+  }
+  const block: ImageBlock = { type: 'image', source };
   if (image.detail) block.detail = image.detail;
   return block;
 }
@@ -54,7 +58,10 @@ function decodeFile(part: unknown, path: string): FileBlock {
     else Object.assign(block, inline);
   }
   if (file.file_url) block.url = file.file_url;
-  if (file.file_id) block.fileId = file.file_id;
+  if (file.file_id) {
+    block.fileId = file.file_id;
+    block.fileStore = 'openai';
+  }
   if (file.filename) block.filename = file.filename;
   return block;
 }

@@ -1,6 +1,10 @@
 import type { CanonicalRequest } from '../../canonical/types.ts';
 import { decodeResponsesInput } from './decode-responses-input.ts';
-import { decodeResponsesToolChoice, decodeResponsesTools } from './decode-responses-tools.ts';
+import {
+  allowedToolNames,
+  decodeResponsesToolChoice,
+  decodeResponsesTools,
+} from './decode-responses-tools.ts';
 import type { ResponsesRequestBody } from './responses-request-schema.ts';
 import { parseOrReject, responsesRequestSchema } from './responses-request-schema.ts';
 
@@ -46,7 +50,11 @@ export function decodeResponsesRequest(body: unknown): CanonicalRequest {
     messages: input.messages,
     stream: parsed.stream === true,
   };
-  const tools = decodeResponsesTools(parsed.tools);
+  const decodedTools = decodeResponsesTools(parsed.tools);
+  // `allowed_tools` lets the model call only some tools: for another family, those are the tools.
+  const allowed = allowedToolNames(parsed.tool_choice);
+  const tools = allowed ? decodedTools.tools.filter((tool) => allowed.has(tool.name)) : decodedTools.tools;
+  if (decodedTools.builtinTools.length > 0) request.builtinTools = decodedTools.builtinTools;
   if (tools.length > 0) {
     request.tools = tools;
     const toolChoice = decodeResponsesToolChoice(parsed.tool_choice);
@@ -64,5 +72,7 @@ export function decodeResponsesRequest(body: unknown): CanonicalRequest {
   if (responseFormat) request.responseFormat = responseFormat;
   const user = decodeUser(parsed);
   if (user !== undefined) request.user = user;
+  if (parsed.service_tier) request.serviceTier = parsed.service_tier;
+  if (parsed.prompt_cache_key) request.promptCacheKey = parsed.prompt_cache_key;
   return request;
 }

@@ -1,4 +1,4 @@
-import type { CanonicalTool, ToolChoice } from '../../canonical/types.ts';
+import type { BuiltinTool, CanonicalTool, ToolChoice } from '../../canonical/types.ts';
 import type { ResponsesRequestBody } from './responses-request-schema.ts';
 import { customToolSchema, functionToolSchema, parseOrReject } from './responses-request-schema.ts';
 
@@ -10,11 +10,17 @@ export const customToolParameters: Record<string, unknown> = {
 };
 
 /**
- * Flat Responses tools -> canonical tools. `local_shell`, `web_search`, `tool_search`,
- * namespace and other hosted tools have no counterpart elsewhere and are dropped.
+ * Flat Responses tools -> canonical tools. Every other type (`web_search`, `file_search`,
+ * `computer_use_preview`, `code_interpreter`, `image_generation`, `mcp`, `local_shell`,
+ * namespaces...) is run or defined by OpenAI: it is kept as a built-in tool, which a
+ * Responses upstream gets as it came and any other upstream refuses by name.
  */
-export function decodeResponsesTools(tools: ResponsesRequestBody['tools']): CanonicalTool[] {
+export function decodeResponsesTools(tools: ResponsesRequestBody['tools']): {
+  tools: CanonicalTool[];
+  builtinTools: BuiltinTool[];
+} {
   const out: CanonicalTool[] = [];
+  const builtinTools: BuiltinTool[] = [];
   (tools ?? []).forEach((tool, index) => {
     const path = `tools[${index}]`;
     if (tool.type === 'function') {
@@ -32,12 +38,30 @@ export function decodeResponsesTools(tools: ResponsesRequestBody['tools']): Cano
       const decoded: CanonicalTool = { name: parsed.name, parameters: customToolParameters, kind: 'custom' };
       if (parsed.description) decoded.description = parsed.description;
       out.push(decoded);
+    } else {
+      builtinTools.push({ protocol: 'openai-responses', type: tool.type, definition: tool });
     }
   });
-  return out;
+  return { tools: out, builtinTools };
 }
 
-/** Responses `tool_choice` -> canonical; hosted-tool choices fall back to `auto`. */
+/** The tool names an `allowed_tools` choice lets the model call (function and custom tools only). */
+export function allowedToolNames(choice: ResponsesRequestBody['tool_choice']): Set<string> | undefined {
+  if (choice === null || choice === undefined || typeof choice === 'string') return undefined;
+  if (choice.type !== 'allowed_tools' || !Array.isArray(choice.tools)) return undefined;
+  const names = new Set<string>();
+  for (const tool of choice.tools as unknown[]) {
+    if (tool !== null && typeof tool === 'object' && typeof (tool as { name?: unknown }).name === 'string')
+      names.add((tool as { name: string }).name);
+  }
+  return names;
+}
+
+/**
+ * Responses `tool_choice` -> canonical. `allowed_tools` keeps its mode (the caller
+ * narrows the tools to the allowed ones); a hosted-tool choice falls back to `auto`
+ * (the hosted tool itself is a built-in tool, refused by foreign upstreams).
+ */
 export function decodeResponsesToolChoice(
   choice: ResponsesRequestBody['tool_choice'],
 ): ToolChoice | undefined {

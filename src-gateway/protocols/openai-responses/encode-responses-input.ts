@@ -7,23 +7,51 @@ import type {
   ToolResultBlock,
 } from '../../canonical/types.ts';
 import type { ProviderQuirks } from '../types.ts';
+import { describeContentPart } from '../describe-content-part.ts';
+import { unsupportedContent } from '../unsupported-content.ts';
 import { toDataUrl } from './data-url.ts';
 
 type Item = Record<string, unknown>;
 
+const refuse = (what: string) => unsupportedContent('openai-responses', what);
+
 function imagePart(block: ImageBlock): Item {
-  const url =
-    block.source.kind === 'url' ? block.source.url : toDataUrl(block.source.mediaType, block.source.data);
-  return { type: 'input_image', image_url: url, detail: block.detail ?? 'auto' };
+  const source = block.source;
+  const detail = block.detail ?? 'auto';
+  if (source.kind === 'file') {
+    // Another provider's file id means nothing to OpenAI.
+    if (source.store !== 'openai') throw refuse(describeContentPart(block));
+    return { type: 'input_image', file_id: source.fileId, detail };
+  }
+  const url = source.kind === 'url' ? source.url : toDataUrl(source.mediaType, source.data);
+  return { type: 'input_image', image_url: url, detail };
 }
 
+/** Images as `input_image`, text as text, other files as `input_file` (inline, by URL or by OpenAI file id). */
 function filePart(block: FileBlock): Item | null {
+  const mediaType = block.mediaType;
   const part: Item = { type: 'input_file' };
-  if (block.fileId) part['file_id'] = block.fileId;
-  else if (block.data)
-    part['file_data'] = block.mediaType ? toDataUrl(block.mediaType, block.data) : block.data;
-  else if (block.url) part['file_url'] = block.url;
-  else return null;
+  if (block.data !== undefined) {
+    if (mediaType?.startsWith('image/'))
+      return imagePart({ type: 'image', source: { kind: 'base64', mediaType, data: block.data } });
+    if (mediaType?.startsWith('text/'))
+      return { type: 'input_text', text: Buffer.from(block.data, 'base64').toString('utf8') };
+    part['file_data'] = toDataUrl(mediaType ?? 'application/pdf', block.data);
+    // OpenAI wants a name with inline file data.
+    part['filename'] = block.filename ?? 'document.pdf';
+    return part;
+  }
+  if (block.fileId !== undefined) {
+    if (block.fileStore !== undefined && block.fileStore !== 'openai')
+      throw refuse(describeContentPart(block));
+    part['file_id'] = block.fileId;
+  } else if (block.url !== undefined) {
+    if (mediaType?.startsWith('image/'))
+      return imagePart({ type: 'image', source: { kind: 'url', url: block.url } });
+    part['file_url'] = block.url;
+  } else {
+    return null;
+  }
   if (block.filename) part['filename'] = block.filename;
   return part;
 }

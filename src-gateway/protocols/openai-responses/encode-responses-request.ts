@@ -1,6 +1,7 @@
 import type { CanonicalRequest, ReasoningEffort } from '../../canonical/types.ts';
 import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
 import { openAiFamily } from '../../upstream-families/index.ts';
+import { ownBuiltinTools } from '../own-builtin-tools.ts';
 import { encodeResponsesInput } from './encode-responses-input.ts';
 
 /** Heuristic buckets for a token budget (Anthropic `budget_tokens`) -> an effort. */
@@ -46,8 +47,10 @@ export function encodeResponsesRequest(request: CanonicalRequest, target: Upstre
     stream: request.stream,
   };
   if (request.system.length > 0) body['instructions'] = request.system.map((part) => part.text).join('\n\n');
-  if (request.tools && request.tools.length > 0) {
-    body['tools'] = request.tools.map((tool) =>
+  const builtins = ownBuiltinTools(request, 'openai-responses');
+  const hasTools = (request.tools?.length ?? 0) + builtins.length > 0;
+  if (hasTools) {
+    body['tools'] = (request.tools ?? []).map((tool) =>
       tool.kind === 'custom'
         ? { type: 'custom', name: tool.name, ...(tool.description ? { description: tool.description } : {}) }
         : {
@@ -59,9 +62,11 @@ export function encodeResponsesRequest(request: CanonicalRequest, target: Upstre
             strict: tool.strict ?? false,
           },
     );
+    (body['tools'] as unknown[]).push(...builtins);
   }
   const choice = request.toolChoice;
-  if (choice) {
+  // Like Chat Completions, a tool choice means nothing (and may be refused) without tools.
+  if (choice && hasTools) {
     if (choice.type !== 'tool') body['tool_choice'] = choice.type;
     else {
       const custom = request.tools?.some((tool) => tool.name === choice.name && tool.kind === 'custom');
@@ -80,5 +85,10 @@ export function encodeResponsesRequest(request: CanonicalRequest, target: Upstre
   const text = encodeTextFormat(request.responseFormat);
   if (text) body['text'] = text;
   if (request.user !== undefined) body['user'] = request.user;
+  // OpenAI-only parameters, for OpenAI's own API only (UpstreamTarget.openAiPlatform).
+  if (target.openAiPlatform) {
+    if (request.serviceTier !== undefined) body['service_tier'] = request.serviceTier;
+    if (request.promptCacheKey !== undefined) body['prompt_cache_key'] = request.promptCacheKey;
+  }
   return { path: openAiFamily.paths.responses, body };
 }

@@ -29,7 +29,12 @@ export const responsesRequestSchema = z.looseObject({
   tool_choice: z
     .union([
       z.enum(['auto', 'none', 'required']),
-      z.looseObject({ type: z.string(), name: z.string().optional(), mode: z.string().optional() }),
+      z.looseObject({
+        type: z.string(),
+        name: z.string().optional(),
+        mode: z.string().optional(),
+        tools: z.array(z.unknown()).optional(),
+      }),
     ])
     .nullish(),
   parallel_tool_calls: z.boolean().nullish(),
@@ -46,6 +51,8 @@ export const responsesRequestSchema = z.looseObject({
   user: z.string().nullish(),
   safety_identifier: z.string().nullish(),
   metadata: z.record(z.string(), z.unknown()).nullish(),
+  service_tier: z.string().nullish(),
+  prompt_cache_key: z.string().nullish(),
   stream: z.boolean().nullish(),
 });
 

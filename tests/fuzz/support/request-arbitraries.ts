@@ -1,6 +1,6 @@
 /**
  * fast-check arbitraries shaped like the real request schemas: valid Chat Completions,
- * Responses and Anthropic Messages bodies (protocols.md 1.1–1.3), random canonical
+ * Responses, Anthropic Messages and Gemini generateContent bodies (protocols.md 1.1–1.3, 3), random canonical
  * requests, and mutations that turn a valid body into an almost-valid one.
  */
 import fc from 'fast-check';
@@ -489,6 +489,140 @@ export const anthropicBody: fc.Arbitrary<Json> = fc
       body.tool_choice =
         spec.toolChoice === 'tool' ? { type: 'tool', name: spec.tools[0]!.name } : { type: spec.toolChoice };
     return body;
+  });
+
+// ---------------------------------------------------------------------------------------------
+// Gemini generateContent (the model and streaming are in the URL, not the body)
+
+function geminiUserParts(entry: Extract<Turn, { kind: 'user' }>): Json[] {
+  const parts: Json[] = [{ text: entry.text }];
+  const image = entry.image;
+  if (image === undefined) return parts;
+  const inline = /^data:([^;]+);base64,(.*)$/.exec(image);
+  parts.push(
+    inline
+      ? { inlineData: { mimeType: inline[1], data: inline[2] } }
+      : { fileData: { mimeType: 'image/png', fileUri: image } },
+  );
+  return parts;
+}
+
+function geminiContents(turns: Turn[]): Json[] {
+  return turns.flatMap((entry): Json[] => {
+    switch (entry.kind) {
+      case 'system':
+        return [{ role: 'user', parts: [{ text: entry.text }] }];
+      case 'user':
+        return [{ role: 'user', parts: geminiUserParts(entry) }];
+      case 'assistant':
+        return [{ role: 'model', parts: [{ text: entry.text }] }];
+      case 'tools':
+        return [
+          {
+            role: 'model',
+            parts: [
+              ...(entry.text === undefined ? [] : [{ text: entry.text }]),
+              ...entry.calls.map((call, index) =>
+                compact({
+                  functionCall: compact({
+                    // Gemini often gives calls no id; the decoder pairs results by name then.
+                    id: index % 2 === 0 ? call.id : undefined,
+                    name: call.name,
+                    args: safeParseObject(call.arguments),
+                  }),
+                  thoughtSignature: index === 0 ? 'c2ln' : undefined,
+                }),
+              ),
+            ],
+          },
+          {
+            role: 'user',
+            parts: entry.calls.map((call, index) => ({
+              functionResponse: compact({
+                id: index % 2 === 0 ? call.id : undefined,
+                name: call.name,
+                response:
+                  index % 3 === 2 ? { error: entry.results[index]! } : { output: entry.results[index]! },
+              }),
+            })),
+          },
+        ];
+    }
+  });
+}
+
+export const geminiBody: fc.Arbitrary<Json> = fc
+  .record(
+    {
+      turns: conversation,
+      system: optional(fc.oneof(anyText, fc.array(anyText, { maxLength: 3 }))),
+      tools: optional(tools),
+      builtin: optional(fc.constantFrom({ googleSearch: {} }, { codeExecution: {} }, { urlContext: {} })),
+      mode: optional(fc.constantFrom('AUTO', 'ANY', 'NONE', 'VALIDATED', 'any')),
+      allowed: fc.boolean(),
+      maxOutputTokens: optional(fc.integer({ min: 1, max: 65_536 })),
+      temperature: optional(fc.double({ min: 0, max: 2, noNaN: true })),
+      topP: optional(fc.double({ min: 0, max: 1, noNaN: true })),
+      topK: optional(fc.nat({ max: 100 })),
+      stopSequences: optional(fc.array(anyText, { maxLength: 3 })),
+      thinking: optional(
+        fc.oneof(
+          fc.record({ includeThoughts: fc.boolean(), thinkingBudget: fc.integer({ min: -1, max: 32_768 }) }),
+          fc.record({ thinkingLevel: fc.constantFrom('low', 'high', 'LOW', 'medium', 'minimal') }),
+        ),
+      ),
+      json: fc.boolean(),
+      safetySettings: optional(
+        fc.constant([{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_ONLY_HIGH' }]),
+      ),
+    },
+    { requiredKeys: ['turns', 'allowed', 'json'] },
+  )
+  .map((spec) => {
+    const generationConfig = compact({
+      maxOutputTokens: spec.maxOutputTokens,
+      temperature: spec.temperature,
+      topP: spec.topP,
+      topK: spec.topK,
+      stopSequences: spec.stopSequences,
+      thinkingConfig: spec.thinking,
+      responseMimeType: spec.json ? 'application/json' : undefined,
+    });
+    const declarations = spec.tools?.map((tool, index) =>
+      compact({
+        name: tool.name,
+        description: tool.description,
+        // Clients send either JSON Schema or Gemini's OpenAPI subset.
+        ...(index % 2 === 0 ? { parametersJsonSchema: tool.parameters } : { parameters: tool.parameters }),
+      }),
+    );
+    const toolEntries: Json[] = [
+      ...(declarations ? [{ functionDeclarations: declarations }] : []),
+      ...(spec.builtin ? [spec.builtin] : []),
+    ];
+    const system = spec.system;
+    return compact({
+      contents: geminiContents(spec.turns),
+      systemInstruction:
+        system === undefined
+          ? undefined
+          : typeof system === 'string'
+            ? { parts: [{ text: system }] }
+            : { role: 'user', parts: system.map((text) => ({ text })) },
+      tools: toolEntries.length > 0 ? toolEntries : undefined,
+      toolConfig:
+        spec.mode === undefined
+          ? undefined
+          : {
+              functionCallingConfig: compact({
+                mode: spec.mode,
+                allowedFunctionNames:
+                  spec.allowed && spec.tools && spec.mode === 'ANY' ? [spec.tools[0]!.name] : undefined,
+              }),
+            },
+      generationConfig: Object.keys(generationConfig).length > 0 ? generationConfig : undefined,
+      safetySettings: spec.safetySettings,
+    });
   });
 
 // ---------------------------------------------------------------------------------------------
