@@ -134,6 +134,8 @@ export interface BuiltinTool {
   /** The tool's type (or Gemini's tool key), as the client named it. */
   type: string;
   definition: Record<string, unknown>;
+  /** The client's tool choice names this tool: without it the request makes no sense. */
+  forced?: boolean;
 }
 
 export type ToolChoice =
@@ -148,6 +150,8 @@ export interface CanonicalRequest {
   tools?: CanonicalTool[];
   /** Provider-run tools (web search, code execution...): see {@link BuiltinTool}. */
   builtinTools?: BuiltinTool[];
+  /** Another family's built-in tools left out for the upstream it went to (the client is told). */
+  droppedBuiltinTools?: string[];
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
   maxTokens?: number;

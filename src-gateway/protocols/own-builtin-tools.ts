@@ -9,25 +9,35 @@ const owners: Record<BuiltinTool['protocol'], { kind: string; models: string }> 
 };
 
 /**
- * The request's provider-run tools for an upstream speaking `protocol`: its own are
- * returned (to send as they came); another family's cannot run there, and the
- * request is refused naming the first of them, rather than silently losing it.
+ * The request's provider-run tools for an upstream speaking `protocol`: its own are returned
+ * (to send as they came). Another family's cannot run there. When the client's tool choice
+ * names one, the request makes no sense without it and is refused, naming it. Otherwise it is
+ * left out and recorded in `droppedBuiltinTools` (the client sees `x-gateway-dropped-tools`):
+ * Codex CLI offers `web_search` and its `namespace` tools with every request, and refusing
+ * them would refuse every Codex request to a non-Responses model.
  */
 export function ownBuiltinTools(
   request: CanonicalRequest,
   protocol: UpstreamProtocol,
 ): Array<Record<string, unknown>> {
   const own: Array<Record<string, unknown>> = [];
+  const dropped: string[] = [];
   for (const tool of request.builtinTools ?? []) {
     if (tool.protocol === protocol) {
       own.push(tool.definition);
       continue;
     }
-    const owner = owners[tool.protocol];
-    throw unsupportedContent(
-      protocol,
-      `the tool "${tool.type}" (${owner.kind}, which only that provider runs); remove it or pick ${owner.models}`,
-    );
+    if (tool.forced) {
+      const owner = owners[tool.protocol];
+      throw unsupportedContent(
+        protocol,
+        `the tool "${tool.type}" (${owner.kind}, which only that provider runs), which tool_choice requires; remove it or pick ${owner.models}`,
+      );
+    }
+    dropped.push(tool.type);
   }
+  // Set per encoding: a failover to the tool's own family sends it after all.
+  if (dropped.length > 0) request.droppedBuiltinTools = dropped;
+  else delete request.droppedBuiltinTools;
   return own;
 }

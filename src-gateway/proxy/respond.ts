@@ -13,6 +13,8 @@ export function setGatewayHeaders(response: ServerResponse, exchange: Exchange):
   }
   if (exchange.attempts.length > 0)
     response.setHeader('x-gateway-attempts', String(exchange.attempts.length));
+  const dropped = exchange.canonical?.droppedBuiltinTools;
+  if (dropped && dropped.length > 0) response.setHeader('x-gateway-dropped-tools', dropped.join(', '));
 }
 
 /**

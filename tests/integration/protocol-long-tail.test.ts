@@ -33,7 +33,11 @@ const pdf = Buffer.from('%PDF-1.4 a tiny test document').toString('base64');
 const png = Buffer.from('not really a png, but base64').toString('base64');
 
 /** POST a client's body to the gateway in that client's protocol; answers status and parsed body. */
-async function send(client: Client, model: string, body: Json): Promise<{ status: number; body: Json }> {
+async function send(
+  client: Client,
+  model: string,
+  body: Json,
+): Promise<{ status: number; body: Json; headers: Headers }> {
   const path =
     client === 'chat'
       ? '/v1/chat/completions'
@@ -49,7 +53,7 @@ async function send(client: Client, model: string, body: Json): Promise<{ status
         ? { model, max_tokens: 256, ...body }
         : { model, ...body };
   const answer = await setup.post(path, full);
-  return { status: answer.status, body: JSON.parse(answer.text) as Json };
+  return { status: answer.status, body: JSON.parse(answer.text) as Json, headers: answer.headers };
 }
 
 /** The refusal's message, read from each protocol's error shape (which is checked on the way). */
@@ -399,40 +403,63 @@ describe('tool_choice', () => {
 });
 
 describe('provider built-in tools', () => {
-  it('refuses another provider’s built-in tool by name, and passes it to its own provider', async () => {
-    const before = generations();
+  it('leaves another provider’s built-in tool out, says so, and passes it to its own provider', async () => {
+    // What Codex CLI 0.171 sends with every request: its web search (cached mode) beside its functions.
     const codex = {
       input: 'Search the web for the weather in Paris.',
       tools: [
         { type: 'function', name: 'get_weather', parameters: weatherSchema },
-        { type: 'web_search', search_context_size: 'low' },
+        { type: 'web_search', external_web_access: false },
       ],
     };
     for (const model of ['via-openai', 'via-anthropic', 'via-gemini']) {
-      const message = refusal('responses', await send('responses', model, codex));
-      expect(message).toMatch(/cannot accept the tool "web_search" \(an OpenAI Responses built-in tool/);
+      const answer = await send('responses', model, codex);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('x-gateway-dropped-tools')).toBe('web_search');
+      expect(JSON.stringify(setup.lastGeneration().body)).not.toContain('web_search');
+      expect(JSON.stringify(setup.lastGeneration().body)).toContain('get_weather');
     }
     const claude = {
       messages: [{ role: 'user', content: 'Search.' }],
       tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }],
     };
-    expect(refusal('anthropic', await send('anthropic', 'via-openai', claude))).toContain(
-      'cannot accept the tool "web_search_20250305" (an Anthropic server tool',
-    );
+    const fromClaude = await send('anthropic', 'via-openai', claude);
+    expect(fromClaude.status).toBe(200);
+    expect(fromClaude.headers.get('x-gateway-dropped-tools')).toBe('web_search_20250305');
+
+    // Its own provider runs it: the upstream gets the tool as the client sent it, and nothing is dropped.
+    const own = await send('responses', 'via-responses', codex);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('x-gateway-dropped-tools')).toBeNull();
+    expect(setup.lastGeneration().body.tools[1]).toEqual({ type: 'web_search', external_web_access: false });
     const geminiClient = {
       contents: [{ role: 'user', parts: [{ text: 'Search.' }] }],
       tools: [{ googleSearch: {} }, { codeExecution: {} }],
     };
-    expect(refusal('gemini', await send('gemini', 'via-anthropic', geminiClient))).toContain(
-      'cannot accept the tool "googleSearch" (a Gemini built-in tool',
-    );
-    expectNothingSent(before);
-
-    // Its own provider runs it: the Responses upstream gets the tool as the client sent it.
-    expect((await send('responses', 'via-responses', codex)).status).toBe(200);
-    expect(setup.lastGeneration().body.tools[1]).toEqual({ type: 'web_search', search_context_size: 'low' });
     expect((await send('gemini', 'via-gemini', geminiClient)).status).toBe(200);
     expect(setup.lastGeneration().body.tools).toEqual([{ googleSearch: {} }, { codeExecution: {} }]);
+  });
+
+  it('refuses by name a built-in tool the client’s tool_choice requires, sending nothing', async () => {
+    const before = generations();
+    const forced = {
+      input: 'Search the web for the weather in Paris.',
+      tools: [{ type: 'web_search' }],
+      tool_choice: { type: 'web_search' },
+    };
+    for (const model of ['via-openai', 'via-anthropic', 'via-gemini']) {
+      const message = refusal('responses', await send('responses', model, forced));
+      expect(message).toMatch(/cannot accept the tool "web_search" \(an OpenAI Responses built-in tool/);
+    }
+    const claude = {
+      messages: [{ role: 'user', content: 'Search.' }],
+      tools: [{ type: 'web_search_20250305', name: 'web_search', max_uses: 3 }],
+      tool_choice: { type: 'tool', name: 'web_search' },
+    };
+    expect(refusal('anthropic', await send('anthropic', 'via-openai', claude))).toContain(
+      'cannot accept the tool "web_search_20250305" (an Anthropic server tool',
+    );
+    expectNothingSent(before);
   });
 });
 

@@ -36,7 +36,13 @@ export function decodeAnthropicRequest(body: unknown): CanonicalRequest {
   const tools = decodeTools(input);
   if (tools) request.tools = tools;
   const builtinTools = decodeServerTools(input);
-  if (builtinTools) request.builtinTools = builtinTools;
+  if (builtinTools) {
+    // `tool_choice: {type: 'tool', name}` naming a server tool requires it.
+    const chosen = input.tool_choice?.type === 'tool' ? input.tool_choice.name : undefined;
+    for (const tool of builtinTools)
+      if (chosen !== undefined && tool.definition.name === chosen) tool.forced = true;
+    request.builtinTools = builtinTools;
+  }
   if (input.tool_choice) {
     request.toolChoice = decodeToolChoice(input.tool_choice);
     if (input.tool_choice.disable_parallel_tool_use === true) request.parallelToolCalls = false;

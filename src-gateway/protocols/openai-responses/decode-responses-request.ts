@@ -54,7 +54,13 @@ export function decodeResponsesRequest(body: unknown): CanonicalRequest {
   // `allowed_tools` lets the model call only some tools: for another family, those are the tools.
   const allowed = allowedToolNames(parsed.tool_choice);
   const tools = allowed ? decodedTools.tools.filter((tool) => allowed.has(tool.name)) : decodedTools.tools;
-  if (decodedTools.builtinTools.length > 0) request.builtinTools = decodedTools.builtinTools;
+  if (decodedTools.builtinTools.length > 0) {
+    // A hosted-tool choice (`{type: 'web_search'}`) requires that tool.
+    const chosen =
+      typeof parsed.tool_choice === 'object' && parsed.tool_choice ? parsed.tool_choice.type : undefined;
+    for (const tool of decodedTools.builtinTools) if (tool.type === chosen) tool.forced = true;
+    request.builtinTools = decodedTools.builtinTools;
+  }
   if (tools.length > 0) {
     request.tools = tools;
     const toolChoice = decodeResponsesToolChoice(parsed.tool_choice);
