@@ -15,10 +15,9 @@ export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: Inbound
     case 'gemini':
       return 'gemini';
     default:
-      // Gemini clients too: Responses carries reasoning and its state, which `/chat/completions` drops.
-      return (inbound === 'openai-responses' || inbound === 'gemini') && provider.responsesApi
-        ? 'openai-responses'
-        : 'openai-chat';
+      // Every client, whatever it speaks: Responses carries reasoning and its encrypted
+      // state, which `/chat/completions` drops (docs/admin-api.md, `responsesApi`).
+      return provider.responsesApi ? 'openai-responses' : 'openai-chat';
   }
 }
 
@@ -112,7 +111,9 @@ export function prepareUpstreamRequest(options: {
   }
 
   if (upstreamProtocol === inbound.protocol) {
-    const edited: Record<string, unknown> = { ...body, model: model.upstreamModel };
+    // Reasoning envelopes of an earlier turn on another family: restored or dropped.
+    const restored = inbound.restoreReasoning?.(body) ?? body;
+    const edited: Record<string, unknown> = { ...restored, model: model.upstreamModel };
     let injectedUsage = false;
     if (upstreamProtocol === 'openai-chat' && stream && !provider.quirks.noStreamOptions) {
       const streamOptions = (body.stream_options ?? {}) as Record<string, unknown>;
