@@ -7,8 +7,8 @@ import { applyRelayIsolation } from '../relay-isolation/isolate-relay-prompt.ts'
 import { anthropicFamily, openAiFamily } from '../upstream-families/index.ts';
 import { prepareGeminiPassthrough } from '../protocols/gemini/prepare-gemini-passthrough.ts';
 
-/** The upstream wire format a provider is spoken to in, for a given inbound protocol. */
-export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: InboundProtocol): UpstreamProtocol {
+/** The upstream wire format a provider is spoken to in, whatever protocol the client speaks. */
+export function pickUpstreamProtocol(provider: ProviderRuntime): UpstreamProtocol {
   switch (provider.protocol) {
     case 'anthropic':
       return 'anthropic';
