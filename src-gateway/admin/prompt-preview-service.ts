@@ -59,7 +59,7 @@ function preview(deps: PromptPreviewDeps, id: string, input: PromptPreviewInput)
       Object.entries(input.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
     );
     const targets = virtualModel.targets.map(({ model }) => {
-      const upstream = deps.upstreamCodecs[pickUpstreamProtocol(model.provider, input.protocol)];
+      const upstream = deps.upstreamCodecs[pickUpstreamProtocol(model.provider)];
       const prepared = prepareUpstreamRequest({
         inbound,
         upstream,

@@ -46,6 +46,13 @@ export interface InboundCodec {
    * `jsonArray`: a stream the client reads as one JSON array, not SSE.
    */
   readTarget?(url: string): { model: string; stream: boolean; jsonArray?: boolean } | undefined;
+  /**
+   * Same protocol in and out: take the gateway's reasoning envelopes
+   * (reasoning-envelope.ts) an earlier turn on another family left in the
+   * client's body out of it, putting this family's own state back as it was
+   * and dropping another's. The body itself when there are none.
+   */
+  restoreReasoning?(body: Record<string, unknown>): Record<string, unknown>;
   /** An error before the first byte: status, JSON body, extra headers. */
   encodeError(
     error: GatewayError,

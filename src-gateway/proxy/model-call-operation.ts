@@ -73,7 +73,7 @@ export function createModelCallOperation(
       };
     },
     sessionId: sessionIdOf,
-    upstreamCodec: (provider) => deps.upstreamCodecs[pickUpstreamProtocol(provider, inbound.protocol)],
+    upstreamCodec: (provider) => deps.upstreamCodecs[pickUpstreamProtocol(provider)],
     prepare(exchange, model, upstream, request) {
       return prepareUpstreamRequest({
         inbound,

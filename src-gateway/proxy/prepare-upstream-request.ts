@@ -9,18 +9,17 @@ import { prepareGeminiPassthrough } from '../protocols/gemini/prepare-gemini-pas
 import { nameUnsupportedTarget } from '../protocols/unsupported-content.ts';
 import { isOpenAiPlatform } from './is-open-ai-platform.ts';
 
-/** The upstream wire format a provider is spoken to in, for a given inbound protocol. */
-export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: InboundProtocol): UpstreamProtocol {
+/** The upstream wire format a provider is spoken to in, whatever protocol the client speaks. */
+export function pickUpstreamProtocol(provider: ProviderRuntime): UpstreamProtocol {
   switch (provider.protocol) {
     case 'anthropic':
       return 'anthropic';
     case 'gemini':
       return 'gemini';
     default:
-      // Gemini clients too: Responses carries reasoning and its state, which `/chat/completions` drops.
-      return (inbound === 'openai-responses' || inbound === 'gemini') && provider.responsesApi
-        ? 'openai-responses'
-        : 'openai-chat';
+      // Every client, whatever it speaks: Responses carries reasoning and its encrypted
+      // state, which `/chat/completions` drops (docs/admin-api.md, `responsesApi`).
+      return provider.responsesApi ? 'openai-responses' : 'openai-chat';
   }
 }
 
@@ -114,7 +113,9 @@ export function prepareUpstreamRequest(options: {
   }
 
   if (upstreamProtocol === inbound.protocol) {
-    const edited: Record<string, unknown> = { ...body, model: model.upstreamModel };
+    // Reasoning envelopes of an earlier turn on another family: restored or dropped.
+    const restored = inbound.restoreReasoning?.(body) ?? body;
+    const edited: Record<string, unknown> = { ...restored, model: model.upstreamModel };
     let injectedUsage = false;
     if (upstreamProtocol === 'openai-chat' && stream && !provider.quirks.noStreamOptions) {
       const streamOptions = (body.stream_options ?? {}) as Record<string, unknown>;

@@ -234,17 +234,22 @@ describe('relay isolation: channel separation', () => {
     ]);
   });
 
-  it('a chat client behind the relay is spoken to over chat: its system prompt intact, nothing injected', async () => {
-    await post('/v1/chat/completions', {
+  it('a chat client behind the relay is spoken to over Responses: its system prompt intact in its own channel, the required one never shown', async () => {
+    // `responsesApi` means Responses for every client (it carries reasoning state); a Codex relay serves nothing else.
+    const text = await post('/v1/chat/completions', {
       model: 'codex-relay',
       messages: [
         { role: 'system', content: 'Only reply in haiku.' },
         { role: 'user', content: 'Hi' },
       ],
     });
-    expect(received().path).toBe('/v1/chat/completions');
-    expect(received().body.messages[0]).toEqual({ role: 'system', content: 'Only reply in haiku.' });
-    expect(occurrences(received().rawBody, required)).toBe(0);
+    expect(received().path).toBe('/v1/responses');
+    expect(received().body.instructions).toBe(required);
+    expect(occurrences(received().rawBody, required)).toBe(1);
+    expect(developerItems(received().body)).toEqual([
+      { type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'Only reply in haiku.' }] },
+    ]);
+    expect(JSON.stringify(text)).not.toContain('Codex CLI');
   });
 
   it('with no required prompt, or isolation off, the client prompt passes through unchanged', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openReasoning } from '../reasoning-envelope.ts';
 import { GatewayError } from '../../lib/errors.ts';
 import type { EncodeContext } from '../types.ts';
 import { decodeAnthropicResponse } from './decode-anthropic-response.ts';
@@ -103,8 +104,8 @@ describe('encodeAnthropicResponse', () => {
       role: 'assistant',
       model: 'client-model',
       content: [
-        // Foreign reasoning is shown, but with an empty signature.
-        { type: 'thinking', thinking: 'from o3', signature: '' },
+        // Foreign reasoning is shown; its state travels in the gateway's envelope, never as a signature.
+        { type: 'thinking', thinking: 'from o3', signature: expect.stringMatching(/^llmgw\.v1\./) },
         { type: 'text', text: 'Hi' },
         { type: 'tool_use', id: 'call_9', name: 'f', input: { a: 1 } },
       ],
@@ -116,6 +117,11 @@ describe('encodeAnthropicResponse', () => {
         cache_creation_input_tokens: 0,
         cache_read_input_tokens: 800,
       },
+    });
+    const thinking = (message.content as Array<Record<string, unknown>>)[0]!;
+    expect(openReasoning(thinking.signature)).toMatchObject({
+      family: 'openai',
+      blocks: [{ text: 'from o3', encryptedContent: 'blob', origin: 'openai' }],
     });
   });
 

@@ -6,6 +6,8 @@ import { anthropicErrorTypeForStatus, isAnthropicErrorType } from './anthropic-e
 import { estimateAnthropicInputTokens, toAnthropicUsage } from './anthropic-usage.ts';
 import { createJsonObjectTracker, type JsonObjectTracker } from './json-object-tracker.ts';
 import { toAnthropicStopReason } from './map-anthropic-stop-reason.ts';
+import { createReasoningSealer } from '../create-reasoning-sealer.ts';
+import { sealCallSignature, sealReasoning } from '../reasoning-envelope.ts';
 
 interface ToolState {
   id: string;
@@ -25,6 +27,8 @@ interface OpenBlock {
   kind: 'text' | 'thinking' | 'tool';
   index: number;
   toolIndex?: number;
+  /** A thinking block whose signature was sent: later thinking opens a new block. */
+  signed?: boolean;
 }
 
 /**
@@ -38,11 +42,15 @@ interface OpenBlock {
  *   is done); anything meant for another block meanwhile (interleaved parallel calls, text)
  *   is queued and replayed in order, so each block's partial_json parses to an object;
  * - `message_delta` with cumulative usage, then `message_stop`; or `error` and nothing after.
+ * Anthropic's signatures go as they are; another family's reasoning state is sent as the
+ * gateway's envelope in `signature_delta` (reasoning-envelope.ts), a Gemini call's
+ * signature in an empty thinking block right before the call.
  */
 export function createAnthropicStreamEncoder(context: EncodeContext): StreamEncoder {
   const usage = emptyUsage();
   const tools = new Map<number, ToolState>();
   const queue: StreamEvent[] = [];
+  const sealer = createReasoningSealer();
   let open: OpenBlock | undefined;
   let nextIndex = 0;
   let started = false;
@@ -130,12 +138,23 @@ export function createAnthropicStreamEncoder(context: EncodeContext): StreamEnco
   }
 
   function ensureBlock(kind: 'text' | 'thinking'): void {
-    if (open?.kind === kind) return;
+    if (open?.kind === kind && !open.signed) return;
     closeOpen();
     open = { kind, index: nextIndex++ };
     const block =
       kind === 'text' ? { type: 'text', text: '' } : { type: 'thinking', thinking: '', signature: '' };
     emit({ type: 'content_block_start', index: open.index, content_block: block });
+  }
+
+  /** Send `signature` for the thinking block (a new, empty one when none is open) and seal it. */
+  function signThinking(signature: string): void {
+    ensureBlock('thinking');
+    emit({
+      type: 'content_block_delta',
+      index: open!.index,
+      delta: { type: 'signature_delta', signature },
+    });
+    open!.signed = true;
   }
 
   function emitArguments(state: ToolState, text: string): void {
@@ -198,6 +217,7 @@ export function createAnthropicStreamEncoder(context: EncodeContext): StreamEnco
         return;
       case 'reasoning':
         if (event.text === '') return;
+        sealer.text(event.text);
         ensureBlock('thinking');
         outputCharacters += event.text;
         emit({
@@ -207,15 +227,18 @@ export function createAnthropicStreamEncoder(context: EncodeContext): StreamEnco
         });
         return;
       case 'reasoning_signature':
-        // Only Anthropic can verify its signatures; a foreign one replayed later would be a 400.
-        if (event.origin !== 'anthropic' || event.signature === '') return;
-        ensureBlock('thinking');
-        emit({
-          type: 'content_block_delta',
-          index: open!.index,
-          delta: { type: 'signature_delta', signature: event.signature },
-        });
+      case 'reasoning_encrypted': {
+        if (event.type === 'reasoning_signature' && event.signature === '') return;
+        const sealed = sealer.seal(event);
+        // Anthropic's own signature goes as it is; another family's state in the gateway's envelope.
+        const signature =
+          event.type === 'reasoning_signature' && event.origin === 'anthropic'
+            ? event.signature
+            : sealed && sealReasoning(sealed);
+        if (!signature) return;
+        signThinking(signature);
         return;
+      }
       case 'reasoning_redacted': {
         closeOpen();
         const index = nextIndex++;
@@ -234,6 +257,11 @@ export function createAnthropicStreamEncoder(context: EncodeContext): StreamEnco
         state.id = event.id;
         state.name = event.name;
         sawToolCall = true;
+        if (event.thoughtSignature) {
+          const id = event.id || `toolu_${context.requestId}_${event.toolIndex}`;
+          closeOpen();
+          signThinking(sealCallSignature(id, event.thoughtSignature, sealer.model));
+        }
         startTool(event.toolIndex, state);
         break;
       }
@@ -298,6 +326,7 @@ export function createAnthropicStreamEncoder(context: EncodeContext): StreamEnco
       out = '';
       switch (event.type) {
         case 'start':
+          if (event.model) sealer.model = event.model;
           if (event.usage) mergeUsage(usage, event.usage);
           if (!started && event.id) messageId = event.id;
           ensureStarted();

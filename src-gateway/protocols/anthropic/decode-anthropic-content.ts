@@ -1,20 +1,37 @@
 import type { ContentBlock, FileBlock, ImageBlock, TextBlock } from '../../canonical/types.ts';
 import type { AnthropicContentBlock } from './anthropic-request-schema.ts';
 import { toCacheControl } from './decode-anthropic-system.ts';
+import { applyCallSignatures, openReasoning } from '../reasoning-envelope.ts';
 
 type LooseBlock = Record<string, unknown> & { type: string };
 
 /**
  * Decode one message's content (string or blocks) into canonical blocks.
  * Block types without a canonical equivalent (server tool blocks, search results) are skipped.
+ * A thinking `signature` (or redacted `data`) that is the gateway's envelope holds another
+ * family's reasoning state: it is restored as that family's blocks (reasoning-envelope.ts).
  */
 export function decodeAnthropicContent(content: string | AnthropicContentBlock[]): ContentBlock[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
   const out: ContentBlock[] = [];
+  let calls: Record<string, string> | undefined;
   for (const block of content) {
-    const decoded = decodeBlock(block as LooseBlock);
+    const loose = block as LooseBlock;
+    const sealed =
+      loose.type === 'thinking'
+        ? openReasoning(loose.signature)
+        : loose.type === 'redacted_thinking'
+          ? openReasoning(loose.data)
+          : undefined;
+    if (sealed) {
+      out.push(...sealed.blocks);
+      if (sealed.calls) calls = { ...calls, ...sealed.calls };
+      continue;
+    }
+    const decoded = decodeBlock(loose);
     if (decoded) out.push(decoded);
   }
+  applyCallSignatures(out, calls);
   return out;
 }
 

@@ -3,7 +3,8 @@ import type { UpstreamRequest, UpstreamTarget } from '../types.ts';
 import { anthropicApiVersion, anthropicFamily } from '../../upstream-families/index.ts';
 import { ownBuiltinTools } from '../own-builtin-tools.ts';
 import { encodeAnthropicThinking } from './anthropic-thinking-config.ts';
-import { convertToAnthropicMessages, type AnthropicMessageParam } from './convert-to-anthropic-messages.ts';
+import { convertToAnthropicMessages } from './convert-to-anthropic-messages.ts';
+import { lastToolTurnLacksThinking } from './last-tool-turn-lacks-thinking.ts';
 
 /**
  * Canonical request -> an upstream `POST /v1/messages` body.
@@ -36,6 +37,8 @@ export function encodeAnthropicRequest(request: CanonicalRequest, target: Upstre
   let thinking = encodeAnthropicThinking(request);
   // Anthropic refuses thinking with a forced tool choice, and a tool loop whose last
   // assistant turn has no (replayable) thinking block; the answer matters more than the thinking.
+  // A turn that came from Anthropic through another protocol has its blocks back (the
+  // gateway's envelope, reasoning-envelope.ts), so this is only a family switch's cost.
   if (thinking.thinking && (forcedTool || lastToolTurnLacksThinking(messages))) {
     thinking = { maxTokens: request.maxTokens ?? thinking.maxTokens };
   }
@@ -89,18 +92,4 @@ function encodeToolChoice(request: CanonicalRequest): Record<string, unknown> | 
   else return undefined;
   if (request.parallelToolCalls === false) encoded.disable_parallel_tool_use = true;
   return encoded;
-}
-
-/**
- * With thinking on, the assistant turn of an ongoing tool loop must start with a
- * thinking block; when the conversation came from another provider it cannot.
- */
-function lastToolTurnLacksThinking(messages: AnthropicMessageParam[]): boolean {
-  const last = messages[messages.length - 1];
-  const assistant = messages[messages.length - 2];
-  if (!last || !assistant || last.role !== 'user' || assistant.role !== 'assistant') return false;
-  if (!last.content.some((block) => block.type === 'tool_result')) return false;
-  if (!assistant.content.some((block) => block.type === 'tool_use')) return false;
-  const first = assistant.content[0]?.type;
-  return first !== 'thinking' && first !== 'redacted_thinking';
 }

@@ -9,6 +9,7 @@ import { encodeAnthropicError } from './encode-anthropic-error.ts';
 import { encodeAnthropicRequest } from './encode-anthropic-request.ts';
 import { encodeAnthropicResponse } from './encode-anthropic-response.ts';
 import { parseAnthropicError } from './parse-anthropic-error.ts';
+import { restoreAnthropicReasoning } from './restore-anthropic-reasoning.ts';
 
 /** Anthropic Messages as clients speak it to the gateway (`POST /v1/messages`). */
 export const anthropicInbound: InboundCodec = {
@@ -16,6 +17,7 @@ export const anthropicInbound: InboundCodec = {
   decodeRequest: decodeAnthropicRequest,
   encodeResponse: encodeAnthropicResponse,
   createStreamEncoder: createAnthropicStreamEncoder,
+  restoreReasoning: restoreAnthropicReasoning,
   encodeError: encodeAnthropicError,
 };
 

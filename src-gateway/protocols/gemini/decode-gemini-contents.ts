@@ -7,6 +7,7 @@ import type {
 } from '../../canonical/types.ts';
 import { invalidRequest } from '../../lib/errors.ts';
 import type { GeminiInboundContent, GeminiInboundPart } from './gemini-request-schema.ts';
+import { applyCallSignatures, isReasoningEnvelope, openReasoning } from '../reasoning-envelope.ts';
 
 type FunctionResponse = NonNullable<GeminiInboundPart['functionResponse']>;
 
@@ -96,7 +97,22 @@ export function decodeGeminiContents(contents: GeminiInboundContent[]): Canonica
       );
     const assistant = role === 'model';
     const blocks: ContentBlock[] = [];
-    content.parts.forEach((part, partIndex) => {
+    // A turn that carries the gateway's envelope came from another family: its
+    // unsigned thoughts are that reasoning shown as text, restored from the envelope instead.
+    const sealedTurn = assistant && content.parts.some((part) => isReasoningEnvelope(part.thoughtSignature));
+    let calls: Record<string, string> | undefined;
+    content.parts.forEach((original, partIndex) => {
+      let part = original;
+      if (assistant && isReasoningEnvelope(part.thoughtSignature)) {
+        const sealed = openReasoning(part.thoughtSignature);
+        if (sealed) {
+          blocks.push(...sealed.blocks);
+          if (sealed.calls) calls = { ...calls, ...sealed.calls };
+        }
+        if (part.thought === true) return;
+        part = { ...part };
+        delete part.thoughtSignature;
+      } else if (sealedTurn && part.thought === true && !part.thoughtSignature) return;
       if (part.functionCall) {
         const id = part.functionCall.id ?? `call_g${contentIndex}_${partIndex}`;
         pending.push({ id, name: part.functionCall.name });
@@ -139,6 +155,7 @@ export function decodeGeminiContents(contents: GeminiInboundContent[]): Canonica
       }
       // Other part kinds (videoMetadata alone, a bare thoughtSignature) carry nothing to translate.
     });
+    applyCallSignatures(blocks, calls);
     return { role: assistant ? 'assistant' : 'user', content: blocks };
   });
 }

@@ -39,9 +39,10 @@ describe('encodeGeminiResponse', () => {
           content: {
             role: 'model',
             parts: [
-              // A foreign signature never reaches a Gemini client.
+              // A foreign signature never reaches a Gemini client as one: the next part carries
+              // it in the gateway's envelope, where Gemini puts its own signatures.
               { text: 'Think.', thought: true },
-              { text: 'Checking.' },
+              { text: 'Checking.', thoughtSignature: expect.stringMatching(/^llmgw\.v1\./) },
               { functionCall: { id: 'toolu_1', name: 'get_weather', args: { location: 'Paris' } } },
             ],
           },

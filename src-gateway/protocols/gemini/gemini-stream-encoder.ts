@@ -5,6 +5,8 @@ import { functionCallPart, thoughtPart } from './encode-gemini-response.ts';
 import { geminiErrorBody } from './encode-gemini-error.ts';
 import { encodeGeminiUsage } from './encode-gemini-usage.ts';
 import { toGeminiFinishReason } from './to-gemini-finish-reason.ts';
+import { createReasoningSealer } from '../create-reasoning-sealer.ts';
+import { mergeSealed, sealReasoning, type SealedReasoning } from '../reasoning-envelope.ts';
 
 interface PendingCall {
   id: string;
@@ -21,7 +23,10 @@ interface PendingCall {
  * function calls arrive whole in Gemini, so a call's argument deltas are
  * gathered and the call sent in one part once it is complete (before the next
  * text, or in the last chunk). The last chunk carries the finish reason and the
- * usage, which upstreams may report after their finish.
+ * usage, which upstreams may report after their finish. Another family's reasoning
+ * state is gathered and sent as the gateway's envelope in the `thoughtSignature` of
+ * the next part (text or call, where Gemini puts its own), or of an empty thought
+ * part in the last chunk (reasoning-envelope.ts).
  */
 export function createGeminiStreamEncoder(context: EncodeContext): StreamEncoder {
   const usage = emptyUsage();
@@ -31,8 +36,14 @@ export function createGeminiStreamEncoder(context: EncodeContext): StreamEncoder
   let finishReason: StopReason | undefined;
   let sawToolCall = false;
   let closed = false;
+  const sealer = createReasoningSealer();
+  let pending: SealedReasoning | undefined;
 
   function chunk(parts: Array<Record<string, unknown>>, last = false): string {
+    if (pending && parts[0] && parts[0].thoughtSignature === undefined && parts[0].thought !== true) {
+      parts[0] = { ...parts[0], thoughtSignature: sealReasoning(pending) };
+      pending = undefined;
+    }
     const candidate: Record<string, unknown> = { content: { role: 'model', parts }, index: 0 };
     const body: Record<string, unknown> = { candidates: [candidate] };
     if (last) {
@@ -59,18 +70,28 @@ export function createGeminiStreamEncoder(context: EncodeContext): StreamEncoder
   function encode(event: StreamEvent): string {
     switch (event.type) {
       case 'start':
+        if (event.model) sealer.model = event.model;
         if (event.id) responseId = event.id;
         if (event.usage) mergeUsage(usage, event.usage);
         return '';
       case 'text':
         return event.text === '' ? '' : flushCalls() + chunk([{ text: event.text }]);
       case 'reasoning': {
+        sealer.text(event.text);
         const part = thoughtPart({ text: event.text });
         return part ? flushCalls() + chunk([part]) : '';
       }
-      case 'reasoning_signature': {
-        const part = thoughtPart({ text: '', signature: event.signature, origin: event.origin });
-        return part ? flushCalls() + chunk([part]) : '';
+      case 'reasoning_signature':
+      case 'reasoning_redacted':
+      case 'reasoning_encrypted': {
+        if (event.type === 'reasoning_signature' && event.origin === 'gemini') {
+          const part = thoughtPart({ text: '', signature: event.signature, origin: event.origin });
+          return part ? flushCalls() + chunk([part]) : '';
+        }
+        // Another family's state is gathered for an envelope.
+        const sealed = sealer.seal(event);
+        if (sealed) pending = mergeSealed(pending, sealed);
+        return '';
       }
       case 'tool_call_start': {
         sawToolCall = true;
@@ -101,7 +122,6 @@ export function createGeminiStreamEncoder(context: EncodeContext): StreamEncoder
         closed = true;
         return geminiStreamErrorFrames(event.status, event.code, event.message);
       default:
-        // Redacted and encrypted reasoning (Anthropic, OpenAI) has no Gemini representation.
         return '';
     }
   }
@@ -114,7 +134,11 @@ export function createGeminiStreamEncoder(context: EncodeContext): StreamEncoder
       if (closed) return '';
       closed = true;
       const parts = takeCalls();
-      return chunk(parts.length > 0 ? parts : [{ text: '' }], true);
+      if (parts.length === 0)
+        parts.push(
+          pending ? { text: '', thought: true, thoughtSignature: sealReasoning(pending) } : { text: '' },
+        );
+      return chunk(parts, true);
     },
   };
 }

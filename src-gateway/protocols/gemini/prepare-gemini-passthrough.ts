@@ -1,6 +1,7 @@
 import { geminiDefaultApiVersion, geminiFamily } from '../../upstream-families/index.ts';
 import type { UpstreamTarget } from '../types.ts';
 import { requiresThoughtSignatures, skipSignatureSentinel } from './gemini-thought-signatures.ts';
+import { restoreGeminiReasoning } from './restore-gemini-reasoning.ts';
 
 type Json = Record<string, unknown>;
 
@@ -16,13 +17,16 @@ function isObject(value: unknown): value is Json {
  * `thoughtSignature`, which a conversation begun on another target never got,
  * so a model turn whose calls carry none gets Google's documented sentinel on
  * its first call (as the translated path does, convert-to-gemini-contents.ts).
+ * Before that, the gateway's reasoning envelopes an earlier turn on another
+ * family left in the body are taken out (restore-gemini-reasoning.ts).
  * The client's objects are never mutated.
  */
 export function prepareGeminiPassthrough(
-  body: Json,
+  clientBody: Json,
   target: UpstreamTarget,
   stream: boolean,
 ): { path: string; body: Json } {
+  const body = restoreGeminiReasoning(clientBody);
   const version = target.quirks?.geminiApiVersion ?? geminiDefaultApiVersion;
   const model = target.upstreamModel.replace(/^models\//, '');
   const path = stream

@@ -75,6 +75,8 @@ const assistantMessage = z.looseObject({
   function_call: functionCall.nullish(),
   reasoning_content: z.string().nullish(),
   reasoning: z.string().nullish(),
+  /** OpenRouter's convention, which clients echo back; the gateway's envelopes ride in it. */
+  reasoning_details: z.array(z.unknown()).nullish(),
 });
 
 const toolMessage = z.looseObject({

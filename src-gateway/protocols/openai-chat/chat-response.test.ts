@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openReasoning } from '../reasoning-envelope.ts';
 import { GatewayError } from '../../lib/errors.ts';
 import { decodeChatResponse } from './decode-chat-response.ts';
 import { encodeChatResponse } from './encode-chat-response.ts';
@@ -155,6 +156,20 @@ describe('encodeChatResponse', () => {
       content: 'Hello world',
       refusal: null,
       reasoning_content: 'hmm',
+      // Chat has no signature field: Anthropic's state rides in the gateway's envelope.
+      reasoning_details: [
+        {
+          type: 'reasoning.encrypted',
+          data: expect.stringMatching(/^llmgw\.v1\./),
+          format: 'llmgw.v1',
+          index: 0,
+        },
+      ],
+    });
+    expect(openReasoning(encoded.choices[0]!.message.reasoning_details![0]!.data)).toEqual({
+      family: 'anthropic',
+      model: expect.any(String),
+      blocks: [{ type: 'reasoning', text: 'hmm', signature: 'sig', origin: 'anthropic' }],
     });
     expect(encoded.choices[0]!.finish_reason).toBe('length');
   });

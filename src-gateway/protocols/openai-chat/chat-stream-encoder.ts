@@ -4,6 +4,9 @@ import type { EncodeContext, StreamEncoder } from '../types.ts';
 import { chatErrorType } from './encode-chat-error.ts';
 import { encodeChatUsage } from './encode-chat-usage.ts';
 import { toChatFinishReason } from './map-chat-finish-reason.ts';
+import { reasoningDetails } from './reasoning-details.ts';
+import { createReasoningSealer } from '../create-reasoning-sealer.ts';
+import { sealCallSignature, sealReasoning } from '../reasoning-envelope.ts';
 
 interface ToolState {
   index: number;
@@ -15,12 +18,17 @@ interface ToolState {
  * protocols.md 1.1: a role chunk first, tool calls announced with index, id,
  * `type:"function"` and name, one finish chunk, the usage chunk only when the
  * client asked for it, then `[DONE]`. The finish and usage chunks are written
- * at `end()`, because upstream usage may arrive after the finish.
+ * at `end()`, because upstream usage may arrive after the finish. Reasoning state
+ * (signatures, redacted or encrypted reasoning, Gemini call signatures) is gathered
+ * and sent once, as `reasoning_details` envelopes in one chunk before the finish
+ * (the SDK's stream helper keeps the last value of a field it does not know).
  */
 export function createChatStreamEncoder(context: EncodeContext): StreamEncoder {
   const includeUsage = context.includeUsage === true;
   const usage = emptyUsage();
   const tools = new Map<number, ToolState>();
+  const sealer = createReasoningSealer();
+  const envelopes: string[] = [];
   let id = `chatcmpl-${context.requestId}`;
   let started = false;
   let closed = false;
@@ -48,6 +56,7 @@ export function createChatStreamEncoder(context: EncodeContext): StreamEncoder {
   function encode(event: StreamEvent): string {
     switch (event.type) {
       case 'start':
+        if (event.model) sealer.model = event.model;
         if (!started && event.id) id = event.id;
         if (event.usage) mergeUsage(usage, event.usage);
         return ensureStarted();
@@ -56,9 +65,19 @@ export function createChatStreamEncoder(context: EncodeContext): StreamEncoder {
         return ensureStarted() + chunk({ content: event.text });
       case 'reasoning':
         if (event.text === '') return '';
+        sealer.text(event.text);
         return ensureStarted() + chunk({ reasoning_content: event.text });
+      case 'reasoning_signature':
+      case 'reasoning_redacted':
+      case 'reasoning_encrypted': {
+        const sealed = sealer.seal(event);
+        if (sealed) envelopes.push(sealReasoning(sealed));
+        return '';
+      }
       case 'tool_call_start': {
         if (tools.has(event.toolIndex)) return '';
+        if (event.thoughtSignature)
+          envelopes.push(sealCallSignature(event.id, event.thoughtSignature, sealer.model));
         const state: ToolState = { index: tools.size, sentArguments: false };
         tools.set(event.toolIndex, state);
         const call = {
@@ -97,7 +116,6 @@ export function createChatStreamEncoder(context: EncodeContext): StreamEncoder {
         return formatSse(JSON.stringify({ error })) + formatSse('[DONE]');
       }
       default:
-        // Signatures, redacted and encrypted reasoning have no chat representation.
         return '';
     }
   }
@@ -110,6 +128,7 @@ export function createChatStreamEncoder(context: EncodeContext): StreamEncoder {
       if (closed) return '';
       closed = true;
       let out = ensureStarted();
+      if (envelopes.length > 0) out += chunk({ reasoning_details: reasoningDetails(envelopes) });
       const reason = tools.size > 0 ? 'tool_calls' : toChatFinishReason(finishReason ?? 'end_turn');
       out += chunk({}, reason);
       if (includeUsage) {

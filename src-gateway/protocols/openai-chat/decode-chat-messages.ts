@@ -8,6 +8,7 @@ import type {
 } from '../../canonical/types.ts';
 import type { ChatMessage, ChatUserPart } from './chat-request-schema.ts';
 import { parseDataUrl } from './parse-data-url.ts';
+import { applyCallSignatures, openReasoning, type SealedReasoning } from '../reasoning-envelope.ts';
 
 type TextContent = string | Array<{ text: string; cache_control?: CacheControl | undefined }>;
 
@@ -52,8 +53,13 @@ function decodeAssistant(
   legacyId: string,
 ): ContentBlock[] {
   const blocks: ContentBlock[] = [];
+  // The gateway's envelopes (in `reasoning_details`) restore another family's reasoning
+  // exactly; the `reasoning_content` beside them is the same text, shown to the user.
+  const sealed = sealedDetails(message.reasoning_details);
   const reasoning = message.reasoning_content ?? message.reasoning;
-  if (reasoning) blocks.push({ type: 'reasoning', text: reasoning, origin: 'openai-chat' });
+  for (const entry of sealed) blocks.push(...entry.blocks);
+  if (sealed.length === 0 && reasoning)
+    blocks.push({ type: 'reasoning', text: reasoning, origin: 'openai-chat' });
   if (typeof message.content === 'string') {
     blocks.push(...toTextBlocks(message.content));
   } else if (Array.isArray(message.content)) {
@@ -82,7 +88,19 @@ function decodeAssistant(
     const { name, arguments: callArguments } = message.function_call;
     blocks.push({ type: 'tool_call', id: legacyId, name, arguments: callArguments });
   }
+  for (const entry of sealed) applyCallSignatures(blocks, entry.calls);
   return blocks;
+}
+
+/** The envelopes among an assistant message's `reasoning_details` entries (others are not ours). */
+function sealedDetails(details: unknown[] | null | undefined): SealedReasoning[] {
+  const out: SealedReasoning[] = [];
+  for (const entry of details ?? []) {
+    if (entry === null || typeof entry !== 'object') continue;
+    const sealed = openReasoning((entry as Record<string, unknown>).data);
+    if (sealed) out.push(sealed);
+  }
+  return out;
 }
 
 /**

@@ -9,6 +9,7 @@ import { encodeChatError } from './encode-chat-error.ts';
 import { encodeChatRequest } from './encode-chat-request.ts';
 import { encodeChatResponse } from './encode-chat-response.ts';
 import { parseChatError } from './parse-chat-error.ts';
+import { stripReasoningEnvelopes } from './strip-reasoning-envelopes.ts';
 
 /** OpenAI Chat Completions as clients speak it to the gateway (`POST /v1/chat/completions`). */
 export const openaiChatInbound: InboundCodec = {
@@ -16,6 +17,7 @@ export const openaiChatInbound: InboundCodec = {
   decodeRequest: decodeChatRequest,
   encodeResponse: encodeChatResponse,
   createStreamEncoder: createChatStreamEncoder,
+  restoreReasoning: stripReasoningEnvelopes,
   encodeError: encodeChatError,
 };
 

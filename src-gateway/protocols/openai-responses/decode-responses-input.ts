@@ -8,6 +8,7 @@ import type {
   TextBlock,
   ToolResultBlock,
 } from '../../canonical/types.ts';
+import { applyCallSignatures, openReasoning } from '../reasoning-envelope.ts';
 import { parseDataUrl } from './data-url.ts';
 import {
   customToolCallItemSchema,
@@ -103,17 +104,27 @@ function decodeToolOutput(output: RawContent, path: string): ToolResultBlock['co
   return decodeParts(output, path).filter((block): block is TextBlock | ImageBlock => block.type !== 'file');
 }
 
-function decodeReasoning(item: unknown, path: string): ReasoningBlock | null {
+/**
+ * A reasoning item. Its `encrypted_content` is OpenAI's own, or the gateway's envelope
+ * around another family's state (reasoning-envelope.ts): then that family's blocks are
+ * restored, and any Gemini call signatures it holds go to `calls`.
+ */
+function decodeReasoning(item: unknown, path: string, calls: Record<string, string>): ReasoningBlock[] {
   const reasoning = parseOrReject(reasoningItemSchema, item, path);
+  const sealed = openReasoning(reasoning.encrypted_content);
+  if (sealed) {
+    Object.assign(calls, sealed.calls);
+    return sealed.blocks;
+  }
   const summary = (reasoning.summary ?? []).map((part) => part.text);
   const text = (summary.length > 0 ? summary : (reasoning.content ?? []).map((part) => part.text)).join(
     '\n\n',
   );
-  if (text === '' && !reasoning.encrypted_content) return null;
+  if (text === '' && !reasoning.encrypted_content) return [];
   const block: ReasoningBlock = { type: 'reasoning', text, origin: 'openai' };
   if (reasoning.encrypted_content) block.encryptedContent = reasoning.encrypted_content;
   if (reasoning.id) block.itemId = reasoning.id;
-  return block;
+  return [block];
 }
 
 /**
@@ -134,6 +145,7 @@ export function decodeResponsesInput(
 
   // Gemini's functionResponse needs the tool's name, which Responses outputs do not repeat.
   const toolNames = new Map<string, string>();
+  const callSignatures: Record<string, string> = {};
   const appendAssistant = (blocks: ContentBlock[]): void => {
     if (blocks.length === 0) return;
     const last = messages.at(-1);
@@ -201,8 +213,7 @@ export function decodeResponsesInput(
         break;
       }
       case 'reasoning': {
-        const block = decodeReasoning(item, path);
-        if (block !== null) appendAssistant([block]);
+        appendAssistant(decodeReasoning(item, path, callSignatures));
         break;
       }
       default:
@@ -211,5 +222,7 @@ export function decodeResponsesInput(
         break;
     }
   });
+  for (const message of messages)
+    if (message.role === 'assistant') applyCallSignatures(message.content, callSignatures);
   return { system, messages };
 }

@@ -57,7 +57,13 @@ describe('encodeResponsesResponse', () => {
       max_output_tokens: null,
       model: 'alias-model',
       output: [
-        { id: 'rs_req9_0', type: 'reasoning', summary: [{ type: 'summary_text', text: 'Think.' }] },
+        {
+          id: 'rs_req9_0',
+          type: 'reasoning',
+          summary: [{ type: 'summary_text', text: 'Think.' }],
+          // Anthropic's signature cannot be OpenAI's: it travels in the gateway's envelope.
+          encrypted_content: expect.stringMatching(/^llmgw\.v1\./),
+        },
         {
           id: 'msg_req9_1',
           type: 'message',

@@ -10,11 +10,15 @@ import {
   reasoningItem,
 } from './responses-output-items.ts';
 import { encodeResponsesUsage } from './responses-usage.ts';
+import { sealBlock, sealCallSignature } from '../reasoning-envelope.ts';
 
 /**
  * Canonical response -> a complete Responses `response` object for a non-stream
  * client. Items keep the upstream order (normally reasoning, message, function
- * calls); adjacent text blocks join one message item.
+ * calls); adjacent text blocks join one message item. OpenAI's `encrypted_content`
+ * goes as it is; another family's reasoning state goes in `encrypted_content` as the
+ * gateway's envelope (reasoning-envelope.ts), which clients replay verbatim; a Gemini
+ * call's signature in a reasoning item of its own right before the call.
  */
 export function encodeResponsesResponse(
   response: CanonicalResponse,
@@ -40,13 +44,18 @@ export function encodeResponsesResponse(
     }
     flushText();
     if (block.type === 'reasoning') {
-      // Encrypted reasoning only means something to OpenAI; other families' signatures stay behind.
       const fromOpenai = block.origin === 'openai';
       const id =
         fromOpenai && block.itemId ? block.itemId : gatewayItemId('rs', context.requestId, output.length);
-      output.push(reasoningItem(id, block.text, fromOpenai ? block.encryptedContent : undefined));
+      output.push(
+        reasoningItem(id, block.text, fromOpenai ? block.encryptedContent : sealBlock(block, response.model)),
+      );
     } else {
       hasToolCall = true;
+      if (block.thoughtSignature) {
+        const sealed = sealCallSignature(block.id, block.thoughtSignature, response.model);
+        output.push(reasoningItem(gatewayItemId('rs', context.requestId, output.length), '', sealed));
+      }
       if (block.custom || customNames.has(block.name)) {
         const input = block.custom ? block.arguments : unwrapCustomInput(block.arguments);
         const id = gatewayItemId('ctc', context.requestId, output.length);

@@ -7,6 +7,7 @@ import { encodeResponsesError } from './encode-responses-error.ts';
 import { encodeResponsesRequest } from './encode-responses-request.ts';
 import { encodeResponsesResponse } from './encode-responses-response.ts';
 import { parseResponsesError } from './parse-responses-error.ts';
+import { restoreResponsesReasoning } from './restore-responses-reasoning.ts';
 import { createResponsesStreamDecoder } from './responses-stream-decoder.ts';
 import { createResponsesStreamEncoder } from './responses-stream-encoder.ts';
 
@@ -16,6 +17,7 @@ export const openaiResponsesInbound: InboundCodec = {
   decodeRequest: decodeResponsesRequest,
   encodeResponse: encodeResponsesResponse,
   createStreamEncoder: createResponsesStreamEncoder,
+  restoreReasoning: restoreResponsesReasoning,
   encodeError: encodeResponsesError,
 };
 

@@ -18,6 +18,8 @@ import {
   summaryPart,
 } from './responses-output-items.ts';
 import { encodeResponsesUsage } from './responses-usage.ts';
+import { createReasoningSealer } from '../create-reasoning-sealer.ts';
+import { sealCallSignature, sealReasoning } from '../reasoning-envelope.ts';
 
 interface OpenMessage {
   kind: 'message';
@@ -64,6 +66,9 @@ type OpenItem = OpenMessage | OpenReasoning | OpenTool;
  * text while a call streams: whatever arrives for another item while the open call's
  * arguments are not yet a whole JSON object is queued and replayed in order after it,
  * so no call is closed early with half its arguments.
+ * OpenAI's `encrypted_content` goes as it is; another family's reasoning state (an
+ * Anthropic signature or redacted thinking, a Gemini thought or call signature) goes in
+ * `encrypted_content` as the gateway's envelope (reasoning-envelope.ts).
  */
 export function createResponsesStreamEncoder(context: EncodeContext): StreamEncoder {
   const customNames = customToolNames(context.clientBody);
@@ -79,6 +84,7 @@ export function createResponsesStreamEncoder(context: EncodeContext): StreamEnco
   let open: OpenItem | null = null;
   /** Content events waiting behind a call whose arguments are still streaming. */
   const queue: StreamEvent[] = [];
+  const sealer = createReasoningSealer();
 
   const emit = (type: string, payload: Record<string, unknown>): string =>
     formatSse(JSON.stringify({ type, sequence_number: sequence++, ...payload }), type);
@@ -329,15 +335,25 @@ export function createResponsesStreamEncoder(context: EncodeContext): StreamEnco
       case 'text':
         return onText(event.text);
       case 'reasoning':
+        sealer.text(event.text);
         return onReasoning(event.text);
       case 'reasoning_encrypted':
+        sealer.seal(event);
         return onEncrypted(event.itemId, event.encryptedContent);
       case 'reasoning_signature':
-      case 'reasoning_redacted':
-        // Anthropic/Gemini signatures have no Responses representation.
-        return '';
-      case 'tool_call_start':
-        return onToolStart(event);
+      case 'reasoning_redacted': {
+        const sealed = sealer.seal(event);
+        return sealed ? onEncrypted(undefined, sealReasoning(sealed)) : '';
+      }
+      case 'tool_call_start': {
+        const repeated =
+          closedTools.has(event.toolIndex) || (open?.kind === 'tool' && open.toolIndex === event.toolIndex);
+        const signature =
+          event.thoughtSignature && !repeated
+            ? onEncrypted(undefined, sealCallSignature(event.id, event.thoughtSignature, sealer.model))
+            : '';
+        return signature + onToolStart(event);
+      }
       case 'tool_call_delta':
         return onToolDelta(event.toolIndex, event.arguments);
       case 'tool_call_done':
@@ -350,6 +366,7 @@ export function createResponsesStreamEncoder(context: EncodeContext): StreamEnco
   function handle(event: StreamEvent): string {
     switch (event.type) {
       case 'start':
+        if (event.model) sealer.model = event.model;
         if (event.usage) mergeUsage(usage, event.usage);
         return '';
       case 'text':
