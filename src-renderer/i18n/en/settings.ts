@@ -115,7 +115,7 @@ export const settings = {
     databaseTitle: 'Back up the database',
     databaseHint:
       'An online copy of the whole database (request logs, usage, admins and the configuration) into the backup folder on the gateway’s machine. Requests keep being served meanwhile.',
-    databaseFile: 'Backup file name (optional)',
+    databaseFile: 'File for the copy (optional)',
     databaseFilePlaceholder: 'e.g. before-upgrade.db',
     databaseFileRule: 'Letters, digits, “.”, “_” and “-”, ending in .db, .sqlite or .sqlite3 (no folders)',
     backUpNow: 'Back up the database now',

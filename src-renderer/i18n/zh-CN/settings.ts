@@ -114,7 +114,7 @@ export const settings: MessageSchema['settings'] = {
     databaseTitle: '备份数据库',
     databaseHint:
       '在线复制整个数据库（请求日志、用量、管理员和配置）到网关所在机器的备份文件夹。复制期间请求照常处理。',
-    databaseFile: '备份文件名（可选）',
+    databaseFile: '副本的文件名（可选）',
     databaseFilePlaceholder: '例如 before-upgrade.db',
     databaseFileRule: '仅限字母、数字、“.”、“_” 和 “-”，以 .db、.sqlite 或 .sqlite3 结尾（不含文件夹）',
     backUpNow: '立即备份数据库',
