@@ -276,9 +276,18 @@ describe('the backups card', () => {
     await flushPromises();
     expect(writeText).toHaveBeenCalledWith('/srv/gateway/backups/before-upgrade-2.db');
 
-    // No name: the gateway picks one.
+    // No name: the gateway picks one. A full disk is said in the gateway's words, not as an internal error.
+    database.mockRejectedValueOnce(
+      new ContractCallError({
+        status: 503,
+        code: 'storage_unavailable',
+        message:
+          'The database could not be written: the disk holding the database is full. /v1 requests are still served.',
+      }),
+    );
     await submitFormOf('backup-database-file');
     expect(database).toHaveBeenLastCalledWith({ body: {} });
+    expect(document.body.textContent).toContain('the disk holding the database is full');
     wrapper.unmount();
   });
 });
