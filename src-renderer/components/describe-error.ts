@@ -14,7 +14,8 @@ export function describeError(error: unknown, t: Translate): string {
     if (error.status === 401 && error.code !== 'invalid_credentials') return t('errors.sessionEnded');
     if (error.status === 429 && error.retryAfter !== undefined)
       return t('errors.tooManyAttempts', { seconds: error.retryAfter });
-    if (error.status >= 500) return t('errors.internal');
+    // A full disk or a read-only database (503 storage_unavailable): the gateway's message says which.
+    if (error.status >= 500 && error.code !== 'storage_unavailable') return t('errors.internal');
     return error.message;
   }
   return t('errors.unexpected', { message: error instanceof Error ? error.message : String(error) });

@@ -97,6 +97,20 @@ export const en = {
   settings,
   welcome,
   notFound: { title: 'Page not found', back: 'Back to the dashboard' },
+  storage: {
+    bannerFull:
+      'Request logs cannot be written: {problem}. Requests are still served; logs resume when space returns.',
+    banner:
+      'Request logs cannot be written: {problem}. Requests are still served; logs resume once the database can be written again.',
+    problem: {
+      full: 'the disk holding the database is full',
+      readOnly: 'the database file or its folder is read-only',
+      io: 'the disk reported an input/output error',
+      busy: 'another process holds the database locked',
+      corrupt: 'the database file is damaged',
+      other: 'the database refused the write',
+    },
+  },
 };
 
 export type MessageSchema = typeof en;

@@ -97,4 +97,16 @@ export const zhCN: MessageSchema = {
   settings,
   welcome,
   notFound: { title: '页面不存在', back: '返回仪表盘' },
+  storage: {
+    bannerFull: '请求日志无法写入：{problem}。请求仍在正常处理；磁盘空间恢复后日志会继续写入。',
+    banner: '请求日志无法写入：{problem}。请求仍在正常处理；数据库恢复可写后日志会继续写入。',
+    problem: {
+      full: '数据库所在的磁盘已满',
+      readOnly: '数据库文件或其所在文件夹是只读的',
+      io: '磁盘报告了读写错误',
+      busy: '另一个进程锁定了数据库',
+      corrupt: '数据库文件已损坏',
+      other: '数据库拒绝了写入',
+    },
+  },
 };

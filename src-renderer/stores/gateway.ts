@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { AdminEvent, AdminEventData } from '../../src-shared/contract/index.ts';
+import type { StorageStatus } from '../../src-shared/schemas/storage-status.ts';
 import { useAdminApi } from '../api/index.ts';
 
 type LiveStats = AdminEventData<'liveStats'>;
@@ -11,7 +12,9 @@ const historyLength = 120;
 /**
  * The gateway as the contract's events tell it, live: its state, traffic (with a short history
  * for charts), the configuration version (pages reload their lists when it moves), the last
- * breaker and health changes. `start` subscribes (after login), `stop` lets go.
+ * breaker and health changes, whether request logs reach the database (`storage`: read from
+ * `system.status` each time the events connect, then kept by `storageChanged`). `start`
+ * subscribes (after login), `stop` lets go.
  */
 export const useGatewayStore = defineStore('gateway', () => {
   const api = useAdminApi();
@@ -21,7 +24,10 @@ export const useGatewayStore = defineStore('gateway', () => {
   const configVersion = ref<number>();
   const breakers = ref<Record<string, AdminEventData<'breakerChanged'>>>({});
   const lastHealthChange = shallowRef<AdminEventData<'healthChanged'>>();
+  const storage = shallowRef<StorageStatus>();
   const connected = ref(false);
+  // Which `storage` is newest: an event that arrives while the status is being read wins.
+  let storageEvents = 0;
   let unsubscribe: (() => void) | undefined;
 
   function handle(event: AdminEvent): void {
@@ -42,8 +48,27 @@ export const useGatewayStore = defineStore('gateway', () => {
       case 'healthChanged':
         lastHealthChange.value = event.data;
         break;
+      case 'storageChanged':
+        storageEvents++;
+        storage.value = event.data;
+        break;
       case 'budgetExhausted':
         break;
+    }
+  }
+
+  /**
+   * The storage state as the gateway has it now: the events carry only its changes, and one may
+   * have happened before they connected (or while they were down). Best effort: a failed read
+   * leaves what is known.
+   */
+  async function readStorage(): Promise<void> {
+    const seen = storageEvents;
+    try {
+      const status = await api.client.system.status({});
+      if (seen === storageEvents) storage.value = status.storage;
+    } catch {
+      // The page's own loads show why the gateway cannot be reached.
     }
   }
 
@@ -52,6 +77,7 @@ export const useGatewayStore = defineStore('gateway', () => {
     unsubscribe = api.events.subscribe(handle, {
       onConnectionChange: (up) => {
         connected.value = up;
+        if (up) void readStorage();
       },
     });
   }
@@ -72,6 +98,7 @@ export const useGatewayStore = defineStore('gateway', () => {
     configVersion,
     breakers,
     lastHealthChange,
+    storage,
     connected,
     start,
     stop,

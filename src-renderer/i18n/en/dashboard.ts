@@ -65,5 +65,10 @@ export const dashboard = {
   stepKeyText: 'A virtual key for your tools, with its own limits and budget.',
   stepConnectTitle: '3. Connect a client',
   stepConnectText: 'Copy-paste setup for Claude Code, Codex CLI, Cursor, the SDKs and more.',
+  requestLogs: 'Request logs',
+  storageOk: 'Written to the database',
+  storageFailing: 'Not written: {problem}',
+  storageSince: 'since {time}',
+  storageRows: '{pending} waiting, {dropped} dropped',
   none: '—',
 };

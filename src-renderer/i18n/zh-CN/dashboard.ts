@@ -67,5 +67,10 @@ export const dashboard: MessageSchema['dashboard'] = {
   stepKeyText: '给你的工具用的虚拟密钥，可单独设置限额和预算。',
   stepConnectTitle: '3. 接入客户端',
   stepConnectText: 'Claude Code、Codex CLI、Cursor、各语言 SDK 等的配置，复制粘贴即可。',
+  requestLogs: '请求日志',
+  storageOk: '正常写入数据库',
+  storageFailing: '无法写入：{problem}',
+  storageSince: '自 {time} 起',
+  storageRows: '{pending} 条等待写入，{dropped} 条已丢弃',
   none: '—',
 };
