@@ -6,7 +6,7 @@ import { resolveModel } from '../routing/resolve-model.ts';
 import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
 import type { Exchange } from './exchange.ts';
 import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream-request.ts';
-import { jsonBodyBytes } from './read-json-body.ts';
+import { jsonBodyBytes, rawJsonBody } from './read-json-body.ts';
 import { relayJson } from './relay-json.ts';
 import { relayStream } from './relay-stream.ts';
 import { setGatewayHeaders } from './respond.ts';
@@ -30,6 +30,7 @@ export function createModelCallOperation(
     errorCodec: () => inbound,
     accept(exchange, body, snapshot) {
       exchange.body = body;
+      exchange.rawBody = rawJsonBody(body);
       exchange.stream = body.stream === true;
       exchange.clientWantsUsage =
         (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
@@ -42,6 +43,7 @@ export function createModelCallOperation(
         exchange.body = { ...body, model: resolution.requestedName };
       exchange.virtualModel = resolution.virtualModel;
       if (resolution.virtualModel) {
+        const before = exchange.body;
         exchange.body = deps.promptRules.apply(
           resolution.virtualModel,
           inbound.protocol,
@@ -49,6 +51,8 @@ export function createModelCallOperation(
           exchange.startedAt,
           jsonBodyBytes(body),
         );
+        // Rules changed more than `model`: the bytes are no longer the body's.
+        if (exchange.body !== before) exchange.rawBody = undefined;
       }
       // Validate the client's body in its own protocol before anything goes upstream.
       exchange.canonical = inbound.decodeRequest(exchange.body);
@@ -71,6 +75,7 @@ export function createModelCallOperation(
         upstream,
         model,
         body: exchange.body!,
+        rawBody: exchange.rawBody,
         clientHeaders: request.headers,
         stream: exchange.stream,
         decode: () => exchange.canonical!,

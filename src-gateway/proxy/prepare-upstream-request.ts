@@ -5,6 +5,7 @@ import type { ModelRuntime, ProviderRuntime } from '../config-snapshot/snapshot.
 import { clientBodyBeforeRules } from '../prompts/create-prompt-rule-engine.ts';
 import { applyRelayIsolation } from '../relay-isolation/isolate-relay-prompt.ts';
 import { anthropicFamily, openAiFamily } from '../upstream-families/index.ts';
+import { replaceTopLevelModel } from './replace-top-level-model.ts';
 
 /** The upstream wire format a provider is spoken to in, for a given inbound protocol. */
 export function pickUpstreamProtocol(provider: ProviderRuntime, inbound: InboundProtocol): UpstreamProtocol {
@@ -23,7 +24,8 @@ export interface PreparedRequest {
   /** Same protocol in and out: the client's body with surgical edits, no translation. */
   passthrough: boolean;
   path: string;
-  body: string;
+  /** The client's own bytes with `model` edited (a large pass-through body), or serialized JSON. */
+  body: string | Buffer;
   headers: Record<string, string>;
   /** Pass-through chat streams: the gateway added `include_usage` the client did not ask for. */
   injectedUsage: boolean;
@@ -68,6 +70,8 @@ export function prepareUpstreamRequest(options: {
   upstream: UpstreamCodec;
   model: ModelRuntime;
   body: Record<string, unknown>;
+  /** The bytes `body` was parsed from, when it differs from them at most in `model`. */
+  rawBody?: Buffer;
   clientHeaders: IncomingHttpHeaders;
   stream: boolean;
   decode: () => CanonicalRequest;
@@ -98,11 +102,15 @@ export function prepareUpstreamRequest(options: {
     if (upstreamProtocol === 'openai-chat' && stream && provider.quirks.noStreamOptions)
       delete edited.stream_options;
     const relay = isolate(edited);
+    // Only `model` changes (no stream_options edit, no isolation rewrite): edit those bytes alone.
+    const onlyModel = relay.body === edited && !(upstreamProtocol === 'openai-chat' && stream);
+    const bytes =
+      onlyModel && options.rawBody ? replaceTopLevelModel(options.rawBody, model.upstreamModel) : undefined;
     return {
       upstreamProtocol,
       passthrough: true,
       path: passthroughPaths[inbound.protocol],
-      body: JSON.stringify(relay.body),
+      body: bytes ?? JSON.stringify(relay.body),
       headers: { ...headers, ...relay.headers },
       injectedUsage,
       instructionsEcho: relay.instructionsEcho,
