@@ -24,6 +24,8 @@ export interface MemorySample {
   /** Requests the gateway had served when sampled. */
   requests: number;
   rssBytes: number;
+  /** The sum over the process tree `npm run serve` started (the gateway and anything it left running). */
+  treeRssBytes: number;
   /** The floor proxy's RSS at the same moment: the same Node + tsx baseline, for scale. */
   floorRssBytes: number;
 }

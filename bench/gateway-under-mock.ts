@@ -22,7 +22,7 @@ export async function startGatewayUnderMock(options: {
   services: ChildService[];
   dataDirectory: string;
   extraNodeArgs: string[];
-}): Promise<{ gateway: ChildService; targets: BenchTargets }> {
+}): Promise<{ gateway: ChildService; targets: BenchTargets; admin: { username: string; password: string } }> {
   const { services, dataDirectory } = options;
   const mock = spawnService('mock upstream', {
     command: process.execPath,
@@ -46,5 +46,5 @@ export async function startGatewayUnderMock(options: {
   const provisioned = await provisionGateway({ gatewayUrl, ...admin, upstreamBaseUrl: `${mockUrl}/v1` });
   const targets = buildTargets({ mockUrl, floorUrl: mockUrl, gatewayUrl, ...provisioned });
   await checkRoutes(targets);
-  return { gateway, targets };
+  return { gateway, targets, admin };
 }

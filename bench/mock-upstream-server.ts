@@ -10,6 +10,12 @@
  * `MOCK_STREAM_GAP_MS` to space them out. Responses are prebuilt and the body is
  * never JSON-parsed, to keep the mock's own CPU minimal.
  *
+ * `POST /v1/messages` answers Anthropic Messages the same way (a fixed message, or its SSE stream:
+ * message_start, a text block with ten deltas, message_delta with usage, message_stop).
+ *
+ * A chat stream for the upstream model `mock-hold-<ms>` is held open that long, its events spread
+ * over it (the open-streams scenario).
+ *
  * Prints `{"port":N}` on stdout once listening (on 127.0.0.1, `PORT` or a free port).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -63,26 +69,68 @@ const streamEvents: Buffer[] = [
   'data: [DONE]\n\n',
 ].map((text) => Buffer.from(text));
 
-const gapMs = Number(process.env.MOCK_STREAM_GAP_MS ?? 0);
+const messageBody = Buffer.from(
+  JSON.stringify({
+    id: 'msg_bench',
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'text', text: words.join('') }],
+    stop_reason: 'end_turn',
+    stop_sequence: null,
+    usage: { input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens },
+  }),
+);
 
-function sendStream(response: ServerResponse): void {
+const anthropicEvent = (type: string, payload: object): string =>
+  `event: ${type}\ndata: ${JSON.stringify({ type, ...payload })}\n\n`;
+
+const messageEvents: Buffer[] = [
+  anthropicEvent('message_start', {
+    message: {
+      id: 'msg_bench',
+      type: 'message',
+      role: 'assistant',
+      model,
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: usage.prompt_tokens, output_tokens: 1 },
+    },
+  }),
+  anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+  ...words.map((word) =>
+    anthropicEvent('content_block_delta', { index: 0, delta: { type: 'text_delta', text: word } }),
+  ),
+  anthropicEvent('content_block_stop', { index: 0 }),
+  anthropicEvent('message_delta', {
+    delta: { stop_reason: 'end_turn', stop_sequence: null },
+    usage: { output_tokens: usage.completion_tokens },
+  }),
+  anthropicEvent('message_stop', {}),
+].map((text) => Buffer.from(text));
+
+const defaultGapMs = Number(process.env.MOCK_STREAM_GAP_MS ?? 0);
+
+function sendStream(response: ServerResponse, events: Buffer[], gapMs = defaultGapMs): void {
   response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   if (gapMs <= 0) {
-    for (const event of streamEvents) response.write(event);
+    for (const event of events) response.write(event);
     response.end();
     return;
   }
   let index = 0;
   const next = (): void => {
-    response.write(streamEvents[index++]);
-    if (index < streamEvents.length) setTimeout(next, gapMs);
+    response.write(events[index++]);
+    if (index < events.length) setTimeout(next, gapMs);
     else response.end();
   };
   next();
 }
 
 function handle(request: IncomingMessage, response: ServerResponse): void {
-  if (request.method !== 'POST' || !request.url?.endsWith('/chat/completions')) {
+  const chat = request.url?.endsWith('/chat/completions') === true;
+  if (request.method !== 'POST' || (!chat && !request.url?.endsWith('/v1/messages'))) {
     response.writeHead(404, { 'content-type': 'application/json' });
     response.end('{"error":{"message":"not found","type":"invalid_request_error"}}');
     return;
@@ -90,13 +138,17 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   const parts: Buffer[] = [];
   request.on('data', (part: Buffer) => parts.push(part));
   request.on('end', () => {
-    // A substring test instead of JSON.parse: the mock must stay cheap.
-    if (/"stream"\s*:\s*true/.test(Buffer.concat(parts).toString('latin1'))) {
-      sendStream(response);
+    // Substring tests instead of JSON.parse: the mock must stay cheap, even for 400 KB bodies.
+    const text = Buffer.concat(parts).toString('latin1');
+    if (/"stream"\s*:\s*true/.test(text)) {
+      const hold = chat ? /"model"\s*:\s*"mock-hold-(\d+)"/.exec(text) : null;
+      const events = chat ? streamEvents : messageEvents;
+      sendStream(response, events, hold ? Number(hold[1]) / events.length : undefined);
       return;
     }
-    response.writeHead(200, { 'content-type': 'application/json', 'content-length': completionBody.length });
-    response.end(completionBody);
+    const body = chat ? completionBody : messageBody;
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    response.end(body);
   });
 }
 

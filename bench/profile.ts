@@ -2,7 +2,7 @@
  * `npm run bench:profile`: where the gateway spends its CPU under load.
  *
  * Starts the mock upstream and the gateway bundle with `--cpu-prof`, drives one
- * scenario with autocannon (BENCH_PROFILE_TARGET: chat | stream | messages;
+ * scenario with autocannon (BENCH_PROFILE_TARGET: chat | stream | messages | agent, a 400 KB Anthropic pass-through;
  * BENCH_THROUGHPUT_SECONDS, default 8), stops the gateway so V8 writes the
  * profile, and prints the heaviest functions by self time and the heaviest
  * source files / packages. The `.cpuprofile` is kept (path printed) for
@@ -15,6 +15,9 @@ import { stopAll, type ChildService } from './child-processes.ts';
 import { startGatewayUnderMock } from './gateway-under-mock.ts';
 import { measureThroughput } from './throughput.ts';
 import { sampleProcess } from './process-stats.ts';
+import { provisionScenarioModels } from './provision-scenario-models.ts';
+import { agentMessagesBody } from './agent-body.ts';
+import type { HttpTarget } from './latency.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const seconds = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 8) || 8;
@@ -94,17 +97,35 @@ async function main(): Promise<void> {
   const services: ChildService[] = [];
   const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-profile-'));
   try {
-    const { gateway, targets } = await startGatewayUnderMock({
+    const { gateway, targets, admin } = await startGatewayUnderMock({
       services,
       dataDirectory,
       extraNodeArgs: ['--cpu-prof', '--cpu-prof-dir', dataDirectory],
     });
+    const agentTarget = async (): Promise<HttpTarget> => {
+      // A 400 KB Anthropic Messages body passed through to an Anthropic upstream (issue 20).
+      const gatewayUrl = new URL(targets.gatewayChat.url).origin;
+      const models = await provisionScenarioModels({
+        gatewayUrl,
+        ...admin,
+        mockUrl: new URL(targets.directChat.url).origin,
+        holdMs: 1000,
+      });
+      return {
+        name: 'gateway, 400 KB Anthropic pass-through',
+        url: `${gatewayUrl}/v1/messages`,
+        headers: targets.gatewayTranslatedStream.headers,
+        body: agentMessagesBody({ model: models.anthropicModelName, targetBytes: 400_000, stream: false }),
+      };
+    };
     const target =
-      targetName === 'stream'
-        ? targets.gatewayStream
-        : targetName === 'messages'
-          ? targets.gatewayTranslatedStream
-          : targets.gatewayChat;
+      targetName === 'agent'
+        ? await agentTarget()
+        : targetName === 'stream'
+          ? targets.gatewayStream
+          : targetName === 'messages'
+            ? targets.gatewayTranslatedStream
+            : targets.gatewayChat;
     await measureThroughput(target, { connections, durationSeconds: 2 });
     const before = sampleProcess(gateway.pid);
     const result = await measureThroughput(target, { connections, durationSeconds: seconds });

@@ -4,6 +4,7 @@ import { summarizeLatency } from './bench-results.ts';
 import type { BenchTargets } from './bench-targets.ts';
 import { measureLatency, type HttpTarget } from './latency.ts';
 import { sampleProcess } from './process-stats.ts';
+import { sampleProcessTree } from './process-tree.ts';
 import { combineThroughput, measureThroughput, type ThroughputResult } from './throughput.ts';
 
 export interface ScenarioOptions {
@@ -16,6 +17,9 @@ export interface ScenarioOptions {
     latencyWarmup: number;
     latencyBlockSize: number;
     soakRequests: number;
+    warmupSeconds: number;
+    /** Smoke runs: this many requests per load step instead of a duration (autocannon's shortest is about 1 s). */
+    amount?: number;
   };
   floorPid: number;
   gatewayPid: number;
@@ -42,6 +46,7 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
     memorySamples.push({
       requests: gatewayServed,
       rssBytes: sampleProcess(options.gatewayPid).rssBytes,
+      treeRssBytes: sampleProcessTree(options.gatewayPid).rssBytes,
       floorRssBytes: sampleProcess(options.floorPid).rssBytes,
     });
   };
@@ -49,7 +54,9 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
     target: HttpTarget,
     run: { durationSeconds?: number; amount?: number },
   ): Promise<ThroughputResult> => {
-    const result = await measureThroughput(target, { connections: settings.connections, ...run });
+    const step =
+      settings.amount === undefined ? run : { amount: Math.min(settings.amount, run.amount ?? Infinity) };
+    const result = await measureThroughput(target, { connections: settings.connections, ...step });
     if (gatewayTargets.has(target)) {
       gatewayServed += result.completed + result.failures;
       gatewayFailures += result.failures;
@@ -57,8 +64,11 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
     return result;
   };
 
-  log('warm-up: 2 s of load per target');
-  for (const target of Object.values(targets)) await load(target, { durationSeconds: 2 });
+  // Idle: started and provisioned, nothing served yet.
+  sampleMemory();
+  log(`warm-up: ${settings.warmupSeconds} s of load per target`);
+  for (const target of Object.values(targets))
+    await load(target, { durationSeconds: settings.warmupSeconds });
   sampleMemory();
 
   const latencyOptions = {

@@ -5,7 +5,11 @@
  * ended on the way out, even on failure.
  *
  * For quick trial runs (figures not comparable): BENCH_THROUGHPUT_SECONDS,
- * BENCH_LATENCY_SAMPLES, BENCH_SOAK_REQUESTS, BENCH_LOG_ROWS, and BENCH_REPORT=- to skip writing the page.
+ * BENCH_LATENCY_SAMPLES, BENCH_SOAK_REQUESTS, BENCH_LOG_ROWS, and BENCH_REPORT=- to skip writing the page;
+ * BENCH_IDLE_SECONDS (the longest pause, 10), BENCH_OPEN_STREAMS (1000), BENCH_STREAM_HOLD_SECONDS (60).
+ *
+ * `npm run bench -- --smoke` (or BENCH_SMOKE=1): every scenario briefly, the page printed and not
+ * written; it checks that each runs and prints its table, its figures mean nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,42 +18,70 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as prettier from 'prettier';
 import { spawnService, stopAll, type ChildService } from './child-processes.ts';
-import { childEnvironment, gatewaySettings } from './child-environment.ts';
+import { childEnvironment } from './child-environment.ts';
 import { provisionGateway } from './provision-gateway.ts';
-import { buildTargets } from './bench-targets.ts';
+import { buildTargets, chatBody, type BenchTargets } from './bench-targets.ts';
+import { provisionScenarioModels } from './provision-scenario-models.ts';
+import { runAgentScenarios } from './run-agent-scenarios.ts';
+import { runIdleScenario } from './run-idle-scenario.ts';
+import { runHighConcurrency, runOpenStreams } from './run-scale-scenarios.ts';
+import { measureStartUp } from './measure-start-up.ts';
+import { runSoak } from './run-soak.ts';
+import { spawnGateway } from './spawn-gateway.ts';
+import { renderScenarioReport, type ScenarioFigures } from './write-scenario-report.ts';
 import { checkRoutes, freePort, waitForHealth } from './gateway-readiness.ts';
 import { runScenarios } from './run-scenarios.ts';
 import { evaluateTargets } from './evaluate-targets.ts';
 import { renderReport } from './write-report.ts';
 import { renderLimiterSection, runLimiterBench } from './limiter-bench.ts';
-import { buildGateway, gatewayEnvironment, gatewayNodeArgs } from '../scripts/build-gateway.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const tsxLoader = import.meta.resolve('tsx');
-const numberSetting = (name: string, fallback: number): number =>
-  Number(process.env[name] ?? fallback) || fallback;
+const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
+const numberSetting = (name: string, fallback: number, smokeValue = fallback): number =>
+  Number(process.env[name] ?? (smoke ? smokeValue : fallback)) || fallback;
 const settings = {
   connections: 32,
-  throughputSeconds: numberSetting('BENCH_THROUGHPUT_SECONDS', 10),
-  throughputRounds: 2,
-  latencySamples: numberSetting('BENCH_LATENCY_SAMPLES', 5000),
-  latencyWarmup: 500,
+  throughputSeconds: numberSetting('BENCH_THROUGHPUT_SECONDS', 10, 0.5),
+  throughputRounds: smoke ? 1 : 2,
+  latencySamples: numberSetting('BENCH_LATENCY_SAMPLES', 5000, 40),
+  latencyWarmup: smoke ? 10 : 500,
   latencyBlockSize: 5,
-  soakRequests: numberSetting('BENCH_SOAK_REQUESTS', 150_000),
+  soakRequests: numberSetting('BENCH_SOAK_REQUESTS', 150_000, 2000),
+  warmupSeconds: smoke ? 0.3 : 2,
+  ...(smoke ? { amount: 300 } : {}),
 };
-const reportPath = process.env.BENCH_REPORT ?? path.join(repoRoot, 'docs', 'benchmarks.md');
+const scenarioSettings = {
+  agentSizes: [100_000, 400_000],
+  agentSamples: smoke ? 5 : 500,
+  agentWarmup: smoke ? 2 : 50,
+  agentThroughputSeconds: smoke ? 0.5 : 10,
+  idle: smoke
+    ? [
+        { seconds: 0.1, samples: 2 },
+        { seconds: numberSetting('BENCH_IDLE_SECONDS', 10, 0.3), samples: 2 },
+      ]
+    : [
+        { seconds: 1, samples: 60 },
+        { seconds: numberSetting('BENCH_IDLE_SECONDS', 10), samples: 20 },
+      ],
+  highConcurrencySeconds: smoke ? 0.5 : 10,
+  openStreams: numberSetting('BENCH_OPEN_STREAMS', 1000, 10),
+  streamHoldMs: numberSetting('BENCH_STREAM_HOLD_SECONDS', 60, 0.5) * 1000,
+  startUp: smoke
+    ? { models: 10, keys: 10, virtualModels: 3, starts: 1 }
+    : { models: 1000, keys: 1000, virtualModels: 100, starts: 5 },
+};
+const reportPath = smoke ? '-' : (process.env.BENCH_REPORT ?? path.join(repoRoot, 'docs', 'benchmarks.md'));
 
-function spawnNode(
-  name: string,
-  script: string,
-  environment: Record<string, string>,
-  cwd = repoRoot,
-): ChildService {
-  // TypeScript sources run through tsx; a built `.mjs` (the gateway bundle) runs as plain Node, as `npm start` does.
-  const bundle = script.endsWith('.mjs');
-  const args = bundle ? [...gatewayNodeArgs, script] : ['--import', tsxLoader, path.join(repoRoot, script)];
-  const env = bundle ? gatewayEnvironment(childEnvironment(environment)) : childEnvironment(environment);
-  return spawnService(name, { command: process.execPath, args, env, cwd });
+function spawnNode(name: string, script: string, environment: Record<string, string>): ChildService {
+  // TypeScript sources (the mock, the floor) run through tsx; the gateway is started by spawnGateway.
+  return spawnService(name, {
+    command: process.execPath,
+    args: ['--import', tsxLoader, path.join(repoRoot, script)],
+    env: childEnvironment(environment),
+    cwd: repoRoot,
+  });
 }
 
 async function readyPort(service: ChildService): Promise<number> {
@@ -64,6 +96,96 @@ function gitCommit(): string {
   }
 }
 
+/** The issue-20 scenarios after the main ones: agent-size, idle, c=256, open streams, start-up (and a short soak in smoke runs). */
+async function runIssue20Scenarios(options: {
+  mockUrl: string;
+  floorUrl: string;
+  gatewayUrl: string;
+  key: string;
+  chatModelName: string;
+  anthropicModelName: string;
+  holdModelName: string;
+  targets: BenchTargets;
+  floorPid: number;
+  gatewayPid: number;
+  services: ChildService[];
+  log: (message: string) => void;
+}): Promise<ScenarioFigures> {
+  const { targets, log } = options;
+  const agent = await runAgentScenarios({
+    ...options,
+    sizes: scenarioSettings.agentSizes,
+    latencySamples: scenarioSettings.agentSamples,
+    latencyWarmup: scenarioSettings.agentWarmup,
+    throughputSeconds: scenarioSettings.agentThroughputSeconds,
+    ...(smoke ? { throughputAmount: 16, throughputRounds: 1 } : {}),
+  });
+  const idle = [];
+  for (const pause of scenarioSettings.idle) {
+    idle.push(
+      await runIdleScenario({
+        targets: [targets.directChat, targets.floorChat, targets.gatewayChat],
+        idleSeconds: pause.seconds,
+        samples: pause.samples,
+        log,
+      }),
+    );
+  }
+  const highConcurrency = await runHighConcurrency({
+    targets: [targets.floorChat, targets.gatewayChat],
+    seconds: scenarioSettings.highConcurrencySeconds,
+    ...(smoke ? { amount: 512 } : {}),
+    log,
+  });
+  const holdBody = (model: string): string => chatBody(model, true);
+  const openStreams = [
+    await runOpenStreams({
+      target: { ...targets.floorStream, body: holdBody(`mock-hold-${scenarioSettings.streamHoldMs}`) },
+      pid: options.floorPid,
+      streams: scenarioSettings.openStreams,
+      holdMs: scenarioSettings.streamHoldMs,
+      log,
+    }),
+    await runOpenStreams({
+      target: { ...targets.gatewayStream, body: holdBody(options.holdModelName) },
+      pid: options.gatewayPid,
+      streams: scenarioSettings.openStreams,
+      holdMs: scenarioSettings.streamHoldMs,
+      log,
+    }),
+  ];
+  const startUpDirectory = mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-bench-start-up-'));
+  let startUp;
+  try {
+    startUp = await measureStartUp({
+      dataDirectory: startUpDirectory,
+      mockUrl: options.mockUrl,
+      ...scenarioSettings.startUp,
+      services: options.services,
+      log,
+    });
+  } finally {
+    rmSync(startUpDirectory, { recursive: true, force: true });
+  }
+  const soak = smoke
+    ? await runSoak({
+        contenders: [
+          { name: 'floor', pid: options.floorPid, chat: targets.floorChat, stream: targets.floorStream },
+          {
+            name: 'gateway',
+            pid: options.gatewayPid,
+            chat: targets.gatewayChat,
+            stream: targets.gatewayStream,
+          },
+        ],
+        minutes: 0.02,
+        intervalSeconds: 0.6,
+        log,
+      })
+    : undefined;
+  return { agent, idle, highConcurrency, openStreams, startUp, ...(soak ? { soak } : {}) };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
@@ -74,7 +196,8 @@ async function main(): Promise<void> {
     rmSync(dataDirectory, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-  const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
+  const log = (message: string): void =>
+    void process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
 
   try {
     const mock = spawnNode('mock upstream', 'bench/mock-upstream-server.ts', {});
@@ -87,18 +210,8 @@ async function main(): Promise<void> {
     const gatewayPort = await freePort();
     const admin = { username: 'bench-admin', password: randomBytes(18).toString('base64url') };
     // cwd is the temp dir so a developer's .env never changes the benchmarked configuration.
-    // The gateway runs exactly as `npm start` runs it: the esbuild bundle of src-gateway/cli.ts.
-    const gatewayBundle: string = await buildGateway();
-    const gateway = spawnNode(
-      'gateway',
-      gatewayBundle,
-      {
-        ...gatewaySettings({ port: gatewayPort, dataDirectory, admin }),
-        SHUTDOWN_GRACE_MS: '1000',
-        TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'),
-      },
-      dataDirectory,
-    );
+    // The gateway runs exactly as `npm run serve` runs it (its Node command line from package.json).
+    const gateway = spawnGateway('gateway', { port: gatewayPort, dataDirectory, admin }, 'start-script');
     services.push(gateway);
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitForHealth(gateway, gatewayUrl, 120_000);
@@ -108,11 +221,30 @@ async function main(): Promise<void> {
     const targets = buildTargets({ mockUrl, floorUrl, gatewayUrl, ...provisioned });
     await checkRoutes(targets);
 
+    const models = await provisionScenarioModels({
+      gatewayUrl,
+      ...admin,
+      mockUrl,
+      holdMs: scenarioSettings.streamHoldMs,
+    });
     const figures = await runScenarios({
       targets,
       settings,
       floorPid: floor.pid,
       gatewayPid: gateway.pid,
+      log,
+    });
+    const scenarios = await runIssue20Scenarios({
+      mockUrl,
+      floorUrl,
+      gatewayUrl,
+      key: provisioned.key,
+      chatModelName: provisioned.modelName,
+      ...models,
+      targets,
+      floorPid: floor.pid,
+      gatewayPid: gateway.pid,
+      services,
       log,
     });
     const results = {
@@ -137,20 +269,24 @@ async function main(): Promise<void> {
         latencyBlockSize: settings.latencyBlockSize,
       },
     };
+    if (smoke) log('smoke run: every scenario briefly; the figures are not comparable');
     if (gateway.hasExited()) throw new Error(`the gateway exited during the run:\n${gateway.recentOutput()}`);
     // Issue 5: the limiter's per-request cost and the dashboard queries on a million-row log.
     const limiterSection = renderLimiterSection(
-      await runLimiterBench({ rows: numberSetting('BENCH_LOG_ROWS', 1_000_000), log }),
+      await runLimiterBench({ rows: numberSetting('BENCH_LOG_ROWS', 1_000_000, 2000), log }),
     );
     // Formatted like every other file so `npm run lint` (prettier --check) passes on the generated page.
     const prettierOptions =
       (await prettier.resolveConfig(
         reportPath === '-' ? path.join(repoRoot, 'docs', 'benchmarks.md') : reportPath,
       )) ?? {};
-    const report = await prettier.format(renderReport(results, evaluateTargets(results)) + limiterSection, {
-      ...prettierOptions,
-      parser: 'markdown',
-    });
+    const report = await prettier.format(
+      renderReport(results, evaluateTargets(results)) + renderScenarioReport(scenarios) + limiterSection,
+      {
+        ...prettierOptions,
+        parser: 'markdown',
+      },
+    );
     process.stdout.write(report);
     if (reportPath !== '-') {
       writeFileSync(reportPath, report);

@@ -161,13 +161,16 @@ ${table(
 
 RSS (\`VmRSS\`) of the gateway process by requests served (all scenarios count; the tail is a soak of
 alternating non-stream and stream chat requests at concurrency ${settings.connections}, at least 50k requests past the
-100k mark). The floor proxy (TypeScript through the tsx loader) shows the baseline a small Node process starts from.
+100k mark), and of the whole process tree \`npm run serve\`'s command line started (the sum over the
+launcher and its descendants: what a user's machine holds). The first row is idle (started and
+provisioned, nothing served). The floor proxy (TypeScript through the tsx loader) shows the baseline a small Node process starts from.
 
 ${table(
-  ['Gateway requests served', 'Gateway RSS MB', 'Floor RSS MB'],
+  ['Gateway requests served', 'Gateway RSS MB', 'Whole tree RSS MB', 'Floor RSS MB'],
   results.memory.samples.map((sample) => [
     String(sample.requests),
     megabytes(sample.rssBytes),
+    megabytes(sample.treeRssBytes),
     megabytes(sample.floorRssBytes),
   ]),
 )}
@@ -175,8 +178,10 @@ ${table(
 ## How each figure is measured
 
 - **Processes.** [\`bench/run.ts\`](../bench/run.ts) spawns the mock upstream, the floor proxy and the gateway
-  exactly as \`npm start\` runs it (the esbuild bundle \`dist-gateway/cli.mjs\` with the Node flags and environment of
-  [\`scripts/build-gateway.mjs\`](../scripts/build-gateway.mjs); temp-dir database, \`LOG_LEVEL=warn\`, \`NODE_ENV=production\`, admin from
+  exactly as \`npm run serve\` runs it (package.json's Node command line: the flags of
+  [\`scripts/build-gateway.mjs\`](../scripts/build-gateway.mjs) and \`scripts/start.mjs --headless\`, which rebuilds the
+  bundle in a child process and runs it in its own process; no malloc settings beyond the caller's environment;
+  temp-dir database, \`LOG_LEVEL=warn\`, \`NODE_ENV=production\`, admin from
   \`ADMIN_USERNAME\`/\`ADMIN_PASSWORD\`) as separate processes on 127.0.0.1, provisions the gateway through the admin
   API (provider → model → priority virtual model with one target → virtual key), checks every route answers
   correctly, warms every target up, runs the scenarios, and kills every child at the end, even on failure.
@@ -200,7 +205,7 @@ ${table(
 - **CPU per request** ([\`bench/process-stats.ts\`](../bench/process-stats.ts)): \`utime + stime\` from
   \`/proc/<pid>/stat\` (all threads, including request-log writes to SQLite) before and after the
   throughput run, divided by the completed requests.
-- **RSS**: \`VmRSS\` from \`/proc/<pid>/status\` after warm-up and after each soak step. "Not growing" means at
+- **RSS**: \`VmRSS\` from \`/proc/<pid>/status\` when idle, after warm-up and after each soak step; whole-tree RSS sums it over the process and its descendants (\`/proc/<pid>/task/*/children\`, [\`bench/process-tree.ts\`](../bench/process-tree.ts)). "Not growing" means at
   most ${rssGrowthTolerance * 100}% growth from the first checkpoint at or past 100k requests to the last one.
 - **Where the time goes**: \`npm run bench:profile\` (\`BENCH_PROFILE_TARGET=chat|stream|messages\`) profiles the
   gateway bundle under the same load and prints the heaviest functions by self and inclusive time.

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const headless = process.argv.includes('--headless');
@@ -77,20 +77,29 @@ async function desktop() {
 }
 
 const choice = headless ? { reason: undefined } : await desktop();
-const { gatewayEnvironment } = await import('./build-gateway.mjs');
-const environment = gatewayEnvironment();
-let command;
-let args;
 if (choice.binary) {
-  command = choice.binary;
-  args = [root];
+  // Electron is its own executable: it runs as a child, and this process forwards signals to it.
+  const { gatewayEnvironment } = await import('./build-gateway.mjs');
+  const child = spawn(choice.binary, [root], {
+    stdio: 'inherit',
+    cwd: process.cwd(),
+    env: gatewayEnvironment(),
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
-  const { buildGateway, gatewayNodeArgs } = await import('./build-gateway.mjs');
-  command = process.execPath;
-  args = [...gatewayNodeArgs, await buildGateway()];
+  // Headless, the gateway runs in this very process: nothing stays resident beside it (no launcher
+  // waiting on a child, no esbuild service: buildGateway stops it). Node has no exec, so the Node
+  // flags come from the npm script's command line (package.json) and the malloc settings of
+  // gatewayEnvironment only from the caller's environment (docs/performance.md, "Process settings").
+  // Built in a child process that exits: esbuild's module, its service and the build's buffers
+  // never touch the heap the gateway then runs in.
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-gateway.mjs')], {
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  const bundle = path.join(root, 'dist-gateway', 'cli.mjs');
   // The gateway prints it with its URL once it listens.
-  if (choice.reason) environment.LLM_GATEWAY_HEADLESS_REASON = choice.reason;
+  if (choice.reason) process.env.LLM_GATEWAY_HEADLESS_REASON = choice.reason;
+  await import(pathToFileURL(bundle).href);
 }
-const child = spawn(command, args, { stdio: 'inherit', cwd: process.cwd(), env: environment });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

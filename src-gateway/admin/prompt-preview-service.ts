@@ -77,7 +77,7 @@ function preview(deps: PromptPreviewDeps, id: string, input: PromptPreviewInput)
         upstreamProtocol: prepared.upstreamProtocol,
         url: model.provider.baseUrl + prepared.path,
         headers: prepared.headers,
-        body: JSON.parse(prepared.body) as unknown,
+        body: JSON.parse(prepared.body.toString()) as unknown,
       };
     });
     return {

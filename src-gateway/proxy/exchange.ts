@@ -17,6 +17,8 @@ export interface Exchange {
   clientIp: string | null;
   key?: KeyRuntime;
   body?: Record<string, unknown>;
+  /** The client's bytes while `body` is them with at most `model` changed (large bodies only: read-json-body.ts). */
+  rawBody?: Buffer;
   /** Decoded lazily: only translation and token estimates need it. */
   canonical?: CanonicalRequest;
   requestedModel?: string;

@@ -6,7 +6,7 @@ import { resolveModel } from '../routing/resolve-model.ts';
 import { estimateRequestTokens } from '../canonical/estimate-tokens.ts';
 import type { Exchange } from './exchange.ts';
 import { pickUpstreamProtocol, prepareUpstreamRequest } from './prepare-upstream-request.ts';
-import { jsonBodyBytes } from './read-json-body.ts';
+import { jsonBodyBytes, rawJsonBody } from './read-json-body.ts';
 import { relayJson } from './relay-json.ts';
 import { relayStream } from './relay-stream.ts';
 import { createJsonArrayFramer } from './json-array-framer.ts';
@@ -32,6 +32,7 @@ export function createModelCallOperation(
     acceptsQueryKey: inbound.protocol === 'gemini',
     accept(exchange, body, snapshot, request) {
       exchange.body = body;
+      exchange.rawBody = rawJsonBody(body);
       // Gemini names the model and streaming in the URL; the other protocols in the body.
       const target = inbound.readTarget?.(request.url ?? '');
       exchange.stream = target ? target.stream : body.stream === true;
@@ -47,6 +48,7 @@ export function createModelCallOperation(
         exchange.body = { ...body, model: resolution.requestedName };
       exchange.virtualModel = resolution.virtualModel;
       if (resolution.virtualModel) {
+        const before = exchange.body;
         exchange.body = deps.promptRules.apply(
           resolution.virtualModel,
           inbound.protocol,
@@ -54,6 +56,8 @@ export function createModelCallOperation(
           exchange.startedAt,
           jsonBodyBytes(body),
         );
+        // Rules changed more than `model`: the bytes are no longer the body's.
+        if (exchange.body !== before) exchange.rawBody = undefined;
       }
       // Validate the client's body in its own protocol before anything goes upstream.
       exchange.canonical = inbound.decodeRequest(exchange.body);
@@ -80,6 +84,7 @@ export function createModelCallOperation(
         upstream,
         model,
         body: exchange.body!,
+        rawBody: exchange.rawBody,
         clientHeaders: request.headers,
         stream: exchange.stream,
         decode: () => exchange.canonical!,

@@ -8,6 +8,7 @@ import { anthropicFamily, openAiFamily } from '../upstream-families/index.ts';
 import { prepareGeminiPassthrough } from '../protocols/gemini/prepare-gemini-passthrough.ts';
 import { nameUnsupportedTarget } from '../protocols/unsupported-content.ts';
 import { isOpenAiPlatform } from './is-open-ai-platform.ts';
+import { replaceTopLevelModel } from './replace-top-level-model.ts';
 
 /** The upstream wire format a provider is spoken to in, whatever protocol the client speaks. */
 export function pickUpstreamProtocol(provider: ProviderRuntime): UpstreamProtocol {
@@ -28,7 +29,8 @@ export interface PreparedRequest {
   /** Same protocol in and out: the client's body with surgical edits, no translation. */
   passthrough: boolean;
   path: string;
-  body: string;
+  /** The client's own bytes with `model` edited (a large pass-through body), or serialized JSON. */
+  body: string | Buffer;
   headers: Record<string, string>;
   /** Pass-through chat streams: the gateway added `include_usage` the client did not ask for. */
   injectedUsage: boolean;
@@ -74,6 +76,8 @@ export function prepareUpstreamRequest(options: {
   upstream: UpstreamCodec;
   model: ModelRuntime;
   body: Record<string, unknown>;
+  /** The bytes `body` was parsed from, when it differs from them at most in `model`. */
+  rawBody?: Buffer;
   clientHeaders: IncomingHttpHeaders;
   stream: boolean;
   decode: () => CanonicalRequest;
@@ -125,11 +129,17 @@ export function prepareUpstreamRequest(options: {
     if (upstreamProtocol === 'openai-chat' && stream && provider.quirks.noStreamOptions)
       delete edited.stream_options;
     const relay = isolate(edited);
+    // Only `model` changes (no reasoning restored, no stream_options edit, no isolation rewrite):
+    // edit those bytes alone.
+    const onlyModel =
+      restored === body && relay.body === edited && !(upstreamProtocol === 'openai-chat' && stream);
+    const bytes =
+      onlyModel && options.rawBody ? replaceTopLevelModel(options.rawBody, model.upstreamModel) : undefined;
     return {
       upstreamProtocol,
       passthrough: true,
       path: passthroughPaths[inbound.protocol as keyof typeof passthroughPaths],
-      body: JSON.stringify(relay.body),
+      body: bytes ?? JSON.stringify(relay.body),
       headers: { ...headers, ...relay.headers },
       injectedUsage,
       instructionsEcho: relay.instructionsEcho,

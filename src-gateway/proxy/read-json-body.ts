@@ -11,6 +11,19 @@ export function jsonBodyBytes(body: object): number {
 }
 
 /**
+ * Bodies from this size on keep the client's bytes beside the parse, so a pass-through can edit
+ * them instead of serializing the whole body again (replace-top-level-model.ts); smaller ones cost
+ * little to serialize and are not worth holding twice.
+ */
+const keepRawFromBytes = 8 * 1024;
+const rawBodies = new WeakMap<object, Buffer>();
+
+/** The bytes the client sent for a body `readJsonBody` returned (large bodies only), else undefined. */
+export function rawJsonBody(body: object): Buffer | undefined {
+  return rawBodies.get(body);
+}
+
+/**
  * Read and parse a JSON request body once, refusing bodies over `limit` bytes
  * with 413 as soon as the limit is crossed (the rest is not buffered), and
  * bodies nested deeper than `maxJsonDepth` with 400 (see exceeds-json-depth.ts).
@@ -56,10 +69,9 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
         return;
       }
       let value: unknown;
+      const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       try {
-        value = JSON.parse(
-          chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'),
-        );
+        value = JSON.parse(raw.toString('utf8'));
       } catch {
         reject(
           new GatewayError({
@@ -87,6 +99,7 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
         return;
       }
       bodySizes.set(value, size);
+      if (size >= keepRawFromBytes) rawBodies.set(value, raw);
       resolve(value as Record<string, unknown>);
     });
   });

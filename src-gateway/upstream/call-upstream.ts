@@ -18,8 +18,8 @@ export interface UpstreamCall {
   apiKey: string | undefined;
   codec: UpstreamCodec;
   path: string;
-  /** Serialized JSON. */
-  body: string;
+  /** Serialized JSON, or the client's JSON bytes edited (a pass-through). */
+  body: string | Buffer;
   /** Extra headers for this call (e.g. `anthropic-beta` from the client), applied before the provider's own. */
   headers?: Record<string, string>;
   dispatcher: Dispatcher;

@@ -75,7 +75,10 @@ export function createDispatcherPool(options: { environmentProxy?: EnvironmentPr
         ...proxyConnectOptions(connect.timeout),
       });
     }
-    return new Agent({ ...keepAlive, connect, connections: 256 });
+    // No cap on sockets per origin: each in-flight request holds one (HTTP/1.1), and a cap queues the
+    // rest behind whole streams (with 256, the 257th stream waited minutes for its first byte). The
+    // listener's MAX_CONNECTIONS already bounds how many requests can be in flight.
+    return new Agent({ ...keepAlive, connect });
   }
 
   return {

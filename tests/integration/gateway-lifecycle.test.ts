@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
@@ -194,6 +194,25 @@ describe('headless CLI', () => {
     }
   }, 60_000);
 
+  it('after start the gateway is the only process: no launcher waiting on it, no esbuild service', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'llm-gateway-cli-'));
+    const { child, url: started } = spawnServe(dir);
+    try {
+      const url = await started;
+      expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
+      // The process npm started is the one serving, with the Node flags of package.json, and it has no children.
+      expect(childrenOf(child.pid!)).toEqual([]);
+      const commandLine = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0');
+      expect(commandLine).toContain('--max-semi-space-size=8');
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('two starts at once both come up: the bundle is replaced atomically, never half-built', async () => {
     const dirs = [1, 2].map(() => mkdtempSync(path.join(tmpdir(), 'llm-gateway-cli-')));
     const starts = dirs.map((dir) => spawnServe(dir));
@@ -207,6 +226,26 @@ describe('headless CLI', () => {
   }, 60_000);
 });
 
+/** The process ids of a process's children (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+  );
+}
+
+/** The arguments `npm run serve` gives Node (package.json), the script's path made absolute. */
+function serveArguments(): string[] {
+  const root = path.resolve(import.meta.dirname, '../..');
+  const scripts = (
+    JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const [node, ...args] = scripts.serve!.split(' ');
+  expect(node).toBe('node');
+  return args.map((arg) => (arg.startsWith('scripts/') ? path.join(root, arg) : arg));
+}
+
 /** Exactly what `npm run serve` runs, from another working directory (the data folder follows DB_PATH). */
 function spawnServe(
   dir: string,
@@ -216,26 +255,22 @@ function spawnServe(
   url: Promise<string>;
   output(): string;
 } {
-  const child = spawn(
-    process.execPath,
-    [path.resolve(import.meta.dirname, '../../scripts/start.mjs'), '--headless'],
-    {
-      cwd: dir,
-      env: {
-        ...process.env,
-        PORT: '0',
-        DB_PATH: path.join(dir, 'gateway.db'),
-        LOG_LEVEL: 'warn',
-        ADMIN_USERNAME: 'admin',
-        ADMIN_PASSWORD: 'env-password-123',
-        // Tests never leave 127.0.0.1: no background price-list download.
-        CATALOG_AUTO_REFRESH: 'false',
-        // The status page bundle is the browser test's business; building it here too would race.
-        LLM_GATEWAY_SKIP_FRONTEND_BUILD: '1',
-        ...environment,
-      },
+  const child = spawn(process.execPath, serveArguments(), {
+    cwd: dir,
+    env: {
+      ...process.env,
+      PORT: '0',
+      DB_PATH: path.join(dir, 'gateway.db'),
+      LOG_LEVEL: 'warn',
+      ADMIN_USERNAME: 'admin',
+      ADMIN_PASSWORD: 'env-password-123',
+      // Tests never leave 127.0.0.1: no background price-list download.
+      CATALOG_AUTO_REFRESH: 'false',
+      // The status page bundle is the browser test's business; building it here too would race.
+      LLM_GATEWAY_SKIP_FRONTEND_BUILD: '1',
+      ...environment,
     },
-  );
+  });
   let output = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {

@@ -1,0 +1,113 @@
+/**
+ * Agent-size requests (issue 20): 100 KB and 400 KB Anthropic Messages bodies, passed through to an
+ * Anthropic upstream and translated to a chat upstream, stream and non-stream, at concurrency 1
+ * (latency) and 8 (throughput), each against direct and the floor in the same run. The floor here
+ * parses the body, renames the model and serializes it again (`/rewrite`, bench/floor-proxy.ts).
+ */
+import { summarizeLatency, type LatencySummary, type ThroughputSummary } from './bench-results.ts';
+import { agentMessagesBody } from './agent-body.ts';
+import { measureLatency, type HttpTarget } from './latency.ts';
+import { sampleProcess } from './process-stats.ts';
+import { combineThroughput, measureThroughput, type ThroughputResult } from './throughput.ts';
+
+export interface AgentScenarioOptions {
+  mockUrl: string;
+  floorUrl: string;
+  gatewayUrl: string;
+  key: string;
+  /** The model on the Anthropic provider (pass-through) and the one on the chat provider (translated). */
+  anthropicModelName: string;
+  chatModelName: string;
+  floorPid: number;
+  gatewayPid: number;
+  sizes: number[];
+  latencySamples: number;
+  latencyWarmup: number;
+  throughputSeconds: number;
+  /** Smoke runs: requests per round instead of a duration. */
+  throughputAmount?: number;
+  /** Alternating rounds per target (2 unless a smoke run asks for 1). */
+  throughputRounds?: number;
+  log: (message: string) => void;
+}
+
+export interface AgentScenarioResult {
+  sizeBytes: number;
+  stream: boolean;
+  /** direct, floor, gateway pass-through, gateway translated (in that order). */
+  latency: LatencySummary[];
+  throughput: ThroughputSummary[];
+}
+
+const anthropicHeaders = (key: string): Record<string, string> => ({
+  'x-api-key': key,
+  'anthropic-version': '2023-06-01',
+});
+
+/** Every size × stream mode; latency at c=1 in blocks, then throughput at c=8 in alternating rounds. */
+export async function runAgentScenarios(options: AgentScenarioOptions): Promise<AgentScenarioResult[]> {
+  const results: AgentScenarioResult[] = [];
+  for (const sizeBytes of options.sizes) {
+    for (const stream of [false, true]) {
+      const body = (model: string): string => agentMessagesBody({ model, targetBytes: sizeBytes, stream });
+      const mode = stream ? 'stream' : 'non-stream';
+      const targets: HttpTarget[] = [
+        { name: 'direct', url: `${options.mockUrl}/v1/messages`, headers: {}, body: body('mock-model') },
+        {
+          name: 'floor (parse + serialize)',
+          url: `${options.floorUrl}/rewrite/v1/messages`,
+          headers: {},
+          body: body('client-model'),
+        },
+        {
+          name: 'gateway, pass-through',
+          url: `${options.gatewayUrl}/v1/messages`,
+          headers: anthropicHeaders(options.key),
+          body: body(options.anthropicModelName),
+        },
+        {
+          name: 'gateway, translated to chat',
+          url: `${options.gatewayUrl}/v1/messages`,
+          headers: anthropicHeaders(options.key),
+          body: body(options.chatModelName),
+        },
+      ];
+      const kilobytes = Math.round(sizeBytes / 1000);
+      options.log(`agent-size ${kilobytes} KB ${mode}: latency at c=1, ${options.latencySamples} per target`);
+      const latency = (
+        await measureLatency(targets, {
+          samples: options.latencySamples,
+          warmup: options.latencyWarmup,
+          blockSize: 5,
+        })
+      ).map(summarizeLatency);
+      options.log(`agent-size ${kilobytes} KB ${mode}: throughput at c=8`);
+      const pids = [undefined, options.floorPid, options.gatewayPid, options.gatewayPid];
+      const runs = targets.map(() => ({ results: [] as ThroughputResult[], cpuMilliseconds: 0 }));
+      for (let round = 0; round < (options.throughputRounds ?? 2); round++) {
+        for (const [index, target] of targets.entries()) {
+          const pid = pids[index];
+          const before = pid === undefined ? undefined : sampleProcess(pid);
+          runs[index]!.results.push(
+            await measureThroughput(target, {
+              connections: 8,
+              ...(options.throughputAmount === undefined
+                ? { durationSeconds: options.throughputSeconds / (options.throughputRounds ?? 2) }
+                : { amount: options.throughputAmount }),
+            }),
+          );
+          if (before !== undefined)
+            runs[index]!.cpuMilliseconds += sampleProcess(pid!).cpuMilliseconds - before.cpuMilliseconds;
+        }
+      }
+      const throughput = runs.map((run, index): ThroughputSummary => {
+        const combined = combineThroughput(run.results);
+        return pids[index] === undefined
+          ? combined
+          : { ...combined, cpuMillisecondsPerRequest: run.cpuMilliseconds / combined.completed };
+      });
+      results.push({ sizeBytes, stream, latency, throughput });
+    }
+  }
+  return results;
+}

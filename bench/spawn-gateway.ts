@@ -1,0 +1,34 @@
+/**
+ * Start the gateway for a measured run: `npm run serve`'s Node command line (package.json: the
+ * gateway's Node flags, scripts/start.mjs --headless, which rebuilds the bundle in a child process
+ * and then runs it in its own process) or the bundle alone, with the bench's settings and no malloc
+ * settings beyond the caller's environment (as npm runs it).
+ */
+import path from 'node:path';
+import { spawnService, type ChildService } from './child-processes.ts';
+import { childEnvironment, gatewaySettings } from './child-environment.ts';
+import { gatewayNodeArgs } from '../scripts/build-gateway.mjs';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+/** `npm run serve`'s Node command line (scripts/start.mjs) or the bundle alone, with the bench's settings. */
+export function spawnGateway(
+  name: string,
+  options: { port: number; dataDirectory: string; admin: { username: string; password: string } },
+  how: 'start-script' | 'bundle',
+): ChildService {
+  const entry =
+    how === 'start-script'
+      ? [path.join(repoRoot, 'scripts', 'start.mjs'), '--headless']
+      : [path.join(repoRoot, 'dist-gateway', 'cli.mjs')];
+  return spawnService(name, {
+    command: process.execPath,
+    args: [...gatewayNodeArgs, ...entry],
+    env: childEnvironment({
+      ...gatewaySettings(options),
+      SHUTDOWN_GRACE_MS: '1000',
+      LLM_GATEWAY_SKIP_FRONTEND_BUILD: '1',
+    }),
+    cwd: options.dataDirectory,
+  });
+}

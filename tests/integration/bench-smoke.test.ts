@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * `npm run bench -- --smoke` runs every scenario briefly and prints its table (the figures of so
+ * short a run mean nothing, so none is asserted): what CI checks of the benchmark.
+ */
+it('the bench smoke run prints a table for every scenario', async () => {
+  const environment = { ...process.env };
+  delete environment.NODE_OPTIONS;
+  for (const name of Object.keys(environment)) if (name.startsWith('BENCH_')) delete environment[name];
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'run.ts'), '--smoke'], {
+    cwd: root,
+    env: environment,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let errors = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code, errors.slice(-2000)).toBe(0);
+  /** The table rows under the heading line that starts with `heading`, up to the next heading. */
+  const rowsOf = (heading: string): string[] => {
+    const start = output.split('\n').findIndex((line) => line === heading || line.startsWith(`${heading}:`));
+    expect(start, `${heading} is printed`).toBeGreaterThanOrEqual(0);
+    const lines = output.split('\n').slice(start + 1);
+    const end = lines.findIndex((line) => /^#{2,3} /.test(line));
+    return (end < 0 ? lines : lines.slice(0, end)).filter((line) => line.startsWith('| '));
+  };
+  const targetsOf = (heading: string): string[] => rowsOf(heading).map((line) => line.split('|')[1]!.trim());
+  expect(targetsOf('## Throughput at concurrency 32')).toEqual(
+    expect.arrayContaining(['non-stream', 'stream']),
+  );
+  expect(rowsOf('## Gateway memory')[0]).toContain('Whole tree RSS MB');
+  for (const size of ['100 KB', '400 KB']) {
+    for (const mode of ['non-stream', 'stream']) {
+      const targets = targetsOf(`### ${size}, ${mode}`);
+      for (const target of [
+        'floor (parse + serialize)',
+        'gateway, pass-through',
+        'gateway, translated to chat',
+      ])
+        expect(
+          targets.filter((name) => name === target),
+          `${size} ${mode} ${target}`,
+        ).toHaveLength(2);
+    }
+  }
+  for (const heading of [
+    '### After 0.1 s idle',
+    '### After 0.3 s idle',
+    '## Concurrency 256',
+    '## Open streams',
+  ])
+    expect(targetsOf(heading), heading).toEqual(expect.arrayContaining(['floor', 'gateway']));
+  expect(targetsOf('## Start-up')).toHaveLength(4);
+  const soakContenders = rowsOf('## Soak').map((line) => line.split('|')[2]!.trim());
+  expect(soakContenders).toEqual(expect.arrayContaining(['floor', 'gateway']));
+  expect(rowsOf('## Issue 20 scenarios').length).toBeGreaterThan(5);
+  // The smoke run never rewrites the committed page.
+  expect(errors).not.toContain('wrote docs/benchmarks.md');
+}, 240_000);
