@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { validate as lintDockerfile } from 'dockerfile-utils';
 import { describe, expect, it } from 'vitest';
 import { gatewayNodeArgs } from '../scripts/build-gateway.mjs';
 
@@ -33,6 +34,15 @@ describe('Dockerfile', () => {
   const [build, run] = stages(read('Dockerfile'));
   const find = (stage: string[] | undefined, keyword: string) =>
     (stage ?? []).filter((instruction) => instruction.toUpperCase().startsWith(`${keyword} `));
+
+  it('passes the Dockerfile linter of the VS Code Docker extension (dockerfile-utils)', () => {
+    const problems = lintDockerfile(read('Dockerfile')).map(
+      (problem) => `line ${problem.range.start.line + 1}: ${problem.message}`,
+    );
+    expect(problems).toEqual([]);
+    // The linter finds what it should: a broken instruction is reported.
+    expect(lintDockerfile('FROM node:20\nEXPOSE eighty\n')).not.toHaveLength(0);
+  });
 
   it('builds in one stage with npm ci and runs from another, on Node 20', () => {
     expect(stages(read('Dockerfile'))).toHaveLength(2);
