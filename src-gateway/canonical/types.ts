@@ -150,8 +150,6 @@ export interface CanonicalRequest {
   tools?: CanonicalTool[];
   /** Provider-run tools (web search, code execution...): see {@link BuiltinTool}. */
   builtinTools?: BuiltinTool[];
-  /** Another family's built-in tools left out for the upstream it went to (the client is told). */
-  droppedBuiltinTools?: string[];
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
   maxTokens?: number;

@@ -12,7 +12,7 @@ const owners: Record<BuiltinTool['protocol'], { kind: string; models: string }> 
  * The request's provider-run tools for an upstream speaking `protocol`: its own are returned
  * (to send as they came). Another family's cannot run there. When the client's tool choice
  * names one, the request makes no sense without it and is refused, naming it. Otherwise it is
- * left out and recorded in `droppedBuiltinTools` (the client sees `x-gateway-dropped-tools`):
+ * left out (`droppedBuiltinTools` names them; the client sees `x-gateway-dropped-tools`):
  * Codex CLI offers `web_search` and its `namespace` tools with every request, and refusing
  * them would refuse every Codex request to a non-Responses model.
  */
@@ -21,7 +21,6 @@ export function ownBuiltinTools(
   protocol: UpstreamProtocol,
 ): Array<Record<string, unknown>> {
   const own: Array<Record<string, unknown>> = [];
-  const dropped: string[] = [];
   for (const tool of request.builtinTools ?? []) {
     if (tool.protocol === protocol) {
       own.push(tool.definition);
@@ -34,10 +33,11 @@ export function ownBuiltinTools(
         `the tool "${tool.type}" (${owner.kind}, which only that provider runs), which tool_choice requires; remove it or pick ${owner.models}`,
       );
     }
-    dropped.push(tool.type);
   }
-  // Set per encoding: a failover to the tool's own family sends it after all.
-  if (dropped.length > 0) request.droppedBuiltinTools = dropped;
-  else delete request.droppedBuiltinTools;
   return own;
+}
+
+/** The request's provider-run tools an upstream speaking `protocol` does not get (see above). */
+export function droppedBuiltinTools(request: CanonicalRequest, protocol: UpstreamProtocol): string[] {
+  return (request.builtinTools ?? []).filter((tool) => tool.protocol !== protocol).map((tool) => tool.type);
 }

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayError } from '../lib/errors.ts';
 import type { InboundCodec } from '../protocols/types.ts';
+import { droppedBuiltinTools } from '../protocols/own-builtin-tools.ts';
 import { elapsedMs, type Exchange } from './exchange.ts';
+import { pickUpstreamProtocol } from './prepare-upstream-request.ts';
 
 /** Headers naming who served the request (ASCII-safe: names are user-chosen). */
 export function setGatewayHeaders(response: ServerResponse, exchange: Exchange): void {
@@ -13,8 +15,12 @@ export function setGatewayHeaders(response: ServerResponse, exchange: Exchange):
   }
   if (exchange.attempts.length > 0)
     response.setHeader('x-gateway-attempts', String(exchange.attempts.length));
-  const dropped = exchange.canonical?.droppedBuiltinTools;
-  if (dropped && dropped.length > 0) response.setHeader('x-gateway-dropped-tools', dropped.join(', '));
+  // Another family's built-in tools, left out for the upstream that answered: the client is told.
+  const dropped =
+    exchange.canonical && exchange.model
+      ? droppedBuiltinTools(exchange.canonical, pickUpstreamProtocol(exchange.model.provider))
+      : [];
+  if (dropped.length > 0) response.setHeader('x-gateway-dropped-tools', dropped.join(', '));
 }
 
 /**
