@@ -229,9 +229,9 @@ describe('providers, models and virtual keys in the browser', { timeout: 60_000 
     const { page } = app;
     await page.getByRole('radio', { name: '中文' }).focus();
     await page.keyboard.press('Space');
-    await page.getByRole('radio', { name: '深色' }).focus();
-    await page.keyboard.press('Space');
+    await page.getByRole('radio', { name: '深色' }).evaluate((input) => (input as HTMLInputElement).click());
     await page.getByRole('heading', { name: '虚拟密钥', level: 1 }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.documentElement.style.colorScheme)).toBe('dark');
     await page.getByRole('columnheader', { name: '过期时间' }).waitFor();
     await shoot(page, 'virtual-keys-zh-dark');
 

@@ -15,6 +15,16 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const folder =
     process.env.UPDATE_SCREENSHOTS === '1' ? path.join(repositoryRoot, 'docs', 'screenshots') : scratch;
   const file = path.join(folder, `${name}.png`);
+  // Colours at rest: a theme switch's transitions run to their end first (infinite ones, such as
+  // spinners, are left alone).
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
