@@ -5,6 +5,7 @@ import { adminApiKey, createAdminApi, findDesktopBridge } from './api/index.ts';
 import { createAppI18n } from './i18n/index.ts';
 import { createAppRouter } from './router/index.ts';
 import { usePreferencesStore } from './stores/preferences.ts';
+import { loadDarkTheme } from './theme/dark-theme.ts';
 
 // The composition root of the renderer: the one AdminApi (IPC in the desktop window, HTTP in a
 // browser), stores, i18n and the router.
@@ -32,4 +33,9 @@ api.onSessionEnded(() => {
     });
 });
 
-app.mount('#app');
+// A dark first screen waits for the dark theme (loaded apart: a light one never needs it), so it
+// does not flash light.
+const prefersDark =
+  preferences.theme === 'dark' ||
+  (preferences.theme === 'system' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+void (prefersDark ? loadDarkTheme().catch(() => undefined) : Promise.resolve()).then(() => app.mount('#app'));
