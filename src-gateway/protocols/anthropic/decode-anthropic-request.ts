@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type {
   BuiltinTool,
   CanonicalMessage,
@@ -8,6 +7,7 @@ import type {
   ToolChoice,
 } from '../../canonical/types.ts';
 import { invalidRequest } from '../../lib/errors.ts';
+import { parseRequestBody } from '../parse-request-body.ts';
 import { anthropicRequestSchema, type AnthropicRequestBody } from './anthropic-request-schema.ts';
 import { decodeAnthropicContent } from './decode-anthropic-content.ts';
 import { decodeAnthropicSystem } from './decode-anthropic-system.ts';
@@ -17,12 +17,7 @@ import { decodeAnthropicSystem } from './decode-anthropic-system.ts';
  * Throws a 400 GatewayError naming the offending field.
  */
 export function decodeAnthropicRequest(body: unknown): CanonicalRequest {
-  const parsed = anthropicRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const { message, param } = describeIssue(parsed.error);
-    throw invalidRequest(message, param);
-  }
-  const input = parsed.data;
+  const input = parseRequestBody(anthropicRequestSchema, body);
   const request: CanonicalRequest = {
     model: input.model,
     system: decodeAnthropicSystem(input.system),
@@ -132,31 +127,4 @@ function decodeEffort(effort: string | null | undefined): ReasoningEffort | unde
   if (effort === 'max') return 'xhigh';
   if (effort === 'low' || effort === 'medium' || effort === 'high' || effort === 'xhigh') return effort;
   return undefined;
-}
-
-function describeIssue(error: z.ZodError): { message: string; param: string | null } {
-  const issue = deepestIssue(error.issues);
-  if (!issue) return { message: 'Invalid request body', param: null };
-  const param = issue.path
-    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-    .join('');
-  const name = param.startsWith('.') ? param.slice(1) : param;
-  if (name === '') return { message: issue.message, param: null };
-  return { message: `${name}: ${issue.message}`, param: name };
-}
-
-type Issue = z.ZodError['issues'][number];
-
-/** A union failure nests the real cause; report the most specific one. */
-function deepestIssue(issues: readonly Issue[]): Issue | undefined {
-  const first = issues[0];
-  if (!first) return undefined;
-  if (first.code === 'invalid_union' && 'errors' in first && Array.isArray(first.errors)) {
-    const candidates = (first.errors as Issue[][])
-      .map((branch) => deepestIssue(branch))
-      .filter((issue) => !!issue);
-    const best = candidates.sort((left, right) => right.path.length - left.path.length)[0];
-    if (best) return { ...best, path: [...first.path, ...best.path] } as Issue;
-  }
-  return first;
 }

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type {
   BuiltinTool,
   CanonicalRequest,
@@ -8,6 +7,7 @@ import type {
   ToolChoice,
 } from '../../canonical/types.ts';
 import { invalidRequest } from '../../lib/errors.ts';
+import { parseRequestBody } from '../parse-request-body.ts';
 import { decodeGeminiContents } from './decode-gemini-contents.ts';
 import { geminiSchemaToJsonSchema } from './gemini-schema-to-json-schema.ts';
 import {
@@ -23,12 +23,7 @@ import {
  * both from the path. Throws a 400 GatewayError naming the offending field.
  */
 export function decodeGeminiRequest(body: unknown): CanonicalRequest {
-  const parsed = geminiRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const { message, param } = describeIssue(parsed.error);
-    throw invalidRequest(message, param);
-  }
-  const input = parsed.data;
+  const input = parseRequestBody(geminiRequestSchema, body);
   const request: CanonicalRequest = {
     model: '',
     system: decodeSystem(input.systemInstruction),
@@ -160,15 +155,4 @@ function decodeGenerationConfig(config: GeminiGenerationConfig, request: Canonic
     // -1 is Gemini's "dynamic thinking"; asking to see thoughts means thinking is wanted.
     request.reasoning = { enabled: true };
   }
-}
-
-function describeIssue(error: z.ZodError): { message: string; param: string | null } {
-  const issue = error.issues[0];
-  if (!issue) return { message: 'Invalid request body', param: null };
-  const param = issue.path
-    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-    .join('');
-  const name = param.startsWith('.') ? param.slice(1) : param;
-  if (name === '') return { message: issue.message, param: null };
-  return { message: `${name}: ${issue.message}`, param: name };
 }
