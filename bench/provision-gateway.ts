@@ -17,7 +17,8 @@ export interface ProvisionOptions {
   upstreamBaseUrl: string;
 }
 
-async function call<T>(url: string, body: unknown, token?: string): Promise<T> {
+/** POST JSON (with an admin token when given) and read the JSON answer; a refusal throws with its body. */
+export async function call<T>(url: string, body: unknown, token?: string): Promise<T> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -1,16 +1,5 @@
 /** The extra models the issue-20 scenarios route to: an Anthropic upstream and a chat stream held open. */
-
-async function call<T>(url: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok)
-    throw new Error(`POST ${new URL(url).pathname}: HTTP ${response.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
+import { call } from './provision-gateway.ts';
 
 /** Log in to the gateway's admin API; the token for `adminCall`. */
 export async function adminLogin(gatewayUrl: string, username: string, password: string): Promise<string> {

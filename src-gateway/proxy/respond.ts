@@ -17,7 +17,7 @@ export function setGatewayHeaders(response: ServerResponse, exchange: Exchange):
     response.setHeader('x-gateway-attempts', String(exchange.attempts.length));
   // Another family's built-in tools, left out for the upstream that answered: the client is told.
   const dropped =
-    exchange.canonical && exchange.model
+    exchange.canonical?.builtinTools && exchange.model
       ? droppedBuiltinTools(exchange.canonical, pickUpstreamProtocol(exchange.model.provider))
       : [];
   if (dropped.length > 0) response.setHeader('x-gateway-dropped-tools', dropped.join(', '));
