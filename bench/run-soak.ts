@@ -20,6 +20,8 @@ export interface SoakSample {
 
 export interface SoakResult {
   minutes: number;
+  /** Seconds between samples (60 in a real soak). */
+  intervalSeconds: number;
   samples: SoakSample[];
   /** MB per 10 minutes, per contender (NaN with fewer than 3 samples). */
   slopes: Record<string, number>;
@@ -71,5 +73,5 @@ export async function runSoak(options: {
       .map((sample): [number, number] => [sample.minute, sample.treeRssBytes / 1024 / 1024]);
     slopes[contender.name] = points.length >= 2 ? slope(points) * 10 : Number.NaN;
   }
-  return { minutes: options.minutes, samples, slopes };
+  return { minutes: options.minutes, intervalSeconds: options.intervalSeconds, samples, slopes };
 }

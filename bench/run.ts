@@ -11,7 +11,6 @@
  * `npm run bench -- --smoke` (or BENCH_SMOKE=1): every scenario briefly, the page printed and not
  * written; it checks that each runs and prints its table, its figures mean nothing.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +33,7 @@ import { runScenarios } from './run-scenarios.ts';
 import { evaluateTargets } from './evaluate-targets.ts';
 import { renderReport } from './write-report.ts';
 import { renderLimiterSection, runLimiterBench } from './limiter-bench.ts';
+import { describeMachine, gitCommit } from './describe-machine.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const tsxLoader = import.meta.resolve('tsx');
@@ -86,14 +86,6 @@ function spawnNode(name: string, script: string, environment: Record<string, str
 
 async function readyPort(service: ChildService): Promise<number> {
   return Number((await service.waitForLine(/"port":(\d+)/, 30_000))[1]);
-}
-
-function gitCommit(): string {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** The issue-20 scenarios after the main ones: agent-size, idle, c=256, open streams, start-up (and a short soak in smoke runs). */
@@ -249,16 +241,9 @@ async function main(): Promise<void> {
     });
     const results = {
       ...figures,
-      machine: {
-        cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
-        cores: os.availableParallelism(),
-        nodeVersion: process.version,
-        os: `${os.type()} ${os.release()}`,
-        memoryGigabytes: os.totalmem() / 1024 ** 3,
-        loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? Number.NaN },
-      },
+      machine: describeMachine(loadAtStart),
       date: new Date().toISOString(),
-      commit: gitCommit(),
+      commit: gitCommit(repoRoot),
       wallSeconds: (performance.now() - started) / 1000,
       settings: {
         connections: settings.connections,

@@ -1,9 +1,13 @@
 /**
  * `npm run bench:soak [-- --minutes=30]`: the mock, the floor and the gateway (as `npm run serve`
  * runs it), then `runSoak` for that long (30 minutes by default), RSS and latency every minute;
- * prints the table and the slope of each contender's whole-tree RSS.
+ * prints the page and writes docs/benchmarks-soak.md with its chart, docs/benchmarks-soak.png.
+ *
+ * BENCH_REPORT: `-` prints the page and writes nothing; a directory gets both files under their
+ * usual names; any other path is the page, the chart going beside it (`.png` for `.md`). Under a
+ * minute (`--minutes=0.5`) is for trials: five samples, closer together.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +19,10 @@ import { buildTargets } from './bench-targets.ts';
 import { checkRoutes, freePort, waitForHealth } from './gateway-readiness.ts';
 import { runSoak } from './run-soak.ts';
 import { spawnGateway } from './spawn-gateway.ts';
-import { renderSoakSection } from './write-scenario-report.ts';
+import { describeMachine, gitCommit } from './describe-machine.ts';
+import { drawSoakChart } from './draw-soak-chart.ts';
+import { soakRssGoalMegabytes } from './evaluate-soak-goals.ts';
+import { renderSoakReport } from './write-soak-report.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const minutesArgument = process.argv.find((argument) => argument.startsWith('--minutes='));
@@ -23,6 +30,16 @@ const minutes =
   Number(minutesArgument?.slice('--minutes='.length) ?? process.env.BENCH_SOAK_MINUTES ?? 30) || 30;
 const intervalSeconds = Math.min(60, Math.max(1, (minutes * 60) / 5));
 const log = (message: string): void => void process.stderr.write(`[bench:soak] ${message}\n`);
+
+/** Where the page and the chart go (undefined: print only), from BENCH_REPORT. */
+function reportPaths(setting: string): { page: string; chart: string } | undefined {
+  if (setting === '-') return undefined;
+  const isDirectory =
+    setting.endsWith(path.sep) || (statSync(setting, { throwIfNoEntry: false })?.isDirectory() ?? false);
+  const page = isDirectory ? path.resolve(setting, 'benchmarks-soak.md') : path.resolve(setting);
+  return { page, chart: page.replace(/\.md$/, '') + '.png' };
+}
+const output = reportPaths(process.env.BENCH_REPORT ?? path.join(repoRoot, 'docs', 'benchmarks-soak.md'));
 
 function spawnScript(name: string, script: string, environment: Record<string, string>): ChildService {
   return spawnService(name, {
@@ -34,6 +51,8 @@ function spawnScript(name: string, script: string, environment: Record<string, s
 }
 
 async function main(): Promise<void> {
+  const started = performance.now();
+  const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   const services: ChildService[] = [];
   const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-soak-'));
   process.once('SIGINT', () => void stopAll(services).finally(() => process.exit(130)));
@@ -65,7 +84,34 @@ async function main(): Promise<void> {
     });
     if (gateway.hasExited())
       throw new Error(`the gateway exited during the soak:\n${gateway.recentOutput()}`);
-    process.stdout.write(await prettier.format(renderSoakSection(soak), { parser: 'markdown' }));
+    const date = new Date().toISOString();
+    const commit = gitCommit(repoRoot);
+    if (output) {
+      mkdirSync(path.dirname(output.page), { recursive: true });
+      const chart = await drawSoakChart(soak.samples, {
+        subtitle: `npm run bench:soak, ${minutes} min, commit ${commit}, ${date.slice(0, 16).replace('T', ' ')} UTC`,
+        rssGoalMegabytes: soakRssGoalMegabytes,
+        ...(process.env.CHROMIUM_PATH ? { chromiumPath: process.env.CHROMIUM_PATH } : {}),
+      });
+      writeFileSync(output.chart, chart);
+    }
+    const page = renderSoakReport(soak, {
+      machine: describeMachine(loadAtStart),
+      date,
+      commit,
+      wallSeconds: (performance.now() - started) / 1000,
+      command: `npm run bench:soak -- --minutes=${minutes}`,
+      ...(output ? { chartFile: path.relative(path.dirname(output.page), output.chart) } : {}),
+    });
+    // Formatted like every other file so `npm run lint` (prettier --check) passes on the generated page.
+    const prettierOptions =
+      (await prettier.resolveConfig(output?.page ?? path.join(repoRoot, 'docs', 'benchmarks-soak.md'))) ?? {};
+    const formatted = await prettier.format(page, { ...prettierOptions, parser: 'markdown' });
+    process.stdout.write(formatted);
+    if (output) {
+      writeFileSync(output.page, formatted);
+      log(`wrote ${output.page} and ${output.chart}`);
+    }
   } finally {
     await stopAll(services);
     rmSync(dataDirectory, { recursive: true, force: true });

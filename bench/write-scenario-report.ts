@@ -4,6 +4,9 @@ import type { IdleScenarioResult } from './run-idle-scenario.ts';
 import type { OpenStreamsResult } from './run-scale-scenarios.ts';
 import type { StartUpResult } from './measure-start-up.ts';
 import type { SoakResult } from './run-soak.ts';
+import { evaluateSoakGoals } from './evaluate-soak-goals.ts';
+import { markdownTable } from './markdown-table.ts';
+import { renderSoakSummary } from './write-soak-report.ts';
 import type { ThroughputResult } from './throughput.ts';
 import type { ThroughputSummary } from './bench-results.ts';
 
@@ -24,11 +27,6 @@ const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length === 0 ? Number.NaN : sorted[Math.floor((sorted.length - 1) / 2)]!;
 };
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
 
 export interface GoalCheck {
   goal: string;
@@ -101,14 +99,7 @@ export function evaluateScenarioGoals(figures: ScenarioFigures): GoalCheck[] {
     measured: `${whole(startUp)} ms (bundle), ${whole(median(figures.startUp.viaStartScript))} ms (npm run serve, bundle rebuilt first)`,
     pass: startUp <= 500,
   });
-  if (figures.soak) {
-    const gatewaySlope = figures.soak.slopes.gateway ?? Number.NaN;
-    checks.push({
-      goal: 'Soak: whole-tree RSS slope < 1 MB per 10 minutes',
-      measured: `${Number.isFinite(gatewaySlope) ? gatewaySlope.toFixed(2) : '–'} MB / 10 min over ${figures.soak.minutes} min`,
-      pass: gatewaySlope < 1,
-    });
-  }
+  if (figures.soak) checks.push(...evaluateSoakGoals(figures.soak));
   return checks;
 }
 
@@ -135,7 +126,7 @@ export function renderScenarioReport(figures: ScenarioFigures): string {
       const title = `${Math.round(result.sizeBytes / 1000)} KB, ${result.stream ? 'stream' : 'non-stream'}`;
       return `### ${title}
 
-${table(
+${markdownTable(
   ['Target', 'p50 µs', 'p99 µs', 'added p50', 'added p99', 'vs floor added p50'],
   result.latency.map((row) => [
     row.name,
@@ -149,7 +140,7 @@ ${table(
   ]),
 )}
 
-${table(
+${markdownTable(
   ['Target (c=8)', 'req/s', 'Completed', 'Failures', 'p50 ms', 'p99 ms', 'CPU ms/request', 'vs floor'],
   result.throughput.map((row) => throughputRow(row, result.throughput[1]!)),
 )}`;
@@ -160,9 +151,10 @@ ${table(
 ## Issue 20 scenarios: ${goals.filter((goal) => goal.pass).length} of ${goals.length} goals met
 
 Each against the floor in the same run. Portkey's gateway is not a dependency of this project, so it
-is not a contender here; the soak's chart (PNG) is not drawn yet, its figures are in the table.
+is not a contender here. The soak (\`npm run bench:soak\`, 30 minutes) has its own page, with its
+table, its goals and a chart of latency and memory per contender: [benchmarks-soak.md](benchmarks-soak.md).
 
-${table(
+${markdownTable(
   ['Goal', 'Measured', 'Result'],
   goals.map((goal) => [goal.goal, goal.measured, goal.pass ? 'pass' : '**FAIL**']),
 )}
@@ -186,7 +178,7 @@ ${figures.idle
   .map(
     (result) => `### After ${result.idleSeconds} s idle
 
-${table(
+${markdownTable(
   ['Target', 'samples', 'errors', 'p50 µs', 'p90 µs', 'max µs', 'added p50'],
   result.rows.map((row) => {
     const direct = result.rows.find((candidate) => candidate.name === 'direct');
@@ -208,7 +200,7 @@ ${table(
 
 Small non-stream chat requests, 256 keep-alive connections, alternating rounds.
 
-${table(
+${markdownTable(
   ['Target', 'req/s', 'Completed', 'Failures', 'p50 ms', 'p99 ms'],
   figures.highConcurrency.map((row) => [
     row.name,
@@ -225,7 +217,7 @@ ${table(
 Chat streams opened at once and held open by the mock (events spread over the hold); whole-tree RSS
 of the proxy before and while all of them are open.
 
-${table(
+${markdownTable(
   ['Target', 'streams', 'completed', 'errors', 'all open after ms', 'tree RSS before MB', 'tree RSS open MB'],
   figures.openStreams.map((row) => [
     row.name,
@@ -244,7 +236,7 @@ Spawn to "LLM Gateway is running at" with ${figures.startUp.models} models, ${fi
 ${figures.startUp.virtualModels} virtual models (3 targets each) in the database
 ([\`bench/measure-start-up.ts\`](../bench/measure-start-up.ts)); ${figures.startUp.viaBundle.length} starts each.
 
-${table(
+${markdownTable(
   ['How', 'median ms', 'min ms', 'max ms'],
   [
     ['bundle (`node dist-gateway/cli.mjs`)', figures.startUp.viaBundle],
@@ -256,30 +248,15 @@ ${table(
     whole(Math.max(...(values as number[]))),
   ]),
 )}
-${soak ? `\n${renderSoakSection(soak)}` : ''}`;
-}
+${
+  soak
+    ? `
+## Soak
 
-/** The soak's table: one row per sample and contender, and the slope. */
-export function renderSoakSection(soak: SoakResult): string {
-  return `## Soak
+${soak.minutes} minutes, a sample every ${soak.intervalSeconds} s: this run's short soak, as on [benchmarks-soak.md](benchmarks-soak.md).
 
-${soak.minutes} minutes (\`npm run bench:soak\`), mixed non-stream and stream chat requests at concurrency 8,
-the contenders taking turns within each interval; RSS is the whole process tree's.
-Slope (least squares after the first interval): ${Object.entries(soak.slopes)
-    .map(([name, value]) => `${name} ${Number.isFinite(value) ? value.toFixed(2) : '–'} MB per 10 minutes`)
-    .join(', ')}.
-
-${table(
-  ['minute', 'contender', 'requests', 'failures', 'p50 ms', 'p99 ms', 'tree RSS MB'],
-  soak.samples.map((sample) => [
-    sample.minute.toFixed(1),
-    sample.contender,
-    String(sample.requests),
-    String(sample.failures),
-    String(sample.p50Milliseconds),
-    String(sample.p99Milliseconds),
-    megabytes(sample.treeRssBytes),
-  ]),
-)}
-`;
+${renderSoakSummary(soak)}
+`
+    : ''
+}`;
 }
