@@ -80,6 +80,8 @@ export async function checkRoutes(targets: BenchTargets, timeoutMs = 10_000): Pr
     [targets.floorStream, chatStream],
     [targets.gatewayStream, chatStream],
     [targets.gatewayTranslatedStream, anthropicStream],
+    [targets.portkeyChat, nonStream],
+    [targets.portkeyStream, chatStream],
   ];
   const deadline = Date.now() + timeoutMs;
   try {
