@@ -16,7 +16,7 @@ export interface LatencySummary {
 }
 
 export interface ThroughputSummary extends ThroughputResult {
-  /** CPU time of the proxy process (floor or gateway) per completed request; absent for direct. */
+  /** CPU time of the proxy process (floor, gateway or Portkey) per completed request; absent for direct. */
   cpuMillisecondsPerRequest?: number;
 }
 
@@ -28,6 +28,8 @@ export interface MemorySample {
   treeRssBytes: number;
   /** The floor proxy's RSS at the same moment: the same Node + tsx baseline, for scale. */
   floorRssBytes: number;
+  /** Portkey's whole process tree (one process) at the same moment. */
+  portkeyTreeRssBytes: number;
 }
 
 export interface BenchResults {
@@ -42,6 +44,8 @@ export interface BenchResults {
   };
   date: string;
   commit: string;
+  /** The installed `@portkey-ai/gateway`, the contender beside the floor. */
+  portkeyVersion: string;
   wallSeconds: number;
   settings: {
     connections: number;
@@ -58,21 +62,29 @@ export interface BenchResults {
       floor: LatencySummary;
       gateway: LatencySummary;
       virtual: LatencySummary;
+      portkey: LatencySummary;
     };
     stream: {
       direct: LatencySummary;
       floor: LatencySummary;
       gateway: LatencySummary;
       translated: LatencySummary;
+      portkey: LatencySummary;
     };
   };
   throughput: {
-    nonStream: { direct: ThroughputSummary; floor: ThroughputSummary; gateway: ThroughputSummary };
+    nonStream: {
+      direct: ThroughputSummary;
+      floor: ThroughputSummary;
+      gateway: ThroughputSummary;
+      portkey: ThroughputSummary;
+    };
     stream: {
       direct: ThroughputSummary;
       floor: ThroughputSummary;
       gateway: ThroughputSummary;
       translated: ThroughputSummary;
+      portkey: ThroughputSummary;
     };
   };
   memory: { samples: MemorySample[] };

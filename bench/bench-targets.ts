@@ -28,10 +28,30 @@ export function anthropicBody(model: string): string {
   });
 }
 
+/**
+ * The headers that route a request through Portkey to `upstreamBaseUrl` (which ends in `/v1`): its
+ * provider (`openai` for chat, `anthropic` for Messages pass-through) and a custom host instead of the
+ * provider's own; the key is forwarded to the mock, which ignores it.
+ */
+export function portkeyHeaders(
+  provider: 'openai' | 'anthropic',
+  upstreamBaseUrl: string,
+): Record<string, string> {
+  return {
+    'x-portkey-provider': provider,
+    'x-portkey-custom-host': upstreamBaseUrl,
+    ...(provider === 'anthropic'
+      ? { 'x-api-key': 'sk-ant-bench-portkey', 'anthropic-version': '2023-06-01' }
+      : { authorization: 'Bearer sk-bench-portkey' }),
+  };
+}
+
 export interface BenchEndpoints {
   mockUrl: string;
   floorUrl: string;
   gatewayUrl: string;
+  /** Portkey's gateway (bench/spawn-portkey.ts), which forwards to the mock by its request headers. */
+  portkeyUrl: string;
   key: string;
   modelName: string;
   virtualModelName: string;
@@ -41,6 +61,7 @@ export interface BenchEndpoints {
 export function buildTargets(endpoints: BenchEndpoints) {
   const chatPath = '/v1/chat/completions';
   const bearer = { authorization: `Bearer ${endpoints.key}` };
+  const portkey = portkeyHeaders('openai', `${endpoints.mockUrl}/v1`);
   const chat = (
     name: string,
     base: string,
@@ -65,9 +86,11 @@ export function buildTargets(endpoints: BenchEndpoints) {
       endpoints.virtualModelName,
       false,
     ),
+    portkeyChat: chat('Portkey', endpoints.portkeyUrl, portkey, model, false),
     directStream: chat('direct', endpoints.mockUrl, {}, model, true),
     floorStream: chat('floor', endpoints.floorUrl, {}, model, true),
     gatewayStream: chat('gateway', endpoints.gatewayUrl, bearer, model, true),
+    portkeyStream: chat('Portkey', endpoints.portkeyUrl, portkey, model, true),
     gatewayTranslatedStream: {
       name: 'gateway, Anthropic in → chat upstream',
       url: `${endpoints.gatewayUrl}/v1/messages`,

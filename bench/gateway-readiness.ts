@@ -18,18 +18,19 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Poll `GET /healthz` until it answers 200; fail early if the process exits. */
+/** Poll `GET <healthPath>` until it answers 200; fail early if the process exits. */
 export async function waitForHealth(
   service: ChildService,
   baseUrl: string,
   timeoutMs: number,
+  healthPath = '/healthz',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (service.hasExited())
       throw new Error(`${service.name} exited during start-up:\n${service.recentOutput()}`);
     try {
-      const response = await fetch(`${baseUrl}/healthz`);
+      const response = await fetch(`${baseUrl}${healthPath}`);
       if (response.ok) return;
     } catch {
       // Not listening yet.
@@ -79,6 +80,8 @@ export async function checkRoutes(targets: BenchTargets, timeoutMs = 10_000): Pr
     [targets.floorStream, chatStream],
     [targets.gatewayStream, chatStream],
     [targets.gatewayTranslatedStream, anthropicStream],
+    [targets.portkeyChat, nonStream],
+    [targets.portkeyStream, chatStream],
   ];
   const deadline = Date.now() + timeoutMs;
   try {

@@ -44,7 +44,14 @@ export async function startGatewayUnderMock(options: {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   await waitForHealth(gateway, gatewayUrl, 60_000);
   const provisioned = await provisionGateway({ gatewayUrl, ...admin, upstreamBaseUrl: `${mockUrl}/v1` });
-  const targets = buildTargets({ mockUrl, floorUrl: mockUrl, gatewayUrl, ...provisioned });
+  // No floor and no Portkey here: the mock stands in for both, so every target answers.
+  const targets = buildTargets({
+    mockUrl,
+    floorUrl: mockUrl,
+    gatewayUrl,
+    portkeyUrl: mockUrl,
+    ...provisioned,
+  });
   await checkRoutes(targets);
   return { gateway, targets, admin };
 }

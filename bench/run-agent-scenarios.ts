@@ -3,9 +3,11 @@
  * Anthropic upstream and translated to a chat upstream, stream and non-stream, at concurrency 1
  * (latency) and 8 (throughput), each against direct and the floor in the same run. The floor here
  * parses the body, renames the model and serializes it again (`/rewrite`, bench/floor-proxy.ts).
+ * Portkey serves the pass-through only (it does not translate Messages to a chat upstream).
  */
 import { summarizeLatency, type LatencySummary, type ThroughputSummary } from './bench-results.ts';
 import { agentMessagesBody } from './agent-body.ts';
+import { portkeyHeaders } from './bench-targets.ts';
 import { measureLatency, type HttpTarget } from './latency.ts';
 import { sampleProcess } from './process-stats.ts';
 import { combineThroughput, measureThroughput, type ThroughputResult } from './throughput.ts';
@@ -14,12 +16,14 @@ export interface AgentScenarioOptions {
   mockUrl: string;
   floorUrl: string;
   gatewayUrl: string;
+  portkeyUrl: string;
   key: string;
   /** The model on the Anthropic provider (pass-through) and the one on the chat provider (translated). */
   anthropicModelName: string;
   chatModelName: string;
   floorPid: number;
   gatewayPid: number;
+  portkeyPid: number;
   sizes: number[];
   latencySamples: number;
   latencyWarmup: number;
@@ -34,7 +38,7 @@ export interface AgentScenarioOptions {
 export interface AgentScenarioResult {
   sizeBytes: number;
   stream: boolean;
-  /** direct, floor, gateway pass-through, gateway translated (in that order). */
+  /** direct, floor, gateway pass-through, gateway translated, Portkey pass-through (in that order). */
   latency: LatencySummary[];
   throughput: ThroughputSummary[];
 }
@@ -71,6 +75,12 @@ export async function runAgentScenarios(options: AgentScenarioOptions): Promise<
           headers: anthropicHeaders(options.key),
           body: body(options.chatModelName),
         },
+        {
+          name: 'Portkey, pass-through',
+          url: `${options.portkeyUrl}/v1/messages`,
+          headers: portkeyHeaders('anthropic', `${options.mockUrl}/v1`),
+          body: body('mock-model'),
+        },
       ];
       const kilobytes = Math.round(sizeBytes / 1000);
       options.log(`agent-size ${kilobytes} KB ${mode}: latency at c=1, ${options.latencySamples} per target`);
@@ -82,7 +92,7 @@ export async function runAgentScenarios(options: AgentScenarioOptions): Promise<
         })
       ).map(summarizeLatency);
       options.log(`agent-size ${kilobytes} KB ${mode}: throughput at c=8`);
-      const pids = [undefined, options.floorPid, options.gatewayPid, options.gatewayPid];
+      const pids = [undefined, options.floorPid, options.gatewayPid, options.gatewayPid, options.portkeyPid];
       const runs = targets.map(() => ({ results: [] as ThroughputResult[], cpuMilliseconds: 0 }));
       for (let round = 0; round < (options.throughputRounds ?? 2); round++) {
         for (const [index, target] of targets.entries()) {

@@ -23,6 +23,7 @@ export interface ScenarioOptions {
   };
   floorPid: number;
   gatewayPid: number;
+  portkeyPid: number;
   log: (message: string) => void;
 }
 
@@ -48,6 +49,7 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
       rssBytes: sampleProcess(options.gatewayPid).rssBytes,
       treeRssBytes: sampleProcessTree(options.gatewayPid).rssBytes,
       floorRssBytes: sampleProcess(options.floorPid).rssBytes,
+      portkeyTreeRssBytes: sampleProcessTree(options.portkeyPid).rssBytes,
     });
   };
   const load = async (
@@ -92,6 +94,7 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
     targets.floorChat,
     targets.gatewayChat,
     targets.gatewayVirtualChat,
+    targets.portkeyChat,
   ];
   const nonStreamLatency = await measureLatency(nonStreamTargets, latencyOptions);
   countLatency(nonStreamLatency, nonStreamTargets);
@@ -101,11 +104,13 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
     targets.floorStream,
     targets.gatewayStream,
     targets.gatewayTranslatedStream,
+    targets.portkeyStream,
   ];
   const streamLatency = await measureLatency(streamTargets, latencyOptions);
   countLatency(streamLatency, streamTargets);
-  const [direct, floor, gateway, virtual] = nonStreamLatency.map(summarizeLatency);
-  const [directStream, floorStream, gatewayStream, translated] = streamLatency.map(summarizeLatency);
+  const [direct, floor, gateway, virtual, portkey] = nonStreamLatency.map(summarizeLatency);
+  const [directStream, floorStream, gatewayStream, translated, portkeyStream] =
+    streamLatency.map(summarizeLatency);
 
   // Rounds alternate the targets so drift in the shared machine's load spreads over all of them.
   const interleavedThroughput = async (
@@ -132,25 +137,39 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
       return { ...combined, cpuMillisecondsPerRequest: runs[index]!.cpuMilliseconds / combined.completed };
     });
   };
-  const [directThroughput, floorThroughput, gatewayThroughput] = await interleavedThroughput([
-    { target: targets.directChat },
-    { target: targets.floorChat, pid: options.floorPid },
-    { target: targets.gatewayChat, pid: options.gatewayPid },
-  ]);
-  const [directStreamThroughput, floorStreamThroughput, gatewayStreamThroughput, translatedThroughput] =
+  const [directThroughput, floorThroughput, gatewayThroughput, portkeyThroughput] =
     await interleavedThroughput([
-      { target: targets.directStream },
-      { target: targets.floorStream, pid: options.floorPid },
-      { target: targets.gatewayStream, pid: options.gatewayPid },
-      { target: targets.gatewayTranslatedStream, pid: options.gatewayPid },
+      { target: targets.directChat },
+      { target: targets.floorChat, pid: options.floorPid },
+      { target: targets.gatewayChat, pid: options.gatewayPid },
+      { target: targets.portkeyChat, pid: options.portkeyPid },
     ]);
+  const [
+    directStreamThroughput,
+    floorStreamThroughput,
+    gatewayStreamThroughput,
+    translatedThroughput,
+    portkeyStreamThroughput,
+  ] = await interleavedThroughput([
+    { target: targets.directStream },
+    { target: targets.floorStream, pid: options.floorPid },
+    { target: targets.gatewayStream, pid: options.gatewayPid },
+    { target: targets.gatewayTranslatedStream, pid: options.gatewayPid },
+    { target: targets.portkeyStream, pid: options.portkeyPid },
+  ]);
   const throughputFigures = {
-    nonStream: { direct: directThroughput!, floor: floorThroughput!, gateway: gatewayThroughput! },
+    nonStream: {
+      direct: directThroughput!,
+      floor: floorThroughput!,
+      gateway: gatewayThroughput!,
+      portkey: portkeyThroughput!,
+    },
     stream: {
       direct: directStreamThroughput!,
       floor: floorStreamThroughput!,
       gateway: gatewayStreamThroughput!,
       translated: translatedThroughput!,
+      portkey: portkeyStreamThroughput!,
     },
   };
   sampleMemory();
@@ -173,12 +192,19 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
 
   return {
     latency: {
-      nonStream: { direct: direct!, floor: floor!, gateway: gateway!, virtual: virtual! },
+      nonStream: {
+        direct: direct!,
+        floor: floor!,
+        gateway: gateway!,
+        virtual: virtual!,
+        portkey: portkey!,
+      },
       stream: {
         direct: directStream!,
         floor: floorStream!,
         gateway: gatewayStream!,
         translated: translated!,
+        portkey: portkeyStream!,
       },
     },
     throughput: throughputFigures,

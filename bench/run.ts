@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: one run comparing direct calls, the floor proxy and the
- * gateway against the same mock upstream; prints the report and writes
+ * `npm run bench`: one run comparing direct calls, the floor proxy, the gateway and Portkey's
+ * open-source gateway (bench/spawn-portkey.ts) against the same mock upstream; prints the report and writes
  * docs/benchmarks.md. Everything listens on 127.0.0.1; every child process is
  * ended on the way out, even on failure.
  *
@@ -27,6 +27,7 @@ import { runHighConcurrency, runOpenStreams } from './run-scale-scenarios.ts';
 import { measureStartUp } from './measure-start-up.ts';
 import { runSoak } from './run-soak.ts';
 import { spawnGateway } from './spawn-gateway.ts';
+import { portkeyVersion, startPortkey } from './spawn-portkey.ts';
 import { renderScenarioReport, type ScenarioFigures } from './write-scenario-report.ts';
 import { checkRoutes, freePort, waitForHealth } from './gateway-readiness.ts';
 import { runScenarios } from './run-scenarios.ts';
@@ -93,6 +94,7 @@ async function runIssue20Scenarios(options: {
   mockUrl: string;
   floorUrl: string;
   gatewayUrl: string;
+  portkeyUrl: string;
   key: string;
   chatModelName: string;
   anthropicModelName: string;
@@ -100,6 +102,7 @@ async function runIssue20Scenarios(options: {
   targets: BenchTargets;
   floorPid: number;
   gatewayPid: number;
+  portkeyPid: number;
   services: ChildService[];
   log: (message: string) => void;
 }): Promise<ScenarioFigures> {
@@ -116,7 +119,7 @@ async function runIssue20Scenarios(options: {
   for (const pause of scenarioSettings.idle) {
     idle.push(
       await runIdleScenario({
-        targets: [targets.directChat, targets.floorChat, targets.gatewayChat],
+        targets: [targets.directChat, targets.floorChat, targets.gatewayChat, targets.portkeyChat],
         idleSeconds: pause.seconds,
         samples: pause.samples,
         log,
@@ -124,15 +127,16 @@ async function runIssue20Scenarios(options: {
     );
   }
   const highConcurrency = await runHighConcurrency({
-    targets: [targets.floorChat, targets.gatewayChat],
+    targets: [targets.floorChat, targets.gatewayChat, targets.portkeyChat],
     seconds: scenarioSettings.highConcurrencySeconds,
     ...(smoke ? { amount: 512 } : {}),
     log,
   });
   const holdBody = (model: string): string => chatBody(model, true);
+  const holdModel = `mock-hold-${scenarioSettings.streamHoldMs}`;
   const openStreams = [
     await runOpenStreams({
-      target: { ...targets.floorStream, body: holdBody(`mock-hold-${scenarioSettings.streamHoldMs}`) },
+      target: { ...targets.floorStream, body: holdBody(holdModel) },
       pid: options.floorPid,
       streams: scenarioSettings.openStreams,
       holdMs: scenarioSettings.streamHoldMs,
@@ -141,6 +145,13 @@ async function runIssue20Scenarios(options: {
     await runOpenStreams({
       target: { ...targets.gatewayStream, body: holdBody(options.holdModelName) },
       pid: options.gatewayPid,
+      streams: scenarioSettings.openStreams,
+      holdMs: scenarioSettings.streamHoldMs,
+      log,
+    }),
+    await runOpenStreams({
+      target: { ...targets.portkeyStream, body: holdBody(holdModel) },
+      pid: options.portkeyPid,
       streams: scenarioSettings.openStreams,
       holdMs: scenarioSettings.streamHoldMs,
       log,
@@ -168,6 +179,12 @@ async function runIssue20Scenarios(options: {
             pid: options.gatewayPid,
             chat: targets.gatewayChat,
             stream: targets.gatewayStream,
+          },
+          {
+            name: 'Portkey',
+            pid: options.portkeyPid,
+            chat: targets.portkeyChat,
+            stream: targets.portkeyStream,
           },
         ],
         minutes: 0.02,
@@ -207,10 +224,13 @@ async function main(): Promise<void> {
     services.push(gateway);
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitForHealth(gateway, gatewayUrl, 120_000);
-    log(`mock ${mockUrl}, floor ${floorUrl}, gateway ${gatewayUrl} (pid ${gateway.pid})`);
+    const portkey = await startPortkey(services);
+    log(
+      `mock ${mockUrl}, floor ${floorUrl}, gateway ${gatewayUrl} (pid ${gateway.pid}), Portkey ${portkeyVersion} ${portkey.url}`,
+    );
 
     const provisioned = await provisionGateway({ gatewayUrl, ...admin, upstreamBaseUrl: `${mockUrl}/v1` });
-    const targets = buildTargets({ mockUrl, floorUrl, gatewayUrl, ...provisioned });
+    const targets = buildTargets({ mockUrl, floorUrl, gatewayUrl, portkeyUrl: portkey.url, ...provisioned });
     await checkRoutes(targets);
 
     const models = await provisionScenarioModels({
@@ -224,18 +244,21 @@ async function main(): Promise<void> {
       settings,
       floorPid: floor.pid,
       gatewayPid: gateway.pid,
+      portkeyPid: portkey.service.pid,
       log,
     });
     const scenarios = await runIssue20Scenarios({
       mockUrl,
       floorUrl,
       gatewayUrl,
+      portkeyUrl: portkey.url,
       key: provisioned.key,
       chatModelName: provisioned.modelName,
       ...models,
       targets,
       floorPid: floor.pid,
       gatewayPid: gateway.pid,
+      portkeyPid: portkey.service.pid,
       services,
       log,
     });
@@ -245,6 +268,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       commit: gitCommit(repoRoot),
       wallSeconds: (performance.now() - started) / 1000,
+      portkeyVersion,
       settings: {
         connections: settings.connections,
         throughputSeconds: settings.throughputSeconds,
@@ -256,6 +280,8 @@ async function main(): Promise<void> {
     };
     if (smoke) log('smoke run: every scenario briefly; the figures are not comparable');
     if (gateway.hasExited()) throw new Error(`the gateway exited during the run:\n${gateway.recentOutput()}`);
+    if (portkey.service.hasExited())
+      throw new Error(`Portkey exited during the run:\n${portkey.service.recentOutput()}`);
     // Issue 5: the limiter's per-request cost and the dashboard queries on a million-row log.
     const limiterSection = renderLimiterSection(
       await runLimiterBench({ rows: numberSetting('BENCH_LOG_ROWS', 1_000_000, 2000), log }),
@@ -278,8 +304,10 @@ async function main(): Promise<void> {
       log(`wrote ${path.relative(repoRoot, reportPath)}`);
     }
   } catch (error) {
-    const gatewayOutput = services.find((service) => service.name === 'gateway')?.recentOutput();
-    if (gatewayOutput) log(`gateway output (last lines):\n${gatewayOutput.split('\n').slice(-8).join('\n')}`);
+    for (const name of ['gateway', 'Portkey']) {
+      const output = services.find((service) => service.name === name)?.recentOutput();
+      if (output) log(`${name} output (last lines):\n${output.split('\n').slice(-8).join('\n')}`);
+    }
     throw error;
   } finally {
     await cleanUp();

@@ -18,6 +18,7 @@ import { provisionGateway } from './provision-gateway.ts';
 import { buildTargets } from './bench-targets.ts';
 import { checkRoutes, freePort, waitForHealth } from './gateway-readiness.ts';
 import { runSoak } from './run-soak.ts';
+import { startPortkey } from './spawn-portkey.ts';
 import { spawnGateway } from './spawn-gateway.ts';
 import { describeMachine, gitCommit } from './describe-machine.ts';
 import { drawSoakChart } from './draw-soak-chart.ts';
@@ -70,13 +71,20 @@ async function main(): Promise<void> {
     const gatewayUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(gateway, gatewayUrl, 120_000);
     const provisioned = await provisionGateway({ gatewayUrl, ...admin, upstreamBaseUrl: `${mockUrl}/v1` });
-    const targets = buildTargets({ mockUrl, floorUrl, gatewayUrl, ...provisioned });
+    const portkey = await startPortkey(services);
+    const targets = buildTargets({ mockUrl, floorUrl, gatewayUrl, portkeyUrl: portkey.url, ...provisioned });
     await checkRoutes(targets);
     log(`${minutes} minutes, a sample every ${intervalSeconds} s`);
     const soak = await runSoak({
       contenders: [
         { name: 'floor', pid: floor.pid, chat: targets.floorChat, stream: targets.floorStream },
         { name: 'gateway', pid: gateway.pid, chat: targets.gatewayChat, stream: targets.gatewayStream },
+        {
+          name: 'Portkey',
+          pid: portkey.service.pid,
+          chat: targets.portkeyChat,
+          stream: targets.portkeyStream,
+        },
       ],
       minutes,
       intervalSeconds,

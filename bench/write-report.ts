@@ -28,9 +28,22 @@ function throughputRows(mode: string, rows: ThroughputSummary[], floor: Throughp
     row.cpuMillisecondsPerRequest === undefined ? '–' : row.cpuMillisecondsPerRequest.toFixed(3),
     row === floor || row.cpuMillisecondsPerRequest === undefined
       ? '–'
-      : `${((row.requestsPerSecond / floor.requestsPerSecond) * 100).toFixed(0)}%`,
+      : `${(row.requestsPerSecond / floor.requestsPerSecond).toFixed(2)}×`,
   ]);
 }
+
+/** A row for a contender that cannot serve the scenario: its name, "not served", dashes. */
+export function notServedRow(name: string, columns: number, prefix: string[] = []): string[] {
+  return [...prefix, name, 'not served', ...Array.from({ length: columns - prefix.length - 2 }, () => '–')];
+}
+
+/** Why Portkey has no translated row, in one sentence (the page says it under each such table). */
+export const portkeyTranslationNotServed =
+  'Portkey passes Anthropic Messages through to Anthropic but does not translate them to a chat upstream: its `/v1/messages` answers HTTP 500 "messages is not supported by openai" for the `openai` provider.';
+
+/** Why Portkey's stream latencies start at 25 ms (said under each table that has them). */
+export const portkeyStreamHold =
+  "Portkey's stream figures include the 25 ms it waits before the first event of every stream (a fixed `setTimeout` in `readStream`, its `src/handlers/streamHandler.ts`).";
 
 function latencyRows(rows: LatencySummary[], direct: LatencySummary, stream: boolean): string[][] {
   return rows.map((row) => [
@@ -58,9 +71,9 @@ export function renderReport(results: BenchResults, checks: TargetCheck[]): stri
   const streamThroughput = throughput.stream;
   return `# Benchmarks
 
-Overhead of the gateway against a direct call and against a bare keep-alive \`node:http\` proxy
-(the floor, [\`bench/floor-proxy.ts\`](../bench/floor-proxy.ts)), all against the same mock upstream,
-in one run. Regenerate this page with:
+Overhead of the gateway against a direct call, against a bare keep-alive \`node:http\` proxy
+(the floor, [\`bench/floor-proxy.ts\`](../bench/floor-proxy.ts)) and against Portkey's open-source gateway
+(\`@portkey-ai/gateway\` ${results.portkeyVersion}), all against the same mock upstream, in one run. Regenerate this page with:
 
 \`\`\`sh
 npm run bench
@@ -90,7 +103,12 @@ ${table(
   [
     ...throughputRows(
       'non-stream',
-      [nonStreamThroughput.direct, nonStreamThroughput.floor, nonStreamThroughput.gateway],
+      [
+        nonStreamThroughput.direct,
+        nonStreamThroughput.floor,
+        nonStreamThroughput.gateway,
+        nonStreamThroughput.portkey,
+      ],
       nonStreamThroughput.floor,
     ),
     ...throughputRows(
@@ -100,11 +118,15 @@ ${table(
         streamThroughput.floor,
         streamThroughput.gateway,
         streamThroughput.translated,
+        streamThroughput.portkey,
       ],
       streamThroughput.floor,
     ),
+    notServedRow('Portkey, Anthropic in → chat upstream', 9, ['stream']),
   ],
 )}
+
+${portkeyTranslationNotServed}
 
 ## Latency at concurrency 1 (microseconds)
 
@@ -117,7 +139,13 @@ Non-stream (\`POST /v1/chat/completions\`):
 ${table(
   ['Target', 'p50', 'p99', 'mean', 'added p50', 'added p99'],
   latencyRows(
-    [latency.nonStream.direct, latency.nonStream.floor, latency.nonStream.gateway, latency.nonStream.virtual],
+    [
+      latency.nonStream.direct,
+      latency.nonStream.floor,
+      latency.nonStream.gateway,
+      latency.nonStream.virtual,
+      latency.nonStream.portkey,
+    ],
     latency.nonStream.direct,
     false,
   ),
@@ -127,12 +155,23 @@ Stream (whole stream, and time to the first body byte):
 
 ${table(
   ['Target', 'p50', 'p99', 'mean', 'added p50', 'added p99', 'TTFB p50', 'TTFB p99', 'TTFB overhead p50'],
-  latencyRows(
-    [latency.stream.direct, latency.stream.floor, latency.stream.gateway, latency.stream.translated],
-    latency.stream.direct,
-    true,
-  ),
+  [
+    ...latencyRows(
+      [
+        latency.stream.direct,
+        latency.stream.floor,
+        latency.stream.gateway,
+        latency.stream.translated,
+        latency.stream.portkey,
+      ],
+      latency.stream.direct,
+      true,
+    ),
+    notServedRow('Portkey, Anthropic in → chat upstream', 9),
+  ],
 )}
+
+${portkeyTranslationNotServed} ${portkeyStreamHold}
 
 After idle: the first request of each block, sent right after the other targets' blocks, so its process
 (the mock for direct, the proxy otherwise) had been idle for a few milliseconds. Waking an idle process on
@@ -145,12 +184,14 @@ ${table(
     latency.nonStream.floor,
     latency.nonStream.gateway,
     latency.nonStream.virtual,
+    latency.nonStream.portkey,
     latency.stream.direct,
     latency.stream.floor,
     latency.stream.gateway,
     latency.stream.translated,
+    latency.stream.portkey,
   ].map((row, index) => [
-    `${index < 4 ? 'non-stream' : 'stream'}: ${row.name}`,
+    `${index < 5 ? 'non-stream' : 'stream'}: ${row.name}`,
     String(row.afterIdle.count),
     whole(row.afterIdle.p50),
     whole(row.afterIdle.p90),
@@ -166,19 +207,20 @@ launcher and its descendants: what a user's machine holds). The first row is idl
 provisioned, nothing served). The floor proxy (TypeScript through the tsx loader) shows the baseline a small Node process starts from.
 
 ${table(
-  ['Gateway requests served', 'Gateway RSS MB', 'Whole tree RSS MB', 'Floor RSS MB'],
+  ['Gateway requests served', 'Gateway RSS MB', 'Whole tree RSS MB', 'Floor RSS MB', 'Portkey RSS MB'],
   results.memory.samples.map((sample) => [
     String(sample.requests),
     megabytes(sample.rssBytes),
     megabytes(sample.treeRssBytes),
     megabytes(sample.floorRssBytes),
+    megabytes(sample.portkeyTreeRssBytes),
   ]),
 )}
 
 ## How each figure is measured
 
 - **Processes.** [\`bench/run.ts\`](../bench/run.ts) spawns the mock upstream, the floor proxy and the gateway
-  exactly as \`npm run serve\` runs it (package.json's Node command line: the flags of
+  (and Portkey, below) exactly as \`npm run serve\` runs it (package.json's Node command line: the flags of
   [\`scripts/build-gateway.mjs\`](../scripts/build-gateway.mjs) and \`scripts/start.mjs --headless\`, which rebuilds the
   bundle in a child process and runs it in its own process; no malloc settings beyond the caller's environment;
   temp-dir database, \`LOG_LEVEL=warn\`, \`NODE_ENV=production\`, admin from
@@ -192,7 +234,21 @@ ${table(
 - **Direct** calls the mock; **floor** is the ~40-line proxy; **gateway** uses a virtual key and the concrete model;
   **virtual model** is the same request naming a priority virtual model whose only target is that model;
   **translated** sends Anthropic \`POST /v1/messages\` (stream) that the gateway turns into an OpenAI chat request
-  upstream and translates back.
+  upstream and translates back; **Portkey** gets the same chat request, routed by its headers (below).
+- **Portkey** ([\`bench/spawn-portkey.ts\`](../bench/spawn-portkey.ts)): the dev dependency \`@portkey-ai/gateway\`
+  ${results.portkeyVersion}, its published Node build, run as
+  \`node --import bench/portkey-preload.mjs node_modules/@portkey-ai/gateway/build/start-server.js --port=<free port> --headless\`
+  (no proxy variables in its environment; ready once \`GET /\` answers). Nothing is provisioned: every request carries
+  \`x-portkey-provider: openai\` (chat) or \`anthropic\` (Messages pass-through, with \`x-api-key\` and
+  \`anthropic-version\`), \`x-portkey-custom-host: http://127.0.0.1:<mock port>/v1\` and a placeholder key
+  (\`authorization: Bearer …\` for chat); the model name goes upstream unchanged. Two workarounds, both in
+  [\`bench/portkey-preload.mjs\`](../bench/portkey-preload.mjs): Portkey listens on every interface and its command
+  line cannot name a host, so the preload binds it to 127.0.0.1; and its streams fail with \`TypeError: immutable\`
+  (HTTP 500) under the \`@hono/node-server\` npm installs beside it (newer than 1.14.2, Portkey-AI/gateway#1389), so
+  the preload hands each upstream response on with a mutable copy of its headers. Its log hook for its web console
+  (which reads each non-stream response a second time) runs in Node with or without \`--headless\`. It connects to
+  nothing but the mock (checked with \`strace -f -e trace=connect\`): its build calls portkey.ai only for hosted
+  guardrails and files, which these requests do not use.
 - **Throughput** ([\`bench/throughput.ts\`](../bench/throughput.ts)): autocannon's programmatic API; req/s is the mean
   of its per-second counts.
 - **Latency** ([\`bench/latency.ts\`](../bench/latency.ts)): one keep-alive connection per target,
@@ -205,7 +261,7 @@ ${table(
 - **CPU per request** ([\`bench/process-stats.ts\`](../bench/process-stats.ts)): \`utime + stime\` from
   \`/proc/<pid>/stat\` (all threads, including request-log writes to SQLite) before and after the
   throughput run, divided by the completed requests.
-- **RSS**: \`VmRSS\` from \`/proc/<pid>/status\` when idle, after warm-up and after each soak step; whole-tree RSS sums it over the process and its descendants (\`/proc/<pid>/task/*/children\`, [\`bench/process-tree.ts\`](../bench/process-tree.ts)). "Not growing" means at
+- **RSS**: \`VmRSS\` from \`/proc/<pid>/status\` (Portkey's: of its whole tree, one process) when idle, after warm-up and after each soak step; whole-tree RSS sums it over the process and its descendants (\`/proc/<pid>/task/*/children\`, [\`bench/process-tree.ts\`](../bench/process-tree.ts)). "Not growing" means at
   most ${rssGrowthTolerance * 100}% growth from the first checkpoint at or past 100k requests to the last one.
 - **Where the time goes**: \`npm run bench:profile\` (\`BENCH_PROFILE_TARGET=chat|stream|messages\`) profiles the
   gateway bundle under the same load and prints the heaviest functions by self and inclusive time.

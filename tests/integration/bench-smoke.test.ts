@@ -35,6 +35,22 @@ it('the bench smoke run prints a table for every scenario', async () => {
   expect(targetsOf('## Throughput at concurrency 32')).toEqual(
     expect.arrayContaining(['non-stream', 'stream']),
   );
+  // Portkey's gateway is a contender wherever it can serve the request, and "not served" where it cannot.
+  const throughputRows = rowsOf('## Throughput at concurrency 32').map((line) =>
+    line
+      .split('|')
+      .slice(1, 4)
+      .map((cell) => cell.trim()),
+  );
+  expect(throughputRows).toEqual(
+    expect.arrayContaining([
+      ['non-stream', 'Portkey', expect.stringMatching(/^\d+$/)],
+      ['stream', 'Portkey', expect.stringMatching(/^\d+$/)],
+      ['stream', 'Portkey, Anthropic in → chat upstream', 'not served'],
+    ]),
+  );
+  expect(rowsOf('## Targets').some((line) => line.includes("≥ 5× Portkey's"))).toBe(true);
+  expect(rowsOf('## Soak').some((line) => / Portkey +\|/.test(line))).toBe(true);
   expect(rowsOf('## Gateway memory')[0]).toContain('Whole tree RSS MB');
   for (const size of ['100 KB', '400 KB']) {
     for (const mode of ['non-stream', 'stream']) {
@@ -43,6 +59,8 @@ it('the bench smoke run prints a table for every scenario', async () => {
         'floor (parse + serialize)',
         'gateway, pass-through',
         'gateway, translated to chat',
+        'Portkey, pass-through',
+        'Portkey, translated to chat',
       ])
         expect(
           targets.filter((name) => name === target),
@@ -56,7 +74,7 @@ it('the bench smoke run prints a table for every scenario', async () => {
     '## Concurrency 256',
     '## Open streams',
   ])
-    expect(targetsOf(heading), heading).toEqual(expect.arrayContaining(['floor', 'gateway']));
+    expect(targetsOf(heading), heading).toEqual(expect.arrayContaining(['floor', 'gateway', 'Portkey']));
   expect(targetsOf('## Start-up')).toHaveLength(4);
   const soakContenders = targetsOf('## Soak');
   expect(soakContenders).toEqual(expect.arrayContaining(['floor', 'gateway']));
