@@ -94,10 +94,14 @@ if (choice.binary) {
   // gatewayEnvironment only from the caller's environment (docs/performance.md, "Process settings").
   // Built in a child process that exits: esbuild's module, its service and the build's buffers
   // never touch the heap the gateway then runs in.
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-gateway.mjs')], {
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  // Skipped when nothing it is built from changed since the last build (a few milliseconds to check).
+  const { gatewayBundleIsFresh } = await import('./gateway-bundle-freshness.mjs');
+  if (!gatewayBundleIsFresh()) {
+    const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-gateway.mjs')], {
+      stdio: 'inherit',
+    });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
   const bundle = path.join(root, 'dist-gateway', 'cli.mjs');
   // The gateway prints it with its URL once it listens.
   if (choice.reason) process.env.LLM_GATEWAY_HEADLESS_REASON = choice.reason;

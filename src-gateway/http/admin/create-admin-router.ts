@@ -50,14 +50,16 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     summary: 'This document (OpenAPI 3.1)',
     public: true,
     status: 200,
-    handle: async () => openApiDocument,
+    // Built on first request, not at start-up: it takes tens of milliseconds and most runs never ask.
+    handle: async () =>
+      (openApiDocument ??= buildOpenApiDocument(routes, { version: options.version ?? '0.1.0' })),
   };
   const routes: AdminRoute[] = [
     openApiRoute,
     ...createContractRoutes(options.dispatcher),
     ...(options.extraRoutes ?? []),
   ];
-  const openApiDocument = buildOpenApiDocument(routes, { version: options.version ?? '0.1.0' });
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
 
   router.use(function noStore(_request: Request, response: Response, next: NextFunction) {
     // Answers may carry tokens or keys shown once: never cache them.
