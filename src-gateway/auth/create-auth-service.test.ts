@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { AdminError } from '../lib/admin-error.ts';
 import { createRepositories } from '../storage/create-repositories.ts';
@@ -46,6 +46,27 @@ describe('createAuthService', () => {
     expect(await status(auth.verify(`${login.token}x`))).toBe(401);
     advance(3601_000);
     expect(await status(auth.verify(login.token))).toBe(401);
+  });
+
+  it('makes a hash from an earlier release (other scrypt parameters) again at login, keeping sessions', async () => {
+    const { auth, repositories } = setup();
+    await auth.setup(credentials);
+    const admin = (await repositories.admins.findByUsername('root'))!;
+    const before = await auth.login(credentials, '127.0.0.1');
+    // What releases before this one stored: 2^14.
+    const salt = randomBytes(16);
+
+    const oldHash = `scrypt$16384$8$1$${salt.toString('base64')}$${scryptSync(credentials.password, salt, 64, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
+    await repositories.admins.replacePasswordHash(admin.id, oldHash);
+
+    expect(await status(auth.login({ ...credentials, password: 'wrong-password!' }, '127.0.0.1'))).toBe(401);
+    expect((await repositories.admins.findByUsername('root'))?.passwordHash).toBe(oldHash);
+    await auth.login(credentials, '127.0.0.1');
+    const rehashed = (await repositories.admins.findByUsername('root'))!.passwordHash;
+    expect(rehashed.startsWith('scrypt$32768$8$1$')).toBe(true);
+    expect(await auth.verify(before.token)).toMatchObject({ username: 'root' });
+    await auth.login(credentials, '127.0.0.1');
+    expect((await repositories.admins.findByUsername('root'))!.passwordHash).toBe(rehashed);
   });
 
   it('refuses tokens signed with another secret', async () => {

@@ -23,7 +23,7 @@ import type { ApiTokenRecord } from '../storage/repositories/api-token-repositor
 import { checkApiTokenExpiry } from './check-api-token-expiry.ts';
 import { createLoginThrottle } from './login-throttle.ts';
 import { signLoginToken, verifyLoginToken } from './login-token.ts';
-import { hashPassword, verifyPassword } from './password-hash.ts';
+import { hashPassword, needsRehash, verifyPassword } from './password-hash.ts';
 
 export interface AuthService {
   status(): Promise<AuthStatus>;
@@ -151,6 +151,9 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
     const valid = await verifyPassword(password, admin?.passwordHash ?? (await dummyHash));
     if (!admin || !valid) return undefined;
     throttle.recordSuccess(throttleKey);
+    // A hash from an earlier release's parameters is made again with today's, once.
+    if (needsRehash(admin.passwordHash))
+      await repositories.admins.replacePasswordHash(admin.id, await hashPassword(password));
     return admin;
   }
 

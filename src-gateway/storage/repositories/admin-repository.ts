@@ -22,6 +22,8 @@ export interface AdminRepository extends CrudRepository<AdminRecord> {
   bumpTokenGeneration(id: string, updatedAt: string): Promise<number | undefined>;
   /** Store a new password hash and bump the token generation in the same write. */
   changePassword(id: string, passwordHash: string, updatedAt: string): Promise<number | undefined>;
+  /** Store the same password hashed again (new parameters): sessions stay valid. */
+  replacePasswordHash(id: string, passwordHash: string): Promise<void>;
 }
 
 const mapper = createTableMapper<AdminRecord>({
@@ -51,6 +53,7 @@ export function createSqliteAdminRepository(db: BetterSqlite3.Database): AdminRe
       'UPDATE admins SET password_hash = ?, token_generation = token_generation + 1, updated_at = ? WHERE id = ? RETURNING token_generation',
     )
     .pluck();
+  const replaceHashStatement = db.prepare('UPDATE admins SET password_hash = ? WHERE id = ?');
   return {
     ...crud,
     async count() {
@@ -64,6 +67,9 @@ export function createSqliteAdminRepository(db: BetterSqlite3.Database): AdminRe
     },
     async changePassword(id, passwordHash, updatedAt) {
       return changePasswordStatement.get(passwordHash, updatedAt, id) as number | undefined;
+    },
+    async replacePasswordHash(id, passwordHash) {
+      replaceHashStatement.run(passwordHash, id);
     },
   };
 }
