@@ -66,6 +66,11 @@ export async function buildGateway() {
       // Less source for V8 to read and scan at start; names are kept, so stack traces stay readable.
       minifyWhitespace: true,
       minifySyntax: true,
+      // Pure ASCII, so V8 holds the source (kept for lazy compilation) one byte a character, not
+      // two: 3 MB less resident. esbuild escapes non-ASCII text; the bundled packages' licence
+      // comments (one has a non-ASCII name) go to cli.mjs.LEGAL.txt beside it.
+      charset: 'ascii',
+      legalComments: 'external',
       sourcemap: 'linked',
       logLevel: 'warning',
       write: false,

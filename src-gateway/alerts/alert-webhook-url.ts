@@ -22,7 +22,7 @@ export function maskWebhookUrl(url: string): string {
 
 /** Whether `value` has the shape `maskWebhookUrl` gives (a URL nobody would configure). */
 export function isMaskedWebhookUrl(value: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/…\/\*{4}.{0,4}$/iu.test(value);
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/\u2026\/\*{4}.{0,4}$/iu.test(value);
 }
 
 /** The stored URL behind `masked`, or undefined when `masked` is not the mask of what the store holds. */
