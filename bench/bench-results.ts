@@ -23,6 +23,8 @@ export interface ThroughputSummary extends ThroughputResult {
 export interface MemorySample {
   /** Requests the gateway had served when sampled. */
   requests: number;
+  /** When it was taken, if not during the soak ("idle 30 s", "after load, idle 30 s"). */
+  moment?: string;
   rssBytes: number;
   /** The sum over the process tree `npm run serve` started (the gateway and anything it left running). */
   treeRssBytes: number;
@@ -55,6 +57,8 @@ export interface BenchResults {
     latencySamples: number;
     latencyWarmup: number;
     latencyBlockSize: number;
+    /** Seconds left alone before the idle and after-load memory samples. */
+    settleSeconds: number;
   };
   latency: {
     nonStream: {

@@ -20,6 +20,8 @@ export const throughputTimesPortkey = 5;
 
 /** RSS may wobble with GC; growth above this share between the last two checkpoints counts as growing. */
 export const rssGrowthTolerance = 0.05;
+/** Issue 20: what an idle headless gateway may hold, its whole process tree. */
+export const idleTreeRssMegabytes = 80;
 /** "No added latency" for a one-target virtual model: p50 within this of the concrete model's. */
 export const virtualModelToleranceMicroseconds = 50;
 
@@ -98,10 +100,26 @@ export function evaluateTargets(results: BenchResults): TargetCheck[] {
   });
 
   const samples = results.memory.samples;
-  const atHundredThousand = samples.find((sample) => sample.requests >= 100_000);
-  const last = samples.at(-1);
+  const atHundredThousand = samples.find(
+    (sample) => sample.moment === undefined && sample.requests >= 100_000,
+  );
+  const last = samples.filter((sample) => sample.moment === undefined).at(-1);
+  const idle = samples.find((sample) => sample.moment?.startsWith('idle'));
   checks.push({
-    goal: 'Gateway RSS after 100k requests ≤ 150 MB',
+    goal: `Whole-tree RSS idle ≤ ${idleTreeRssMegabytes} MB (${idle?.moment ?? 'idle'} after start)`,
+    measured: idle ? megabytes(idle.treeRssBytes) : 'not measured',
+    pass: idle !== undefined && idle.treeRssBytes <= idleTreeRssMegabytes * 1024 * 1024,
+  });
+  const afterLoad = samples.find((sample) => sample.moment?.startsWith('after load'));
+  checks.push({
+    goal: `Whole-tree RSS after load ≤ 150 MB (${afterLoad?.moment ?? 'after load'})`,
+    measured: afterLoad
+      ? `${megabytes(afterLoad.treeRssBytes)} after ${afterLoad.requests} requests`
+      : 'not measured',
+    pass: afterLoad !== undefined && afterLoad.treeRssBytes <= 150 * 1024 * 1024,
+  });
+  checks.push({
+    goal: 'Gateway RSS at 100k requests, under load, ≤ 150 MB',
     measured: atHundredThousand
       ? `${megabytes(atHundredThousand.rssBytes)} after ${atHundredThousand.requests} requests`
       : 'fewer than 100k requests served',

@@ -18,6 +18,12 @@ export interface ScenarioOptions {
     latencyBlockSize: number;
     soakRequests: number;
     warmupSeconds: number;
+    /**
+     * How long the gateway is left alone before the "idle" and "after load" memory samples: V8's
+     * memory reducer gives back the young generation and spare old-generation pages a few seconds
+     * into a pause (16 s here after start), which is what an idle gateway on a user's machine holds.
+     */
+    settleSeconds: number;
     /** Smoke runs: this many requests per load step instead of a duration (autocannon's shortest is about 1 s). */
     amount?: number;
   };
@@ -28,6 +34,9 @@ export interface ScenarioOptions {
 }
 
 const isStream = (target: HttpTarget): boolean => target.body.includes('"stream":true');
+
+const settle = (seconds: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
 type Figures = Pick<BenchResults, 'latency' | 'throughput' | 'memory' | 'gatewayFailures'>;
 
@@ -43,9 +52,10 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
   let gatewayServed = 0;
   let gatewayFailures = 0;
   const memorySamples: MemorySample[] = [];
-  const sampleMemory = (): void => {
+  const sampleMemory = (moment?: string): void => {
     memorySamples.push({
       requests: gatewayServed,
+      ...(moment ? { moment } : {}),
       rssBytes: sampleProcess(options.gatewayPid).rssBytes,
       treeRssBytes: sampleProcessTree(options.gatewayPid).rssBytes,
       floorRssBytes: sampleProcess(options.floorPid).rssBytes,
@@ -66,8 +76,11 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
     return result;
   };
 
-  // Idle: started and provisioned, nothing served yet.
-  sampleMemory();
+  // Idle: started and provisioned, nothing served yet; right away, and once V8 has settled.
+  sampleMemory('just provisioned');
+  log(`idle memory: ${settings.settleSeconds} s with nothing to serve`);
+  await settle(settings.settleSeconds);
+  sampleMemory(`idle ${settings.settleSeconds} s`);
   log(`warm-up: ${settings.warmupSeconds} s of load per target`);
   for (const target of Object.values(targets))
     await load(target, { durationSeconds: settings.warmupSeconds });
@@ -189,6 +202,9 @@ export async function runScenarios(options: ScenarioOptions): Promise<Figures> {
     });
     sampleMemory();
   }
+  log(`after-load memory: ${settings.settleSeconds} s with nothing to serve`);
+  await settle(settings.settleSeconds);
+  sampleMemory(`after load, idle ${settings.settleSeconds} s`);
 
   return {
     latency: {

@@ -50,6 +50,7 @@ const settings = {
   latencyBlockSize: 5,
   soakRequests: numberSetting('BENCH_SOAK_REQUESTS', 150_000, 2000),
   warmupSeconds: smoke ? 0.3 : 2,
+  settleSeconds: numberSetting('BENCH_SETTLE_SECONDS', 30, 0.5),
   ...(smoke ? { amount: 300 } : {}),
 };
 const scenarioSettings = {
@@ -276,6 +277,7 @@ async function main(): Promise<void> {
         latencySamples: settings.latencySamples,
         latencyWarmup: settings.latencyWarmup,
         latencyBlockSize: settings.latencyBlockSize,
+        settleSeconds: settings.settleSeconds,
       },
     };
     if (smoke) log('smoke run: every scenario briefly; the figures are not comparable');

@@ -203,13 +203,22 @@ ${table(
 RSS (\`VmRSS\`) of the gateway process by requests served (all scenarios count; the tail is a soak of
 alternating non-stream and stream chat requests at concurrency ${settings.connections}, at least 50k requests past the
 100k mark), and of the whole process tree \`npm run serve\`'s command line started (the sum over the
-launcher and its descendants: what a user's machine holds). The first row is idle (started and
-provisioned, nothing served). The floor proxy (TypeScript through the tsx loader) shows the baseline a small Node process starts from.
+launcher and its descendants: what a user's machine holds). The first rows are idle (started and
+provisioned, nothing served: right away, then after ${settings.settleSeconds} s alone, once V8's memory reducer has given back
+what start-up grew); the last is ${settings.settleSeconds} s after the soak ended. The floor proxy (TypeScript through the tsx loader) shows the baseline a small Node process starts from.
 
 ${table(
-  ['Gateway requests served', 'Gateway RSS MB', 'Whole tree RSS MB', 'Floor RSS MB', 'Portkey RSS MB'],
+  [
+    'Gateway requests served',
+    'When',
+    'Gateway RSS MB',
+    'Whole tree RSS MB',
+    'Floor RSS MB',
+    'Portkey RSS MB',
+  ],
   results.memory.samples.map((sample) => [
     String(sample.requests),
+    sample.moment ?? 'under load',
     megabytes(sample.rssBytes),
     megabytes(sample.treeRssBytes),
     megabytes(sample.floorRssBytes),
