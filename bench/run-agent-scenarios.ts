@@ -21,9 +21,16 @@ export interface AgentScenarioOptions {
   floorPid: number;
   gatewayPid: number;
   sizes: number[];
+  /** Which modes to run: non-stream (false) and stream (true) unless narrowed. */
+  streamModes?: boolean[];
   latencySamples: number;
   latencyWarmup: number;
   throughputSeconds: number;
+  /**
+   * More gateways measured beside the first, their pass-through and translated targets after its own
+   * (`npm run bench:agent` with a baseline bundle: two commits side by side in one run).
+   */
+  otherGateways?: AgentGateway[];
   /** Smoke runs: requests per round instead of a duration. */
   throughputAmount?: number;
   /** Alternating rounds per target (2 unless a smoke run asks for 1). */
@@ -31,10 +38,20 @@ export interface AgentScenarioOptions {
   log: (message: string) => void;
 }
 
+/** One more gateway under test: where it listens and what it was provisioned with. */
+export interface AgentGateway {
+  label: string;
+  url: string;
+  key: string;
+  anthropicModelName: string;
+  chatModelName: string;
+  pid: number;
+}
+
 export interface AgentScenarioResult {
   sizeBytes: number;
   stream: boolean;
-  /** direct, floor, gateway pass-through, gateway translated (in that order). */
+  /** direct, floor, gateway pass-through, gateway translated (in that order), then each other gateway's two. */
   latency: LatencySummary[];
   throughput: ThroughputSummary[];
 }
@@ -48,7 +65,7 @@ const anthropicHeaders = (key: string): Record<string, string> => ({
 export async function runAgentScenarios(options: AgentScenarioOptions): Promise<AgentScenarioResult[]> {
   const results: AgentScenarioResult[] = [];
   for (const sizeBytes of options.sizes) {
-    for (const stream of [false, true]) {
+    for (const stream of options.streamModes ?? [false, true]) {
       const body = (model: string): string => agentMessagesBody({ model, targetBytes: sizeBytes, stream });
       const mode = stream ? 'stream' : 'non-stream';
       const targets: HttpTarget[] = [
@@ -71,6 +88,20 @@ export async function runAgentScenarios(options: AgentScenarioOptions): Promise<
           headers: anthropicHeaders(options.key),
           body: body(options.chatModelName),
         },
+        ...(options.otherGateways ?? []).flatMap((gateway): HttpTarget[] => [
+          {
+            name: `${gateway.label}, pass-through`,
+            url: `${gateway.url}/v1/messages`,
+            headers: anthropicHeaders(gateway.key),
+            body: body(gateway.anthropicModelName),
+          },
+          {
+            name: `${gateway.label}, translated to chat`,
+            url: `${gateway.url}/v1/messages`,
+            headers: anthropicHeaders(gateway.key),
+            body: body(gateway.chatModelName),
+          },
+        ]),
       ];
       const kilobytes = Math.round(sizeBytes / 1000);
       options.log(`agent-size ${kilobytes} KB ${mode}: latency at c=1, ${options.latencySamples} per target`);
@@ -82,7 +113,13 @@ export async function runAgentScenarios(options: AgentScenarioOptions): Promise<
         })
       ).map(summarizeLatency);
       options.log(`agent-size ${kilobytes} KB ${mode}: throughput at c=8`);
-      const pids = [undefined, options.floorPid, options.gatewayPid, options.gatewayPid];
+      const pids = [
+        undefined,
+        options.floorPid,
+        options.gatewayPid,
+        options.gatewayPid,
+        ...(options.otherGateways ?? []).flatMap((gateway) => [gateway.pid, gateway.pid]),
+      ];
       const runs = targets.map(() => ({ results: [] as ThroughputResult[], cpuMilliseconds: 0 }));
       for (let round = 0; round < (options.throughputRounds ?? 2); round++) {
         for (const [index, target] of targets.entries()) {
