@@ -18,8 +18,8 @@ export interface UpstreamCall {
   apiKey: string | undefined;
   codec: UpstreamCodec;
   path: string;
-  /** Serialized JSON, or the client's JSON bytes edited (a pass-through). */
-  body: string | Buffer;
+  /** Serialized JSON, or a large body's bytes in pieces (sent one after the other, never joined). */
+  body: string | Buffer[];
   /** Extra headers for this call (e.g. `anthropic-beta` from the client), applied before the provider's own. */
   headers?: Record<string, string>;
   dispatcher: Dispatcher;
@@ -78,6 +78,12 @@ function plainHeaders(provider: ProviderRuntime, apiKey: string | undefined): Re
   return { ...headers };
 }
 
+function byteLength(pieces: Buffer[]): number {
+  let total = 0;
+  for (const piece of pieces) total += piece.length;
+  return total;
+}
+
 function isEmpty(record: Record<string, string>): boolean {
   for (const _ in record) return false;
   return true;
@@ -95,6 +101,8 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
     call.headers === undefined || isEmpty(call.headers)
       ? plainHeaders(provider, call.apiKey)
       : upstreamHeaders(provider, call.apiKey, call.headers);
+  // undici sends an iterable body chunked unless told its length; upstreams expect a length.
+  if (typeof call.body !== 'string') headers['content-length'] = String(byteLength(call.body));
   // Origin and path, not a URL string: no URL parse per call.
   const target = upstreamTarget(provider.baseUrl, call.path);
   let answer: UpstreamAnswer;
@@ -107,7 +115,8 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
         path: target.path,
         method: 'POST',
         headers,
-        body: call.body,
+        // undici takes an iterable body (docs/api/Dispatcher.md, `body`); its typings name only single values.
+        body: call.body as string | Buffer,
         headersTimeout: provider.timeouts.firstByteMs,
         bodyTimeout: provider.timeouts.idleMs,
       },

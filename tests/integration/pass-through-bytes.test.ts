@@ -68,7 +68,34 @@ describe('large pass-through bodies', () => {
       const sent = upstream.requests.at(-1)!;
       expect(sent.path).toBe('/v1/messages');
       expect(sent.rawBody).toBe(body.replace('"model":   "claude-alias"', '"model":   "claude-upstream"'));
+      // Sent in pieces, never joined, but with its length (no chunked transfer coding).
+      expect(sent.headers['content-length']).toBe(String(Buffer.byteLength(sent.rawBody)));
+      expect(sent.headers['transfer-encoding']).toBeUndefined();
     }
+  });
+
+  it('reach a chat upstream translated, serialized in pieces with the length of the whole', async () => {
+    upstream = await startMockUpstream();
+    harness = await startTestGateway();
+    await harness.addModel({ upstreamUrl: upstream.url, name: 'gpt-alias', upstreamModel: 'gpt-upstream' });
+    const key = await harness.addKey();
+    // Well past the size from which upstream bodies are written in pieces (64 KB).
+    const body = largeBody('gpt-alias').replace(
+      '"messages": [',
+      `"messages": [${`{"role":"user","content":"${'x'.repeat(1000)}"},`.repeat(150)}`,
+    );
+    expect(body.length).toBeGreaterThan(160 * 1024);
+    upstream.enqueue({ kind: 'text', text: 'fine', usage: { input: 10, output: 2 } });
+    const answer = await post('/v1/messages', { 'x-api-key': key, 'anthropic-version': '2023-06-01' }, body);
+    expect(answer.status, await answer.clone().text()).toBe(200);
+    expect(((await answer.json()) as { content: Array<{ text: string }> }).content[0]!.text).toBe('fine');
+    const sent = upstream.requests.at(-1)!;
+    expect(sent.path).toBe('/v1/chat/completions');
+    expect(sent.body.model).toBe('gpt-upstream');
+    expect(sent.body.messages).toHaveLength(151);
+    expect(sent.body.messages[150].content).toEqual(JSON.parse(body).messages[150].content[0].text);
+    expect(sent.headers['content-length']).toBe(String(Buffer.byteLength(sent.rawBody)));
+    expect(sent.headers['transfer-encoding']).toBeUndefined();
   });
 
   it('reach a chat upstream byte for byte when only the model changes, and with usage asked for when streamed', async () => {

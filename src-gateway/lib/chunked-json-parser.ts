@@ -1,0 +1,321 @@
+import { isUtf8 } from 'node:buffer';
+
+const quote = 0x22;
+const backslash = 0x5c;
+const openBrace = 0x7b;
+const closeBrace = 0x7d;
+const openBracket = 0x5b;
+const closeBracket = 0x5d;
+const colon = 0x3a;
+const comma = 0x2c;
+
+// Where the scan is in the top-level object's skeleton (outside the pieces JSON.parse reads).
+const beforeObject = 0;
+const firstKeyOrEnd = 1;
+const nextKey = 2;
+const inKey = 3;
+const afterKey = 4;
+const beforeValue = 5;
+const inValue = 6;
+const firstElementOrEnd = 7;
+const nextElement = 8;
+const inElement = 9;
+const afterArray = 10;
+const afterObject = 11;
+
+function isWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/** A span of a body's bytes, as offsets from its first byte. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** A JSON body's bytes as they arrived, and where its top-level `model` string is. */
+export interface RawJsonBody {
+  /** The chunks as they arrived, never joined. */
+  chunks: Buffer[];
+  size: number;
+  /**
+   * The top-level `model` string token (its quotes included), when the object has exactly one
+   * `model` member, its value is a string and every byte is valid UTF-8: editing these bytes then
+   * means exactly what editing the parsed value means.
+   */
+  model: ByteRange | undefined;
+}
+
+/** A JSON object body read by `ChunkedJsonParser`. */
+export interface ChunkedJsonBody extends RawJsonBody {
+  /** What `JSON.parse` of the whole body returns: same members, same order, same values. */
+  value: Record<string, unknown>;
+}
+
+/**
+ * Parses a JSON object body chunk by chunk as it arrives, without joining the chunks or decoding
+ * the whole body into one string: one byte scan finds the top-level members and the elements of
+ * top-level arrays (`messages`, `tools`, `input`, `contents`), and each is decoded and handed to
+ * `JSON.parse` on its own as soon as its last byte is in. An agent-size body (hundreds of KB) is
+ * then parsed from strings of a few KB, each in the young generation, instead of one string as large
+ * as the body: on this kind of VM a fresh 400 KB allocation alone costs milliseconds of page faults,
+ * more than the parse (docs/performance.md, "Agent-size pass-through"). The same scan counts the
+ * nesting, so no walk over the parsed value is needed for the depth limit.
+ *
+ * `end()` answers undefined whenever the body is anything but a JSON object nested at most
+ * `maxDepth` levels (`{}` is one) that the scan and `JSON.parse` read without doubt: the caller then
+ * parses the whole body the ordinary way, which finds the exact error (or, should the scan ever
+ * decline a valid body, the same value).
+ */
+export class ChunkedJsonParser {
+  readonly #maxDepth: number;
+  readonly #chunks: Buffer[] = [];
+  /** Offset of each chunk's first byte in the body. */
+  readonly #starts: number[] = [];
+  #size = 0;
+  #failed = false;
+  #state = beforeObject;
+  /** Nesting of the byte being scanned: 1 inside the top-level object, 2 inside a top-level array. */
+  #depth = 0;
+  #inString = false;
+  /** Backslashes that ended the previous chunk inside a string (an odd count escapes the next byte). */
+  #carriedBackslashes = 0;
+  /** Where the piece being scanned (a key, a member's value, an array element) starts. */
+  #pieceStart = 0;
+  #pieceChunk = 0;
+  /** The end of a member value's first string at the member's level: a string value's token end. */
+  #pieceStringEnd = -1;
+  #key = '';
+  #array: unknown[] = [];
+  readonly #value: Record<string, unknown> = {};
+  #models = 0;
+  #model: ByteRange | undefined;
+  #validUtf8 = true;
+
+  constructor(maxDepth: number) {
+    this.#maxDepth = maxDepth;
+  }
+
+  /** The chunks written so far (for a caller that falls back to parsing them whole). */
+  get chunks(): Buffer[] {
+    return this.#chunks;
+  }
+
+  /** Scan the next chunk and parse whichever pieces it completes. */
+  write(chunk: Buffer): void {
+    const chunkIndex = this.#chunks.length;
+    const base = this.#size;
+    this.#chunks.push(chunk);
+    this.#starts.push(base);
+    this.#size += chunk.length;
+    const length = chunk.length;
+    let index = 0;
+    while (index < length && !this.#failed) {
+      if (this.#inString) {
+        index = this.#skipString(chunk, index, base);
+        continue;
+      }
+      const byte = chunk[index]!;
+      switch (this.#state) {
+        case inValue:
+        case inElement: {
+          const level = this.#state === inValue ? 1 : 2;
+          if (byte === quote) {
+            this.#inString = true;
+            this.#carriedBackslashes = 0;
+          } else if (byte === openBrace || byte === openBracket) {
+            if (++this.#depth > this.#maxDepth) this.#failed = true;
+          } else if (byte === closeBrace || byte === closeBracket || byte === comma) {
+            if (this.#depth > level) {
+              if (byte !== comma) this.#depth--;
+            } else if (this.#state === inValue) {
+              if (byte === closeBracket) this.#failed = true;
+              else {
+                this.#finishMember(chunkIndex, index);
+                this.#state = byte === comma ? nextKey : afterObject;
+              }
+            } else if (byte === closeBrace) {
+              this.#failed = true;
+            } else {
+              this.#array.push(this.#parsePiece(chunkIndex, index));
+              if (byte === comma) this.#state = nextElement;
+              else this.#finishArray();
+            }
+          }
+          index++;
+          break;
+        }
+        case firstKeyOrEnd:
+        case nextKey:
+          if (byte === quote) {
+            this.#startPiece(chunkIndex, base + index);
+            this.#inString = true;
+            this.#carriedBackslashes = 0;
+            this.#state = inKey;
+          } else if (byte === closeBrace && this.#state === firstKeyOrEnd) {
+            this.#state = afterObject;
+          } else if (!isWhitespace(byte)) this.#failed = true;
+          index++;
+          break;
+        case beforeValue:
+          if (isWhitespace(byte)) index++;
+          else if (byte === openBracket) {
+            if (this.#maxDepth < 2) this.#failed = true;
+            this.#depth = 2;
+            this.#array = [];
+            this.#state = firstElementOrEnd;
+            index++;
+          } else {
+            this.#startPiece(chunkIndex, base + index);
+            this.#pieceStringEnd = -1;
+            this.#state = inValue;
+          }
+          break;
+        case firstElementOrEnd:
+        case nextElement:
+          if (isWhitespace(byte)) index++;
+          else if (byte === closeBracket && this.#state === firstElementOrEnd) {
+            this.#finishArray();
+            index++;
+          } else {
+            this.#startPiece(chunkIndex, base + index);
+            this.#state = inElement;
+          }
+          break;
+        default:
+          index = this.#skeletonByte(byte, index);
+      }
+    }
+  }
+
+  /** The parsed body, or undefined when the caller must parse the whole body itself. */
+  end(): ChunkedJsonBody | undefined {
+    if (this.#failed || this.#inString || this.#state !== afterObject) return undefined;
+    return {
+      value: this.#value,
+      chunks: this.#chunks,
+      size: this.#size,
+      model: this.#models === 1 && this.#validUtf8 ? this.#model : undefined,
+    };
+  }
+
+  /** The skeleton between pieces: the object's braces, a key's colon, the comma after an array. */
+  #skeletonByte(byte: number, index: number): number {
+    if (isWhitespace(byte)) return index + 1;
+    switch (this.#state) {
+      case beforeObject:
+        if (byte !== openBrace) break;
+        this.#depth = 1;
+        this.#state = firstKeyOrEnd;
+        return index + 1;
+      case afterKey:
+        if (byte !== colon) break;
+        this.#state = beforeValue;
+        return index + 1;
+      case afterArray:
+        if (byte === comma) this.#state = nextKey;
+        else if (byte === closeBrace) this.#state = afterObject;
+        else break;
+        return index + 1;
+    }
+    this.#failed = true;
+    return index + 1;
+  }
+
+  /**
+   * Skip string content from `index` to just past its closing quote (or the chunk's end): the
+   * native search finds each quote, and only the backslashes right before it are counted.
+   */
+  #skipString(chunk: Buffer, index: number, base: number): number {
+    let from = index;
+    for (;;) {
+      const close = chunk.indexOf(quote, from);
+      if (close < 0) {
+        let at = chunk.length - 1;
+        while (at >= index && chunk[at] === backslash) at--;
+        const run = chunk.length - 1 - at;
+        this.#carriedBackslashes = at < index ? this.#carriedBackslashes + run : run;
+        return chunk.length;
+      }
+      let at = close - 1;
+      while (at >= index && chunk[at] === backslash) at--;
+      const run = close - 1 - at + (at < index ? this.#carriedBackslashes : 0);
+      if (run % 2 === 0) {
+        this.#inString = false;
+        this.#carriedBackslashes = 0;
+        this.#stringClosed(base + close + 1, close + 1);
+        return close + 1;
+      }
+      from = close + 1;
+    }
+  }
+
+  #stringClosed(end: number, localEnd: number): void {
+    if (this.#state === inKey) {
+      const key = this.#parsePiece(this.#chunks.length - 1, localEnd);
+      this.#key = key as string;
+      this.#state = afterKey;
+    } else if (this.#state === inValue && this.#depth === 1 && this.#pieceStringEnd < 0) {
+      this.#pieceStringEnd = end;
+    }
+  }
+
+  #startPiece(chunkIndex: number, start: number): void {
+    this.#pieceStart = start;
+    this.#pieceChunk = chunkIndex;
+  }
+
+  #finishMember(chunkIndex: number, localEnd: number): void {
+    const value = this.#parsePiece(chunkIndex, localEnd);
+    if (this.#failed) return;
+    this.#assign(value);
+    if (this.#key === 'model') {
+      this.#models++;
+      this.#model =
+        typeof value === 'string' ? { start: this.#pieceStart, end: this.#pieceStringEnd } : undefined;
+    }
+  }
+
+  #finishArray(): void {
+    this.#assign(this.#array);
+    if (this.#key === 'model') {
+      this.#models++;
+      this.#model = undefined;
+    }
+    this.#depth = 1;
+    this.#state = afterArray;
+  }
+
+  /** Set a member as JSON.parse does: the last of duplicate keys wins, `__proto__` is an own property. */
+  #assign(value: unknown): void {
+    if (this.#key === '__proto__')
+      Object.defineProperty(this.#value, '__proto__', {
+        value,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
+    else this.#value[this.#key] = value;
+  }
+
+  /** Decode and parse the piece from its start to `localEnd` in chunk `chunkIndex` (exclusive). */
+  #parsePiece(chunkIndex: number, localEnd: number): unknown {
+    const first = this.#pieceChunk;
+    const localStart = this.#pieceStart - this.#starts[first]!;
+    let bytes: Buffer;
+    if (first === chunkIndex) bytes = this.#chunks[chunkIndex]!.subarray(localStart, localEnd);
+    else {
+      const parts = [this.#chunks[first]!.subarray(localStart)];
+      for (let index = first + 1; index < chunkIndex; index++) parts.push(this.#chunks[index]!);
+      parts.push(this.#chunks[chunkIndex]!.subarray(0, localEnd));
+      bytes = Buffer.concat(parts);
+    }
+    if (this.#validUtf8 && !isUtf8(bytes)) this.#validUtf8 = false;
+    try {
+      return JSON.parse(bytes.toString('utf8'));
+    } catch {
+      this.#failed = true;
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/** Below this the body's one string and Buffer stay small enough to be cheap (the young generation, malloc's free lists). */
+const piecewiseFromBytes = 64 * 1024;
+/** The Buffers a large body is written into: malloc serves them from its free lists, not fresh pages. */
+const bufferBytes = 64 * 1024;
+
+/** Serialized pieces written one after the other into Buffers of `bufferBytes`. */
+class PieceWriter {
+  readonly buffers: Buffer[] = [];
+  #buffer = Buffer.allocUnsafe(bufferBytes);
+  #offset = 0;
+
+  write(text: string): void {
+    const room = this.#buffer.length - this.#offset;
+    // A UTF-16 unit is at most 3 bytes of UTF-8: only a piece that might not fit is measured.
+    if (text.length * 3 > room) {
+      const bytes = Buffer.byteLength(text);
+      if (bytes > room) {
+        this.#flush();
+        if (bytes > bufferBytes) {
+          this.buffers.push(Buffer.from(text));
+          return;
+        }
+      }
+    }
+    this.#offset += this.#buffer.write(text, this.#offset);
+  }
+
+  finish(): Buffer[] {
+    this.#flush();
+    return this.buffers;
+  }
+
+  #flush(): void {
+    if (this.#offset > 0) this.buffers.push(this.#buffer.subarray(0, this.#offset));
+    this.#buffer = Buffer.allocUnsafe(bufferBytes);
+    this.#offset = 0;
+  }
+}
+
+/**
+ * An upstream body as JSON: the string `JSON.stringify(body)` for an ordinary request, or, for a
+ * large one (`sizeHint`: the client's body in bytes, 64 KB or more), the same bytes as Buffers of
+ * 64 KB. Each top-level member, and each element of a top-level array (`messages`, `tools`,
+ * `contents`), is serialized on its own and written straight into the Buffers, so no string or
+ * Buffer as large as the body is ever made: on this kind of VM a fresh allocation of hundreds of
+ * KB costs more in page faults than the serialization (docs/performance.md, "Agent-size
+ * pass-through"). The output equals `JSON.stringify(body)` for what the codecs build (plain
+ * objects, arrays and primitives).
+ */
+export function serializeJsonBody(body: Record<string, unknown>, sizeHint: number): string | Buffer[] {
+  if (sizeHint < piecewiseFromBytes || typeof body.toJSON === 'function') return JSON.stringify(body);
+  const writer = new PieceWriter();
+  let separator = '{';
+  for (const key of Object.keys(body)) {
+    const value = body[key];
+    if (Array.isArray(value)) {
+      writer.write(`${separator}${JSON.stringify(key)}:[`);
+      for (let index = 0; index < value.length; index++) {
+        if (index > 0) writer.write(',');
+        // Inside an array, what JSON.stringify leaves out (undefined, functions, symbols) is null.
+        writer.write(JSON.stringify(value[index]) ?? 'null');
+      }
+      writer.write(']');
+    } else {
+      const text = JSON.stringify(value);
+      // A member JSON.stringify leaves out (undefined, a function, a symbol).
+      if (text === undefined) continue;
+      writer.write(`${separator}${JSON.stringify(key)}:`);
+      writer.write(text);
+    }
+    separator = ',';
+  }
+  writer.write(separator === '{' ? '{}' : '}');
+  return writer.finish();
+}
