@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { serializeJsonBody } from './serialize-json-body.ts';
 
-const large = 64 * 1024;
+const large = 128 * 1024;
 
 function text(body: string | Buffer[]): string {
   return typeof body === 'string' ? body : Buffer.concat(body).toString('utf8');

@@ -1,5 +1,9 @@
-/** Below this the body's one string and Buffer stay small enough to be cheap (the young generation, malloc's free lists). */
-const piecewiseFromBytes = 64 * 1024;
+/**
+ * Below this the body's one string and Buffer stay small enough to be cheap: V8 puts strings of
+ * 128 KB and more in the large-object space and glibc serves such Buffers with fresh mappings
+ * (`MALLOC_TRIM_THRESHOLD_` fixes its mmap threshold at 128 KB), each paid in page faults.
+ */
+const piecewiseFromBytes = 128 * 1024;
 /** The Buffers a large body is written into: malloc serves them from its free lists, not fresh pages. */
 const bufferBytes = 64 * 1024;
 
@@ -39,7 +43,7 @@ class PieceWriter {
 
 /**
  * An upstream body as JSON: the string `JSON.stringify(body)` for an ordinary request, or, for a
- * large one (`sizeHint`: the client's body in bytes, 64 KB or more), the same bytes as Buffers of
+ * large one (`sizeHint`: the client's body in bytes, 128 KB or more), the same bytes as Buffers of
  * 64 KB. Each top-level member, and each element of a top-level array (`messages`, `tools`,
  * `contents`), is serialized on its own and written straight into the Buffers, so no string or
  * Buffer as large as the body is ever made: on this kind of VM a fresh allocation of hundreds of

@@ -78,10 +78,21 @@ function plainHeaders(provider: ProviderRuntime, apiKey: string | undefined): Re
   return { ...headers };
 }
 
-function byteLength(pieces: Buffer[]): number {
+/** Pieces of fewer bytes than this are joined: malloc serves such a Buffer from its free lists. */
+const joinBelowBytes = 128 * 1024;
+
+/**
+ * The body as undici is given it. Pieces of a large body go as they are, one write after the other,
+ * with their length in `headers` (undici would send an iterable body with chunked transfer coding,
+ * which not every upstream takes); a small one is joined, and written in one go with the headers.
+ */
+function upstreamBody(body: string | Buffer[], headers: Record<string, string>): string | Buffer | Buffer[] {
+  if (typeof body === 'string') return body;
   let total = 0;
-  for (const piece of pieces) total += piece.length;
-  return total;
+  for (const piece of body) total += piece.length;
+  if (total < joinBelowBytes) return Buffer.concat(body, total);
+  headers['content-length'] = String(total);
+  return body;
 }
 
 function isEmpty(record: Record<string, string>): boolean {
@@ -101,8 +112,7 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
     call.headers === undefined || isEmpty(call.headers)
       ? plainHeaders(provider, call.apiKey)
       : upstreamHeaders(provider, call.apiKey, call.headers);
-  // undici sends an iterable body chunked unless told its length; upstreams expect a length.
-  if (typeof call.body !== 'string') headers['content-length'] = String(byteLength(call.body));
+  const body = upstreamBody(call.body, headers);
   // Origin and path, not a URL string: no URL parse per call.
   const target = upstreamTarget(provider.baseUrl, call.path);
   let answer: UpstreamAnswer;
@@ -116,7 +126,7 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
         method: 'POST',
         headers,
         // undici takes an iterable body (docs/api/Dispatcher.md, `body`); its typings name only single values.
-        body: call.body as string | Buffer,
+        body: body as string | Buffer,
         headersTimeout: provider.timeouts.firstByteMs,
         bodyTimeout: provider.timeouts.idleMs,
       },

@@ -18,10 +18,13 @@ afterEach(async () => {
   upstream = undefined;
 });
 
-/** A body of about 40 KB as a client might format it: spaces, newlines, escapes, non-ASCII, unknown fields. */
-function largeBody(model: string, extra = ''): string {
+/**
+ * A body of about 40 KB (or `repeat` / 10 times that) as a client might format it: spaces,
+ * newlines, escapes, non-ASCII, unknown fields.
+ */
+function largeBody(model: string, extra = '', repeat = 400): string {
   const file = 'const greeting = "héllo \\"wörld\\"";\n// 日本語 😀 {"model": "not this one"}\n\t'.repeat(
-    400,
+    repeat,
   );
   return `{
   "max_tokens" :  64,
@@ -53,8 +56,14 @@ describe('large pass-through bodies', () => {
       upstreamModel: 'claude-upstream',
     });
     const key = await harness.addKey();
-    for (const stream of [false, true]) {
-      const body = largeBody('claude-alias', stream ? ',\n  "stream": true' : '');
+    // About 40 KB (sent upstream in one piece) and 400 KB (in the pieces it arrived in).
+    for (const [stream, repeat] of [
+      [false, 400],
+      [true, 400],
+      [false, 4000],
+      [true, 4000],
+    ] as const) {
+      const body = largeBody('claude-alias', stream ? ',\n  "stream": true' : '', repeat);
       expect(body.length).toBeGreaterThan(16 * 1024);
       upstream.enqueue({ kind: 'text', text: 'fine', usage: { input: 10, output: 2 } });
       const answer = await post(
@@ -68,7 +77,7 @@ describe('large pass-through bodies', () => {
       const sent = upstream.requests.at(-1)!;
       expect(sent.path).toBe('/v1/messages');
       expect(sent.rawBody).toBe(body.replace('"model":   "claude-alias"', '"model":   "claude-upstream"'));
-      // Sent in pieces, never joined, but with its length (no chunked transfer coding).
+      // With its length, never with chunked transfer coding.
       expect(sent.headers['content-length']).toBe(String(Buffer.byteLength(sent.rawBody)));
       expect(sent.headers['transfer-encoding']).toBeUndefined();
     }
@@ -79,7 +88,7 @@ describe('large pass-through bodies', () => {
     harness = await startTestGateway();
     await harness.addModel({ upstreamUrl: upstream.url, name: 'gpt-alias', upstreamModel: 'gpt-upstream' });
     const key = await harness.addKey();
-    // Well past the size from which upstream bodies are written in pieces (64 KB).
+    // Well past the size from which upstream bodies are written in pieces (128 KB).
     const body = largeBody('gpt-alias').replace(
       '"messages": [',
       `"messages": [${`{"role":"user","content":"${'x'.repeat(1000)}"},`.repeat(150)}`,
