@@ -3,6 +3,7 @@ import { emptyUsage } from '../canonical/types.ts';
 import type { AttemptRecord, RequestLogRecord } from '../storage/request-log-record.ts';
 import type { KeyRuntime, ModelRuntime, VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
 import type { RawJsonBody } from '../lib/chunked-json-parser.ts';
+import { jsonPreview } from './json-preview.ts';
 
 /**
  * Everything one client request accumulates on its way through the gateway.
@@ -101,7 +102,7 @@ export function toLogRecord(exchange: Exchange, costUsd: number, captureLimit: n
     costUsd,
     attempts: exchange.attempts,
     clientIp: exchange.clientIp,
-    requestBody: capture && exchange.body ? truncate(JSON.stringify(exchange.body), captureLimit) : null,
+    requestBody: capture && exchange.body ? jsonPreview(exchange.body, captureLimit) : null,
     responseBody: capture && exchange.responseBody ? truncate(exchange.responseBody, captureLimit) : null,
   };
 }

@@ -1,3 +1,5 @@
+import { jsonPieces } from './json-pieces.ts';
+
 /**
  * Below this the body's one string and Buffer stay small enough to be cheap: V8 puts strings of
  * 128 KB and more in the large-object space and glibc serves such Buffers with fresh mappings
@@ -44,36 +46,14 @@ class PieceWriter {
 /**
  * An upstream body as JSON: the string `JSON.stringify(body)` for an ordinary request, or, for a
  * large one (`sizeHint`: the client's body in bytes, 128 KB or more), the same bytes as Buffers of
- * 64 KB. Each top-level member, and each element of a top-level array (`messages`, `tools`,
- * `contents`), is serialized on its own and written straight into the Buffers, so no string or
+ * 64 KB. The body's pieces (json-pieces.ts) are written straight into the Buffers, so no string or
  * Buffer as large as the body is ever made: on this kind of VM a fresh allocation of hundreds of
  * KB costs more in page faults than the serialization (docs/performance.md, "Agent-size
- * pass-through"). The output equals `JSON.stringify(body)` for what the codecs build (plain
- * objects, arrays and primitives).
+ * pass-through").
  */
 export function serializeJsonBody(body: Record<string, unknown>, sizeHint: number): string | Buffer[] {
-  if (sizeHint < piecewiseFromBytes || typeof body.toJSON === 'function') return JSON.stringify(body);
+  if (sizeHint < piecewiseFromBytes) return JSON.stringify(body);
   const writer = new PieceWriter();
-  let separator = '{';
-  for (const key of Object.keys(body)) {
-    const value = body[key];
-    if (Array.isArray(value)) {
-      writer.write(`${separator}${JSON.stringify(key)}:[`);
-      for (let index = 0; index < value.length; index++) {
-        if (index > 0) writer.write(',');
-        // Inside an array, what JSON.stringify leaves out (undefined, functions, symbols) is null.
-        writer.write(JSON.stringify(value[index]) ?? 'null');
-      }
-      writer.write(']');
-    } else {
-      const text = JSON.stringify(value);
-      // A member JSON.stringify leaves out (undefined, a function, a symbol).
-      if (text === undefined) continue;
-      writer.write(`${separator}${JSON.stringify(key)}:`);
-      writer.write(text);
-    }
-    separator = ',';
-  }
-  writer.write(separator === '{' ? '{}' : '}');
+  for (const piece of jsonPieces(body)) writer.write(piece);
   return writer.finish();
 }
