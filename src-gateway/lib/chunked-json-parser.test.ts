@@ -153,6 +153,25 @@ describe('ChunkedJsonParser', () => {
     const parsed = parse(invalid, 2)!;
     expect(parsed.value).toEqual(JSON.parse(invalid.toString('utf8')));
     expect(parsed.model).toBeUndefined();
+    // Wherever the chunks split a character: valid ones keep the edit, broken ones lose it.
+    const text = (bytes: number[]): Buffer =>
+      Buffer.concat([Buffer.from('{"model":"a","x":"'), Buffer.from(bytes), Buffer.from('z"}')]);
+    const broken = [
+      [0xe6, 0x97],
+      [0x97],
+      [0xf0, 0x9f, 0x98],
+      [0xf0, 0x9f, 0x98, 0x28],
+      [0xed, 0xa0, 0x80],
+      [0xc0, 0xaf],
+    ];
+    for (const size of [1, 2, 3, 5, 17, 18, 19, 20, 21]) {
+      expect(
+        parse(text([0xe6, 0x97, 0xa5, 0xf0, 0x9f, 0x98, 0x80]), size)!.model,
+        `valid at ${size}`,
+      ).toBeDefined();
+      for (const bytes of broken)
+        expect(parse(text(bytes), size)!.model, `${bytes.join()} at ${size}`).toBeUndefined();
+    }
   });
 
   it('keeps the chunks as they arrived', () => {

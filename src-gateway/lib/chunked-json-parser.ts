@@ -91,6 +91,8 @@ export class ChunkedJsonParser {
   #models = 0;
   #model: ByteRange | undefined;
   #validUtf8 = true;
+  /** The start of a UTF-8 sequence the last chunk ended in the middle of. */
+  #utf8Tail: Buffer | undefined;
 
   constructor(maxDepth: number) {
     this.#maxDepth = maxDepth;
@@ -108,6 +110,7 @@ export class ChunkedJsonParser {
     this.#chunks.push(chunk);
     this.#starts.push(base);
     this.#size += chunk.length;
+    if (this.#validUtf8 && !this.#failed) this.#checkUtf8(chunk);
     const length = chunk.length;
     let index = 0;
     while (index < length && !this.#failed) {
@@ -120,27 +123,22 @@ export class ChunkedJsonParser {
         case inValue:
         case inElement: {
           const level = this.#state === inValue ? 1 : 2;
-          if (byte === quote) {
-            this.#inString = true;
-            this.#carriedBackslashes = 0;
-          } else if (byte === openBrace || byte === openBracket) {
-            if (++this.#depth > this.#maxDepth) this.#failed = true;
-          } else if (byte === closeBrace || byte === closeBracket || byte === comma) {
-            if (this.#depth > level) {
-              if (byte !== comma) this.#depth--;
-            } else if (this.#state === inValue) {
-              if (byte === closeBracket) this.#failed = true;
-              else {
-                this.#finishMember(chunkIndex, index);
-                this.#state = byte === comma ? nextKey : afterObject;
-              }
-            } else if (byte === closeBrace) {
-              this.#failed = true;
-            } else {
-              this.#array.push(this.#parsePiece(chunkIndex, index));
-              if (byte === comma) this.#state = nextElement;
-              else this.#finishArray();
+          index = this.#scanPiece(chunk, index, base, level);
+          if (index === length || this.#failed) break;
+          // The piece ends at this comma or bracket, at the level of the object or the array.
+          const end = chunk[index]!;
+          if (this.#state === inValue) {
+            if (end === closeBracket) this.#failed = true;
+            else {
+              this.#finishMember(chunkIndex, index);
+              this.#state = end === comma ? nextKey : afterObject;
             }
+          } else if (end === closeBrace) {
+            this.#failed = true;
+          } else {
+            this.#array.push(this.#parsePiece(chunkIndex, index));
+            if (end === comma) this.#state = nextElement;
+            else this.#finishArray();
           }
           index++;
           break;
@@ -195,8 +193,41 @@ export class ChunkedJsonParser {
       value: this.#value,
       chunks: this.#chunks,
       size: this.#size,
-      model: this.#models === 1 && this.#validUtf8 ? this.#model : undefined,
+      model: this.#models === 1 && this.#validUtf8 && !this.#utf8Tail ? this.#model : undefined,
     };
+  }
+
+  /**
+   * Scan a member's value or an array element from `index` (the hot loop): strings are skipped
+   * natively, nesting is counted. Stops at the comma or bracket that ends the piece (its index is
+   * returned), or at the chunk's end (`chunk.length`).
+   */
+  #scanPiece(chunk: Buffer, index: number, base: number, level: number): number {
+    const length = chunk.length;
+    let depth = this.#depth;
+    while (index < length) {
+      const byte = chunk[index]!;
+      if (byte === quote) {
+        this.#depth = depth;
+        this.#inString = true;
+        this.#carriedBackslashes = 0;
+        index = this.#skipString(chunk, index + 1, base);
+        if (this.#inString) return length;
+        continue;
+      }
+      if (byte === openBrace || byte === openBracket) {
+        if (++depth > this.#maxDepth) {
+          this.#failed = true;
+          return length;
+        }
+      } else if (byte === closeBrace || byte === closeBracket) {
+        if (depth === level) break;
+        depth--;
+      } else if (byte === comma && depth === level) break;
+      index++;
+    }
+    this.#depth = depth;
+    return index;
   }
 
   /** The skeleton between pieces: the object's braces, a key's colon, the comma after an array. */
@@ -302,20 +333,61 @@ export class ChunkedJsonParser {
   #parsePiece(chunkIndex: number, localEnd: number): unknown {
     const first = this.#pieceChunk;
     const localStart = this.#pieceStart - this.#starts[first]!;
-    let bytes: Buffer;
-    if (first === chunkIndex) bytes = this.#chunks[chunkIndex]!.subarray(localStart, localEnd);
+    let text: string;
+    if (first === chunkIndex) text = this.#chunks[chunkIndex]!.toString('utf8', localStart, localEnd);
     else {
+      // A piece across chunks is joined first: a chunk may end inside a character.
       const parts = [this.#chunks[first]!.subarray(localStart)];
       for (let index = first + 1; index < chunkIndex; index++) parts.push(this.#chunks[index]!);
       parts.push(this.#chunks[chunkIndex]!.subarray(0, localEnd));
-      bytes = Buffer.concat(parts);
+      text = Buffer.concat(parts).toString('utf8');
     }
-    if (this.#validUtf8 && !isUtf8(bytes)) this.#validUtf8 = false;
     try {
-      return JSON.parse(bytes.toString('utf8'));
+      return JSON.parse(text);
     } catch {
       this.#failed = true;
       return undefined;
     }
   }
+
+  /**
+   * Whether the bytes so far are valid UTF-8 (the decode replaced what is not, so the bytes would
+   * then say other than the parse read): one native check per chunk, and a sequence a chunk ends in
+   * the middle of is checked with the bytes that complete it.
+   */
+  #checkUtf8(chunk: Buffer): void {
+    let start = 0;
+    const tail = this.#utf8Tail;
+    if (tail) {
+      this.#utf8Tail = undefined;
+      const missing = sequenceLength(tail[0]!) - tail.length;
+      if (chunk.length < missing) {
+        this.#utf8Tail = Buffer.concat([tail, chunk]);
+        return;
+      }
+      if (!isUtf8(Buffer.concat([tail, chunk.subarray(0, missing)]))) {
+        this.#validUtf8 = false;
+        return;
+      }
+      start = missing;
+    }
+    let end = chunk.length;
+    for (let back = 1; back <= 3 && end - back >= start; back++) {
+      const byte = chunk[end - back]!;
+      if (byte < 0x80) break;
+      if (byte >= 0xc0) {
+        if (sequenceLength(byte) > back) {
+          this.#utf8Tail = chunk.subarray(end - back);
+          end -= back;
+        }
+        break;
+      }
+    }
+    if (!isUtf8(chunk.subarray(start, end))) this.#validUtf8 = false;
+  }
+}
+
+/** How many bytes the UTF-8 sequence a lead byte starts has (a byte that leads none fails isUtf8 anyway). */
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
 }
