@@ -22,7 +22,7 @@ import { freePort, waitForHealth } from './gateway-readiness.ts';
 import { provisionGateway } from './provision-gateway.ts';
 import { provisionScenarioModels } from './provision-scenario-models.ts';
 import { runAgentScenarios, type AgentGateway, type AgentScenarioResult } from './run-agent-scenarios.ts';
-import { buildGateway, gatewayEnvironment, gatewayNodeArgs } from '../scripts/build-gateway.mjs';
+import { buildGateway, gatewayNodeArgs } from '../scripts/build-gateway.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const tsxLoader = import.meta.resolve('tsx');
@@ -55,10 +55,12 @@ async function startGateway(
 ): Promise<AgentGateway> {
   const port = await freePort();
   const admin = { username: 'bench-admin', password: randomBytes(18).toString('base64url') };
+  // As `npm run bench` runs it (spawn-gateway.ts): the gateway's Node flags, no malloc settings
+  // beyond the caller's environment.
   const gateway = spawnService(label, {
     command: process.execPath,
     args: [...gatewayNodeArgs, bundle],
-    env: gatewayEnvironment(childEnvironment(gatewaySettings({ port, dataDirectory, admin }))),
+    env: childEnvironment({ ...gatewaySettings({ port, dataDirectory, admin }), SHUTDOWN_GRACE_MS: '1000' }),
     cwd: dataDirectory,
   });
   services.push(gateway);
