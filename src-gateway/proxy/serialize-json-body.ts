@@ -2,8 +2,8 @@ import { jsonPieces } from './json-pieces.ts';
 
 /**
  * Below this the body's one string and Buffer stay small enough to be cheap: V8 puts strings of
- * 128 KB and more in the large-object space and glibc serves such Buffers with fresh mappings
- * (`MALLOC_TRIM_THRESHOLD_` fixes its mmap threshold at 128 KB), each paid in page faults.
+ * 128 KB and more in its large-object space, and glibc serves allocations that large with fresh
+ * mappings (its mmap threshold, which `MALLOC_TRIM_THRESHOLD_` keeps there), each paid in page faults.
  */
 const piecewiseFromBytes = 128 * 1024;
 /** The Buffers a large body is written into: malloc serves them from its free lists, not fresh pages. */
