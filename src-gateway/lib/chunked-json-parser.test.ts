@@ -83,6 +83,23 @@ describe('ChunkedJsonParser', () => {
     expectAgreement('{"a":"日本語 é 😀 \\u00e9 \\ud83d\\ude00 \\n","k😀":["ü", {"ß":"€"}]}');
   });
 
+  it('reads long arrays of small elements (parsed in groups) between large ones', () => {
+    const small = (index: number): unknown =>
+      [index, `s${index}`, null, { k: index }, [index, true], -1.5e-3, 'é😀"\\'][index % 7];
+    const large = (index: number): unknown => ({ role: 'user', content: `${index} ${'x'.repeat(300)}` });
+    const input = Array.from({ length: 5000 }, (_, index) =>
+      index % 997 === 0 ? large(index) : small(index),
+    );
+    const json = JSON.stringify({
+      model: 'm',
+      input,
+      tokens: Array.from({ length: 3000 }, (_, index) => index),
+    });
+    for (const size of [7, 4096, 65536]) expect(parse(json, size)?.value).toEqual(JSON.parse(json));
+    expectAgreement('{"a":[1,2,3 , 4 ,"5",{"b":[6]}],"c":[1,,2]}');
+    expectAgreement('{"a":[1,2,3],"b":[1 2]}');
+  });
+
   it('keeps the last of duplicate keys at the place of the first, and __proto__ as an own member', () => {
     const parsed = parse('{"a":1,"b":[1],"a":{"x":2},"b":[3],"__proto__":{"polluted":true}}', 3)!;
     expect(Object.keys(parsed.value)).toEqual(['a', 'b', '__proto__']);

@@ -23,6 +23,11 @@ const inElement = 9;
 const afterArray = 10;
 const afterObject = 11;
 
+/** Array elements smaller than this are parsed in groups (one JSON.parse per group, not per element)… */
+const smallElementBytes = 256;
+/** …of up to about this many bytes. */
+const groupBytes = 8 * 1024;
+
 function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
@@ -56,7 +61,8 @@ export interface ChunkedJsonBody extends RawJsonBody {
  * Parses a JSON object body chunk by chunk as it arrives, without joining the chunks or decoding
  * the whole body into one string: one byte scan finds the top-level members and the elements of
  * top-level arrays (`messages`, `tools`, `input`, `contents`), and each is decoded and handed to
- * `JSON.parse` on its own as soon as its last byte is in. An agent-size body (hundreds of KB) is
+ * `JSON.parse` on its own as soon as its last byte is in (small elements in groups of a few KB: a
+ * call per token of a token array would cost more than the parse). An agent-size body (hundreds of KB) is
  * then parsed from strings of a few KB, each in the young generation, instead of one string as large
  * as the body: on this kind of VM a fresh 400 KB allocation alone costs milliseconds of page faults,
  * more than the parse (docs/performance.md, "Agent-size pass-through"). The same scan counts the
@@ -87,6 +93,13 @@ export class ChunkedJsonParser {
   #pieceStringEnd = -1;
   #key = '';
   #array: unknown[] = [];
+  /** Where the array element being scanned starts. */
+  #elementStart = 0;
+  #elementChunk = 0;
+  /** Small elements read but not parsed yet: they run from the piece's start to `#groupEnd`. */
+  #groupCount = 0;
+  #groupEnd = 0;
+  #groupEndChunk = 0;
   readonly #value: Record<string, unknown> = {};
   #models = 0;
   #model: ByteRange | undefined;
@@ -136,7 +149,7 @@ export class ChunkedJsonParser {
           } else if (end === closeBrace) {
             this.#failed = true;
           } else {
-            this.#array.push(this.#parsePiece(chunkIndex, index));
+            this.#finishElement(chunkIndex, index, base + index);
             if (end === comma) this.#state = nextElement;
             else this.#finishArray();
           }
@@ -176,7 +189,8 @@ export class ChunkedJsonParser {
             this.#finishArray();
             index++;
           } else {
-            this.#startPiece(chunkIndex, base + index);
+            this.#elementStart = base + index;
+            this.#elementChunk = chunkIndex;
             this.#state = inElement;
           }
           break;
@@ -307,7 +321,39 @@ export class ChunkedJsonParser {
     }
   }
 
+  /**
+   * An element is complete (its last byte just before `localEnd`): a large one is parsed now, a
+   * small one joins the group of small ones before it, parsed once the group is large enough.
+   */
+  #finishElement(chunkIndex: number, localEnd: number, end: number): void {
+    if (end - this.#elementStart >= smallElementBytes) {
+      this.#parseGroup();
+      this.#startPiece(this.#elementChunk, this.#elementStart);
+      this.#array.push(this.#parsePiece(chunkIndex, localEnd));
+      return;
+    }
+    if (this.#groupCount === 0) this.#startPiece(this.#elementChunk, this.#elementStart);
+    this.#groupCount++;
+    this.#groupEnd = localEnd;
+    this.#groupEndChunk = chunkIndex;
+    if (end - this.#pieceStart >= groupBytes) this.#parseGroup();
+  }
+
+  /** Parse the pending small elements with one JSON.parse of them as an array. */
+  #parseGroup(): void {
+    const count = this.#groupCount;
+    if (count === 0) return;
+    this.#groupCount = 0;
+    if (count === 1) {
+      this.#array.push(this.#parsePiece(this.#groupEndChunk, this.#groupEnd));
+      return;
+    }
+    const elements = this.#parsePiece(this.#groupEndChunk, this.#groupEnd, true) as unknown[] | undefined;
+    if (elements) for (const element of elements) this.#array.push(element);
+  }
+
   #finishArray(): void {
+    this.#parseGroup();
     this.#assign(this.#array);
     if (this.#key === 'model') {
       this.#models++;
@@ -329,8 +375,11 @@ export class ChunkedJsonParser {
     else this.#value[this.#key] = value;
   }
 
-  /** Decode and parse the piece from its start to `localEnd` in chunk `chunkIndex` (exclusive). */
-  #parsePiece(chunkIndex: number, localEnd: number): unknown {
+  /**
+   * Decode and parse the piece from its start to `localEnd` in chunk `chunkIndex` (exclusive); a
+   * group of elements (`asArray`) is parsed as the array they are part of.
+   */
+  #parsePiece(chunkIndex: number, localEnd: number, asArray = false): unknown {
     const first = this.#pieceChunk;
     const localStart = this.#pieceStart - this.#starts[first]!;
     let text: string;
@@ -343,7 +392,7 @@ export class ChunkedJsonParser {
       text = Buffer.concat(parts).toString('utf8');
     }
     try {
-      return JSON.parse(text);
+      return JSON.parse(asArray ? `[${text}]` : text);
     } catch {
       this.#failed = true;
       return undefined;
