@@ -3,6 +3,7 @@
  *
  * Starts the mock upstream and the gateway bundle with `--cpu-prof`, drives one
  * scenario with autocannon (BENCH_PROFILE_TARGET: chat | stream | messages | agent, a 400 KB Anthropic pass-through;
+ * agent-translated, the same body to a chat upstream; either with `-stream` for the streamed variant;
  * BENCH_THROUGHPUT_SECONDS, default 8), stops the gateway so V8 writes the
  * profile, and prints the heaviest functions by self time and the heaviest
  * source files / packages. The `.cpuprofile` is kept (path printed) for
@@ -93,6 +94,11 @@ function summarise(profile: CpuProfile): void {
   print('Inclusive time of gateway functions:', inclusive, 60);
 }
 
+/** The chat model a chat target's body names. */
+function chatModelOf(body: string): string {
+  return (JSON.parse(body) as { model: string }).model;
+}
+
 async function main(): Promise<void> {
   const services: ChildService[] = [];
   const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-profile-'));
@@ -103,7 +109,7 @@ async function main(): Promise<void> {
       extraNodeArgs: ['--cpu-prof', '--cpu-prof-dir', dataDirectory],
     });
     const agentTarget = async (): Promise<HttpTarget> => {
-      // A 400 KB Anthropic Messages body passed through to an Anthropic upstream (issue 20).
+      // A 400 KB Anthropic Messages body passed through to an Anthropic upstream or translated to chat (issue 20).
       const gatewayUrl = new URL(targets.gatewayChat.url).origin;
       const models = await provisionScenarioModels({
         gatewayUrl,
@@ -111,21 +117,26 @@ async function main(): Promise<void> {
         mockUrl: new URL(targets.directChat.url).origin,
         holdMs: 1000,
       });
+      const translated = targetName.startsWith('agent-translated');
+      const stream = targetName.endsWith('-stream');
       return {
-        name: 'gateway, 400 KB Anthropic pass-through',
+        name: `gateway, 400 KB Anthropic ${translated ? 'translated to chat' : 'pass-through'}${stream ? ', stream' : ''}`,
         url: `${gatewayUrl}/v1/messages`,
         headers: targets.gatewayTranslatedStream.headers,
-        body: agentMessagesBody({ model: models.anthropicModelName, targetBytes: 400_000, stream: false }),
+        body: agentMessagesBody({
+          model: translated ? chatModelOf(targets.gatewayChat.body) : models.anthropicModelName,
+          targetBytes: 400_000,
+          stream,
+        }),
       };
     };
-    const target =
-      targetName === 'agent'
-        ? await agentTarget()
-        : targetName === 'stream'
-          ? targets.gatewayStream
-          : targetName === 'messages'
-            ? targets.gatewayTranslatedStream
-            : targets.gatewayChat;
+    const target = targetName.startsWith('agent')
+      ? await agentTarget()
+      : targetName === 'stream'
+        ? targets.gatewayStream
+        : targetName === 'messages'
+          ? targets.gatewayTranslatedStream
+          : targets.gatewayChat;
     await measureThroughput(target, { connections, durationSeconds: 2 });
     const before = sampleProcess(gateway.pid);
     const result = await measureThroughput(target, { connections, durationSeconds: seconds });

@@ -16,18 +16,25 @@ export interface AgentScenarioOptions {
   mockUrl: string;
   floorUrl: string;
   gatewayUrl: string;
-  portkeyUrl: string;
+  /** Portkey's gateway, a pass-through contender (`npm run bench`; `bench:agent` leaves it out). */
+  portkey?: { url: string; pid: number };
   key: string;
   /** The model on the Anthropic provider (pass-through) and the one on the chat provider (translated). */
   anthropicModelName: string;
   chatModelName: string;
   floorPid: number;
   gatewayPid: number;
-  portkeyPid: number;
   sizes: number[];
+  /** Which modes to run: non-stream (false) and stream (true) unless narrowed. */
+  streamModes?: boolean[];
   latencySamples: number;
   latencyWarmup: number;
   throughputSeconds: number;
+  /**
+   * More gateways measured beside the first, their pass-through and translated targets after its own
+   * (`npm run bench:agent` with a baseline bundle: two commits side by side in one run).
+   */
+  otherGateways?: AgentGateway[];
   /** Smoke runs: requests per round instead of a duration. */
   throughputAmount?: number;
   /** Alternating rounds per target (2 unless a smoke run asks for 1). */
@@ -35,10 +42,23 @@ export interface AgentScenarioOptions {
   log: (message: string) => void;
 }
 
+/** One more gateway under test: where it listens and what it was provisioned with. */
+export interface AgentGateway {
+  label: string;
+  url: string;
+  key: string;
+  anthropicModelName: string;
+  chatModelName: string;
+  pid: number;
+}
+
 export interface AgentScenarioResult {
   sizeBytes: number;
   stream: boolean;
-  /** direct, floor, gateway pass-through, gateway translated, Portkey pass-through (in that order). */
+  /**
+   * direct, floor, gateway pass-through, gateway translated, Portkey pass-through (when Portkey is
+   * given), then each other gateway's two (in that order).
+   */
   latency: LatencySummary[];
   throughput: ThroughputSummary[];
 }
@@ -52,7 +72,7 @@ const anthropicHeaders = (key: string): Record<string, string> => ({
 export async function runAgentScenarios(options: AgentScenarioOptions): Promise<AgentScenarioResult[]> {
   const results: AgentScenarioResult[] = [];
   for (const sizeBytes of options.sizes) {
-    for (const stream of [false, true]) {
+    for (const stream of options.streamModes ?? [false, true]) {
       const body = (model: string): string => agentMessagesBody({ model, targetBytes: sizeBytes, stream });
       const mode = stream ? 'stream' : 'non-stream';
       const targets: HttpTarget[] = [
@@ -75,12 +95,30 @@ export async function runAgentScenarios(options: AgentScenarioOptions): Promise<
           headers: anthropicHeaders(options.key),
           body: body(options.chatModelName),
         },
-        {
-          name: 'Portkey, pass-through',
-          url: `${options.portkeyUrl}/v1/messages`,
-          headers: portkeyHeaders('anthropic', `${options.mockUrl}/v1`),
-          body: body('mock-model'),
-        },
+        ...(options.portkey
+          ? [
+              {
+                name: 'Portkey, pass-through',
+                url: `${options.portkey.url}/v1/messages`,
+                headers: portkeyHeaders('anthropic', `${options.mockUrl}/v1`),
+                body: body('mock-model'),
+              },
+            ]
+          : []),
+        ...(options.otherGateways ?? []).flatMap((gateway): HttpTarget[] => [
+          {
+            name: `${gateway.label}, pass-through`,
+            url: `${gateway.url}/v1/messages`,
+            headers: anthropicHeaders(gateway.key),
+            body: body(gateway.anthropicModelName),
+          },
+          {
+            name: `${gateway.label}, translated to chat`,
+            url: `${gateway.url}/v1/messages`,
+            headers: anthropicHeaders(gateway.key),
+            body: body(gateway.chatModelName),
+          },
+        ]),
       ];
       const kilobytes = Math.round(sizeBytes / 1000);
       options.log(`agent-size ${kilobytes} KB ${mode}: latency at c=1, ${options.latencySamples} per target`);
@@ -92,7 +130,14 @@ export async function runAgentScenarios(options: AgentScenarioOptions): Promise<
         })
       ).map(summarizeLatency);
       options.log(`agent-size ${kilobytes} KB ${mode}: throughput at c=8`);
-      const pids = [undefined, options.floorPid, options.gatewayPid, options.gatewayPid, options.portkeyPid];
+      const pids = [
+        undefined,
+        options.floorPid,
+        options.gatewayPid,
+        options.gatewayPid,
+        ...(options.portkey ? [options.portkey.pid] : []),
+        ...(options.otherGateways ?? []).flatMap((gateway) => [gateway.pid, gateway.pid]),
+      ];
       const runs = targets.map(() => ({ results: [] as ThroughputResult[], cpuMilliseconds: 0 }));
       for (let round = 0; round < (options.throughputRounds ?? 2); round++) {
         for (const [index, target] of targets.entries()) {

@@ -110,6 +110,7 @@ async function runIssue20Scenarios(options: {
   const { targets, log } = options;
   const agent = await runAgentScenarios({
     ...options,
+    portkey: { url: options.portkeyUrl, pid: options.portkeyPid },
     sizes: scenarioSettings.agentSizes,
     latencySamples: scenarioSettings.agentSamples,
     latencyWarmup: scenarioSettings.agentWarmup,

@@ -66,6 +66,7 @@ function preview(deps: PromptPreviewDeps, id: string, input: PromptPreviewInput)
         model,
         body,
         clientHeaders,
+        bodyBytes: 0,
         stream: body.stream === true,
         decode: () => canonical,
       });
@@ -77,7 +78,9 @@ function preview(deps: PromptPreviewDeps, id: string, input: PromptPreviewInput)
         upstreamProtocol: prepared.upstreamProtocol,
         url: model.provider.baseUrl + prepared.path,
         headers: prepared.headers,
-        body: JSON.parse(prepared.body.toString()) as unknown,
+        body: JSON.parse(
+          typeof prepared.body === 'string' ? prepared.body : Buffer.concat(prepared.body).toString('utf8'),
+        ) as unknown,
       };
     });
     return {

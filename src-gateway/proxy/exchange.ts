@@ -2,6 +2,8 @@ import type { CanonicalRequest, Usage } from '../canonical/types.ts';
 import { emptyUsage } from '../canonical/types.ts';
 import type { AttemptRecord, RequestLogRecord } from '../storage/request-log-record.ts';
 import type { KeyRuntime, ModelRuntime, VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
+import type { RawJsonBody } from '../lib/chunked-json-parser.ts';
+import { jsonPreview } from './json-preview.ts';
 
 /**
  * Everything one client request accumulates on its way through the gateway.
@@ -18,7 +20,9 @@ export interface Exchange {
   key?: KeyRuntime;
   body?: Record<string, unknown>;
   /** The client's bytes while `body` is them with at most `model` changed (large bodies only: read-json-body.ts). */
-  rawBody?: Buffer;
+  rawBody?: RawJsonBody;
+  /** The size of the client's body in bytes. */
+  bodyBytes: number;
   /** Decoded lazily: only translation and token estimates need it. */
   canonical?: CanonicalRequest;
   requestedModel?: string;
@@ -54,6 +58,7 @@ export function createExchange(options: {
     startedAtHr: process.hrtime.bigint(),
     inbound: options.inbound,
     clientIp: options.clientIp,
+    bodyBytes: 0,
     stream: false,
     clientClosed: false,
     clientWantsUsage: false,
@@ -97,7 +102,7 @@ export function toLogRecord(exchange: Exchange, costUsd: number, captureLimit: n
     costUsd,
     attempts: exchange.attempts,
     clientIp: exchange.clientIp,
-    requestBody: capture && exchange.body ? truncate(JSON.stringify(exchange.body), captureLimit) : null,
+    requestBody: capture && exchange.body ? jsonPreview(exchange.body, captureLimit) : null,
     responseBody: capture && exchange.responseBody ? truncate(exchange.responseBody, captureLimit) : null,
   };
 }

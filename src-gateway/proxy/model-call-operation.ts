@@ -33,6 +33,7 @@ export function createModelCallOperation(
     accept(exchange, body, snapshot, request) {
       exchange.body = body;
       exchange.rawBody = rawJsonBody(body);
+      exchange.bodyBytes = jsonBodyBytes(body);
       // Gemini names the model and streaming in the URL; the other protocols in the body.
       const target = inbound.readTarget?.(request.url ?? '');
       exchange.stream = target ? target.stream : body.stream === true;
@@ -54,7 +55,7 @@ export function createModelCallOperation(
           inbound.protocol,
           exchange.body,
           exchange.startedAt,
-          jsonBodyBytes(body),
+          exchange.bodyBytes,
         );
         // Rules changed more than `model`: the bytes are no longer the body's.
         if (exchange.body !== before) exchange.rawBody = undefined;
@@ -85,6 +86,7 @@ export function createModelCallOperation(
         model,
         body: exchange.body!,
         rawBody: exchange.rawBody,
+        bodyBytes: exchange.bodyBytes,
         clientHeaders: request.headers,
         stream: exchange.stream,
         decode: () => exchange.canonical!,

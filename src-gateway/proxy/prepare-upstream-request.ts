@@ -9,6 +9,8 @@ import { prepareGeminiPassthrough } from '../protocols/gemini/prepare-gemini-pas
 import { nameUnsupportedTarget } from '../protocols/unsupported-content.ts';
 import { isOpenAiPlatform } from './is-open-ai-platform.ts';
 import { replaceTopLevelModel } from './replace-top-level-model.ts';
+import { serializeJsonBody } from './serialize-json-body.ts';
+import type { RawJsonBody } from '../lib/chunked-json-parser.ts';
 
 /** The upstream wire format a provider is spoken to in, whatever protocol the client speaks. */
 export function pickUpstreamProtocol(provider: ProviderRuntime): UpstreamProtocol {
@@ -29,8 +31,11 @@ export interface PreparedRequest {
   /** Same protocol in and out: the client's body with surgical edits, no translation. */
   passthrough: boolean;
   path: string;
-  /** The client's own bytes with `model` edited (a large pass-through body), or serialized JSON. */
-  body: string | Buffer;
+  /**
+   * Serialized JSON, or, for a large body, its bytes in pieces that are never joined: the client's
+   * own with `model` edited (a pass-through), or a serialization in pieces (serialize-json-body.ts).
+   */
+  body: string | Buffer[];
   headers: Record<string, string>;
   /** Pass-through chat streams: the gateway added `include_usage` the client did not ask for. */
   injectedUsage: boolean;
@@ -77,7 +82,9 @@ export function prepareUpstreamRequest(options: {
   model: ModelRuntime;
   body: Record<string, unknown>;
   /** The bytes `body` was parsed from, when it differs from them at most in `model`. */
-  rawBody?: Buffer;
+  rawBody?: RawJsonBody;
+  /** The size of the client's body in bytes (large ones are serialized in pieces). */
+  bodyBytes: number;
   clientHeaders: IncomingHttpHeaders;
   stream: boolean;
   decode: () => CanonicalRequest;
@@ -109,7 +116,7 @@ export function prepareUpstreamRequest(options: {
       upstreamProtocol,
       passthrough: true,
       path: passthrough.path,
-      body: JSON.stringify(relay.body),
+      body: serializeJsonBody(relay.body, options.bodyBytes),
       headers: { ...headers, ...relay.headers },
       injectedUsage: false,
       instructionsEcho: relay.instructionsEcho,
@@ -139,7 +146,7 @@ export function prepareUpstreamRequest(options: {
       upstreamProtocol,
       passthrough: true,
       path: passthroughPaths[inbound.protocol as keyof typeof passthroughPaths],
-      body: bytes ?? JSON.stringify(relay.body),
+      body: bytes ?? serializeJsonBody(relay.body, options.bodyBytes),
       headers: { ...headers, ...relay.headers },
       injectedUsage,
       instructionsEcho: relay.instructionsEcho,
@@ -163,7 +170,7 @@ export function prepareUpstreamRequest(options: {
     upstreamProtocol,
     passthrough: false,
     path: encoded.path,
-    body: JSON.stringify(relay.body),
+    body: serializeJsonBody(relay.body, options.bodyBytes),
     headers: { ...headers, ...encoded.headers, ...relay.headers },
     injectedUsage: false,
   };

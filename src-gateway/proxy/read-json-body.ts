@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { GatewayError, invalidRequest } from '../lib/errors.ts';
 import { exceedsJsonDepth, maxJsonDepth } from '../lib/exceeds-json-depth.ts';
+import { ChunkedJsonParser, type RawJsonBody } from '../lib/chunked-json-parser.ts';
 
 /** Each parsed body's size in bytes, for what may still be added to it (prompt rules) under the limit. */
 const bodySizes = new WeakMap<object, number>();
@@ -11,15 +12,16 @@ export function jsonBodyBytes(body: object): number {
 }
 
 /**
- * Bodies from this size on keep the client's bytes beside the parse, so a pass-through can edit
- * them instead of serializing the whole body again (replace-top-level-model.ts); smaller ones cost
- * little to serialize and are not worth holding twice.
+ * Bodies from this size on are parsed as their chunks arrive (lib/chunked-json-parser.ts: no join,
+ * no body-sized string) and keep the client's bytes beside the parse, so a pass-through can edit
+ * them instead of serializing the whole body again (replace-top-level-model.ts). Smaller ones are
+ * one chunk, cheapest parsed whole, cost little to serialize and are not worth holding twice.
  */
-const keepRawFromBytes = 8 * 1024;
-const rawBodies = new WeakMap<object, Buffer>();
+const chunkedFromBytes = 8 * 1024;
+const rawBodies = new WeakMap<object, RawJsonBody>();
 
 /** The bytes the client sent for a body `readJsonBody` returned (large bodies only), else undefined. */
-export function rawJsonBody(body: object): Buffer | undefined {
+export function rawJsonBody(body: object): RawJsonBody | undefined {
   return rawBodies.get(body);
 }
 
@@ -36,7 +38,12 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
       reject(tooLarge(limit));
       return;
     }
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
+    // Large bodies (declared, or once they have grown large) go to the chunked parser as they arrive.
+    let parser =
+      Number.isFinite(declared) && declared >= chunkedFromBytes
+        ? new ChunkedJsonParser(maxJsonDepth)
+        : undefined;
     let size = 0;
     let failed = false;
     request.on('data', (chunk: Buffer) => {
@@ -47,7 +54,16 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
         reject(tooLarge(limit));
         return;
       }
+      if (parser) {
+        parser.write(chunk);
+        return;
+      }
       chunks.push(chunk);
+      if (size >= chunkedFromBytes) {
+        parser = new ChunkedJsonParser(maxJsonDepth);
+        for (const earlier of chunks) parser.write(earlier);
+        chunks = [];
+      }
     });
     request.on('error', (error) => {
       if (!failed)
@@ -68,10 +84,18 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
         reject(invalidRequest('The request body is empty; send a JSON object.'));
         return;
       }
+      const parsed = parser?.end();
+      if (parsed) {
+        bodySizes.set(parsed.value, size);
+        rawBodies.set(parsed.value, { chunks: parsed.chunks, size: parsed.size, model: parsed.model });
+        resolve(parsed.value);
+        return;
+      }
+      // Small bodies, and whatever the chunked parser declined (an error, found here exactly).
+      const all = parser ? parser.chunks : chunks;
       let value: unknown;
-      const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       try {
-        value = JSON.parse(raw.toString('utf8'));
+        value = JSON.parse((all.length === 1 ? all[0]! : Buffer.concat(all)).toString('utf8'));
       } catch {
         reject(
           new GatewayError({
@@ -99,7 +123,6 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<R
         return;
       }
       bodySizes.set(value, size);
-      if (size >= keepRawFromBytes) rawBodies.set(value, raw);
       resolve(value as Record<string, unknown>);
     });
   });

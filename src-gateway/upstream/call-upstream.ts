@@ -18,8 +18,8 @@ export interface UpstreamCall {
   apiKey: string | undefined;
   codec: UpstreamCodec;
   path: string;
-  /** Serialized JSON, or the client's JSON bytes edited (a pass-through). */
-  body: string | Buffer;
+  /** Serialized JSON, or a large body's bytes in pieces (sent one after the other, never joined). */
+  body: string | Buffer[];
   /** Extra headers for this call (e.g. `anthropic-beta` from the client), applied before the provider's own. */
   headers?: Record<string, string>;
   dispatcher: Dispatcher;
@@ -78,6 +78,23 @@ function plainHeaders(provider: ProviderRuntime, apiKey: string | undefined): Re
   return { ...headers };
 }
 
+/** Pieces of fewer bytes than this are joined: malloc serves such a Buffer from its free lists. */
+const joinBelowBytes = 128 * 1024;
+
+/**
+ * The body as undici is given it. Pieces of a large body go as they are, one write after the other,
+ * with their length in `headers` (undici would send an iterable body with chunked transfer coding,
+ * which not every upstream takes); a small one is joined, and written in one go with the headers.
+ */
+function upstreamBody(body: string | Buffer[], headers: Record<string, string>): string | Buffer | Buffer[] {
+  if (typeof body === 'string') return body;
+  let total = 0;
+  for (const piece of body) total += piece.length;
+  if (total < joinBelowBytes) return Buffer.concat(body, total);
+  headers['content-length'] = String(total);
+  return body;
+}
+
 function isEmpty(record: Record<string, string>): boolean {
   for (const _ in record) return false;
   return true;
@@ -95,6 +112,7 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
     call.headers === undefined || isEmpty(call.headers)
       ? plainHeaders(provider, call.apiKey)
       : upstreamHeaders(provider, call.apiKey, call.headers);
+  const body = upstreamBody(call.body, headers);
   // Origin and path, not a URL string: no URL parse per call.
   const target = upstreamTarget(provider.baseUrl, call.path);
   let answer: UpstreamAnswer;
@@ -107,7 +125,8 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
         path: target.path,
         method: 'POST',
         headers,
-        body: call.body,
+        // undici takes an iterable body (docs/api/Dispatcher.md, `body`); its typings name only single values.
+        body: body as string | Buffer,
         headersTimeout: provider.timeouts.firstByteMs,
         bodyTimeout: provider.timeouts.idleMs,
       },

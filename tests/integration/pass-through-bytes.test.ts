@@ -18,10 +18,13 @@ afterEach(async () => {
   upstream = undefined;
 });
 
-/** A body of about 40 KB as a client might format it: spaces, newlines, escapes, non-ASCII, unknown fields. */
-function largeBody(model: string, extra = ''): string {
+/**
+ * A body of about 40 KB (or `repeat` / 10 times that) as a client might format it: spaces,
+ * newlines, escapes, non-ASCII, unknown fields.
+ */
+function largeBody(model: string, extra = '', repeat = 400): string {
   const file = 'const greeting = "héllo \\"wörld\\"";\n// 日本語 😀 {"model": "not this one"}\n\t'.repeat(
-    400,
+    repeat,
   );
   return `{
   "max_tokens" :  64,
@@ -53,8 +56,14 @@ describe('large pass-through bodies', () => {
       upstreamModel: 'claude-upstream',
     });
     const key = await harness.addKey();
-    for (const stream of [false, true]) {
-      const body = largeBody('claude-alias', stream ? ',\n  "stream": true' : '');
+    // About 40 KB (sent upstream in one piece) and 400 KB (in the pieces it arrived in).
+    for (const [stream, repeat] of [
+      [false, 400],
+      [true, 400],
+      [false, 4000],
+      [true, 4000],
+    ] as const) {
+      const body = largeBody('claude-alias', stream ? ',\n  "stream": true' : '', repeat);
       expect(body.length).toBeGreaterThan(16 * 1024);
       upstream.enqueue({ kind: 'text', text: 'fine', usage: { input: 10, output: 2 } });
       const answer = await post(
@@ -68,7 +77,34 @@ describe('large pass-through bodies', () => {
       const sent = upstream.requests.at(-1)!;
       expect(sent.path).toBe('/v1/messages');
       expect(sent.rawBody).toBe(body.replace('"model":   "claude-alias"', '"model":   "claude-upstream"'));
+      // With its length, never with chunked transfer coding.
+      expect(sent.headers['content-length']).toBe(String(Buffer.byteLength(sent.rawBody)));
+      expect(sent.headers['transfer-encoding']).toBeUndefined();
     }
+  });
+
+  it('reach a chat upstream translated, serialized in pieces with the length of the whole', async () => {
+    upstream = await startMockUpstream();
+    harness = await startTestGateway();
+    await harness.addModel({ upstreamUrl: upstream.url, name: 'gpt-alias', upstreamModel: 'gpt-upstream' });
+    const key = await harness.addKey();
+    // Well past the size from which upstream bodies are written in pieces (128 KB).
+    const body = largeBody('gpt-alias').replace(
+      '"messages": [',
+      `"messages": [${`{"role":"user","content":"${'x'.repeat(1000)}"},`.repeat(150)}`,
+    );
+    expect(body.length).toBeGreaterThan(160 * 1024);
+    upstream.enqueue({ kind: 'text', text: 'fine', usage: { input: 10, output: 2 } });
+    const answer = await post('/v1/messages', { 'x-api-key': key, 'anthropic-version': '2023-06-01' }, body);
+    expect(answer.status, await answer.clone().text()).toBe(200);
+    expect(((await answer.json()) as { content: Array<{ text: string }> }).content[0]!.text).toBe('fine');
+    const sent = upstream.requests.at(-1)!;
+    expect(sent.path).toBe('/v1/chat/completions');
+    expect(sent.body.model).toBe('gpt-upstream');
+    expect(sent.body.messages).toHaveLength(151);
+    expect(sent.body.messages[150].content).toEqual(JSON.parse(body).messages[150].content[0].text);
+    expect(sent.headers['content-length']).toBe(String(Buffer.byteLength(sent.rawBody)));
+    expect(sent.headers['transfer-encoding']).toBeUndefined();
   });
 
   it('reach a chat upstream byte for byte when only the model changes, and with usage asked for when streamed', async () => {

@@ -11,13 +11,15 @@ import { parseRequestBody } from '../parse-request-body.ts';
 import { anthropicRequestSchema, type AnthropicRequestBody } from './anthropic-request-schema.ts';
 import { decodeAnthropicContent } from './decode-anthropic-content.ts';
 import { decodeAnthropicSystem } from './decode-anthropic-system.ts';
+import { passesAnthropicRequestSchema } from './passes-anthropic-request-schema.ts';
 
 /**
  * Validate an inbound Anthropic Messages body and turn it into a canonical request.
  * Throws a 400 GatewayError naming the offending field.
  */
 export function decodeAnthropicRequest(body: unknown): CanonicalRequest {
-  const input = parseRequestBody(anthropicRequestSchema, body);
+  // Most bodies are read as they are; zod (and its copy of the body) only for the rest.
+  const input = passesAnthropicRequestSchema(body) ? body : parseRequestBody(anthropicRequestSchema, body);
   const request: CanonicalRequest = {
     model: input.model,
     system: decodeAnthropicSystem(input.system),

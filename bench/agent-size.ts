@@ -1,0 +1,148 @@
+/**
+ * `npm run bench:agent`: the agent-size scenario alone (issue 20), for quick repeatable
+ * comparisons: the mock, the floor and the gateway bundle of the working tree, with
+ * bench/run-agent-scenarios.ts's targets (latency at c=1 in blocks, throughput at c=8 in
+ * alternating rounds), printed as one compact table per size and mode. Figures are relative to the
+ * floor in the same run; the machine's load moves the absolute ones.
+ *
+ * Settings (environment): BENCH_AGENT_SIZES (KB, comma-separated, default 400), BENCH_AGENT_MODES
+ * (`non-stream`, `stream` or both, the default), BENCH_LATENCY_SAMPLES (300), BENCH_THROUGHPUT_SECONDS
+ * (per target over two rounds, 6). BENCH_AGENT_BASELINE: the path of another gateway bundle
+ * (`dist-gateway/cli.mjs` built from an earlier commit, e.g. `git archive <commit> | tar -x -C dir`,
+ * a `node_modules` symlink, `node scripts/build-gateway.mjs` there), run beside this one with its
+ * targets interleaved: before and after in the same run.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { spawnService, stopAll, type ChildService } from './child-processes.ts';
+import { childEnvironment, gatewaySettings } from './child-environment.ts';
+import { freePort, waitForHealth } from './gateway-readiness.ts';
+import { provisionGateway } from './provision-gateway.ts';
+import { provisionScenarioModels } from './provision-scenario-models.ts';
+import { runAgentScenarios, type AgentGateway, type AgentScenarioResult } from './run-agent-scenarios.ts';
+import { buildGateway, gatewayNodeArgs } from '../scripts/build-gateway.mjs';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const tsxLoader = import.meta.resolve('tsx');
+const sizes = (process.env.BENCH_AGENT_SIZES ?? '400')
+  .split(',')
+  .map((kilobytes) => Number(kilobytes) * 1000);
+const modes = process.env.BENCH_AGENT_MODES ?? 'both';
+const samples = Number(process.env.BENCH_LATENCY_SAMPLES ?? 300) || 300;
+const throughputSeconds = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 6) || 6;
+const baseline = process.env.BENCH_AGENT_BASELINE;
+
+const log = (message: string): void => void process.stderr.write(`[bench:agent] ${message}\n`);
+
+function spawnScript(name: string, script: string, environment: Record<string, string>): ChildService {
+  return spawnService(name, {
+    command: process.execPath,
+    args: ['--import', tsxLoader, path.join(repoRoot, script)],
+    env: childEnvironment(environment),
+    cwd: repoRoot,
+  });
+}
+
+/** A gateway bundle under the mock, provisioned with the chat model and the Anthropic one. */
+async function startGateway(
+  label: string,
+  bundle: string,
+  mockUrl: string,
+  services: ChildService[],
+  dataDirectory: string,
+): Promise<AgentGateway> {
+  const port = await freePort();
+  const admin = { username: 'bench-admin', password: randomBytes(18).toString('base64url') };
+  // As `npm run bench` runs it (spawn-gateway.ts): the gateway's Node flags, no malloc settings
+  // beyond the caller's environment.
+  const gateway = spawnService(label, {
+    command: process.execPath,
+    args: [...gatewayNodeArgs, bundle],
+    env: childEnvironment({ ...gatewaySettings({ port, dataDirectory, admin }), SHUTDOWN_GRACE_MS: '1000' }),
+    cwd: dataDirectory,
+  });
+  services.push(gateway);
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(gateway, url, 60_000);
+  const provisioned = await provisionGateway({ gatewayUrl: url, ...admin, upstreamBaseUrl: `${mockUrl}/v1` });
+  const models = await provisionScenarioModels({ gatewayUrl: url, ...admin, mockUrl, holdMs: 1000 });
+  return {
+    label,
+    url,
+    key: provisioned.key,
+    anthropicModelName: models.anthropicModelName,
+    chatModelName: provisioned.modelName,
+    pid: gateway.pid,
+  };
+}
+
+function printResult(result: AgentScenarioResult): void {
+  const [direct, floor] = result.latency;
+  const floorAdded = floor!.p50 - direct!.p50;
+  const floorRate = result.throughput[1]!.requestsPerSecond;
+  const mode = result.stream ? 'stream' : 'non-stream';
+  const lines = [`\n${Math.round(result.sizeBytes / 1000)} KB ${mode} (load ${os.loadavg()[0]!.toFixed(1)})`];
+  lines.push('target                            added p50 ms  × floor  c=8 req/s  × floor  CPU ms/req');
+  result.latency.forEach((row, index) => {
+    const rate = result.throughput[index]!;
+    const added = row.p50 - direct!.p50;
+    lines.push(
+      [
+        row.name.padEnd(32),
+        (index === 0 ? '–' : (added / 1000).toFixed(2)).padStart(13),
+        (index < 2 ? '–' : (added / floorAdded).toFixed(2)).padStart(8),
+        rate.requestsPerSecond.toFixed(0).padStart(10),
+        (index < 1 ? '–' : (rate.requestsPerSecond / floorRate).toFixed(2)).padStart(8),
+        (rate.cpuMillisecondsPerRequest?.toFixed(2) ?? '–').padStart(11),
+      ].join(' '),
+    );
+  });
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  const services: ChildService[] = [];
+  const directories: string[] = [];
+  const dataDirectory = (): string => {
+    const directory = mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-bench-agent-'));
+    directories.push(directory);
+    return directory;
+  };
+  try {
+    const mock = spawnScript('mock upstream', 'bench/mock-upstream-server.ts', {});
+    services.push(mock);
+    const mockUrl = `http://127.0.0.1:${(await mock.waitForLine(/"port":(\d+)/, 30_000))[1]}`;
+    const floor = spawnScript('floor proxy', 'bench/floor-proxy.ts', { UPSTREAM_URL: mockUrl });
+    services.push(floor);
+    const floorUrl = `http://127.0.0.1:${(await floor.waitForLine(/"port":(\d+)/, 30_000))[1]}`;
+    const gateway = await startGateway('gateway', await buildGateway(), mockUrl, services, dataDirectory());
+    const others = baseline
+      ? [await startGateway('baseline', path.resolve(baseline), mockUrl, services, dataDirectory())]
+      : [];
+    const results = await runAgentScenarios({
+      mockUrl,
+      floorUrl,
+      gatewayUrl: gateway.url,
+      key: gateway.key,
+      anthropicModelName: gateway.anthropicModelName,
+      chatModelName: gateway.chatModelName,
+      floorPid: floor.pid,
+      gatewayPid: gateway.pid,
+      otherGateways: others,
+      sizes,
+      streamModes: modes === 'stream' ? [true] : modes === 'non-stream' ? [false] : [false, true],
+      latencySamples: samples,
+      latencyWarmup: Math.min(50, Math.ceil(samples / 10)),
+      throughputSeconds,
+      log,
+    });
+    for (const result of results) printResult(result);
+  } finally {
+    await stopAll(services);
+    for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+await main();
