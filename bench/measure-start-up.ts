@@ -2,7 +2,7 @@
  * Start-up to ready (issue 20) with a large configuration: a database is filled through the admin
  * API (models, virtual keys, virtual models), then the gateway is started on it again and again,
  * timed from spawn to the line that says it listens. Both ways are timed: `npm run serve`'s command
- * line (scripts/start.mjs, which first rebuilds the bundle in a child process) and the bundle alone.
+ * line (scripts/start.mjs, which checks the bundle is up to date and rebuilds it only when stale) and the bundle alone.
  */
 import { randomBytes } from 'node:crypto';
 import type { ChildService } from './child-processes.ts';

@@ -1,7 +1,7 @@
 /**
  * Start the gateway for a measured run: `npm run serve`'s Node command line (package.json: the
- * gateway's Node flags, scripts/start.mjs --headless, which rebuilds the bundle in a child process
- * and then runs it in its own process) or the bundle alone, with the bench's settings and no malloc
+ * gateway's Node flags, scripts/start.mjs --headless, which rebuilds the bundle in a child process when
+ * it is stale and then runs it in its own process) or the bundle alone, with the bench's settings and no malloc
  * settings beyond the caller's environment (as npm runs it).
  */
 import path from 'node:path';

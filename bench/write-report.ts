@@ -230,8 +230,8 @@ ${table(
 
 - **Processes.** [\`bench/run.ts\`](../bench/run.ts) spawns the mock upstream, the floor proxy and the gateway
   (and Portkey, below) exactly as \`npm run serve\` runs it (package.json's Node command line: the flags of
-  [\`scripts/build-gateway.mjs\`](../scripts/build-gateway.mjs) and \`scripts/start.mjs --headless\`, which rebuilds the
-  bundle in a child process and runs it in its own process; no malloc settings beyond the caller's environment;
+  [\`scripts/build-gateway.mjs\`](../scripts/build-gateway.mjs) and \`scripts/start.mjs --headless\`, which rebuilds the bundle
+  in a child process when it is stale and runs it in its own process; no malloc settings beyond the caller's environment;
   temp-dir database, \`LOG_LEVEL=warn\`, \`NODE_ENV=production\`, admin from
   \`ADMIN_USERNAME\`/\`ADMIN_PASSWORD\`) as separate processes on 127.0.0.1, provisions the gateway through the admin
   API (provider → model → priority virtual model with one target → virtual key), checks every route answers
