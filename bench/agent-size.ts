@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { spawnService, stopAll, type ChildService } from './child-processes.ts';
+import { startMockAndFloor } from './start-mock-and-floor.ts';
 import { childEnvironment, gatewaySettings } from './child-environment.ts';
 import { freePort, waitForHealth } from './gateway-readiness.ts';
 import { provisionGateway } from './provision-gateway.ts';
@@ -24,8 +25,6 @@ import { provisionScenarioModels } from './provision-scenario-models.ts';
 import { runAgentScenarios, type AgentGateway, type AgentScenarioResult } from './run-agent-scenarios.ts';
 import { buildGateway, gatewayNodeArgs } from '../scripts/build-gateway.mjs';
 
-const repoRoot = path.resolve(import.meta.dirname, '..');
-const tsxLoader = import.meta.resolve('tsx');
 const sizes = (process.env.BENCH_AGENT_SIZES ?? '400')
   .split(',')
   .map((kilobytes) => Number(kilobytes) * 1000);
@@ -35,15 +34,6 @@ const throughputSeconds = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 6) || 6
 const baseline = process.env.BENCH_AGENT_BASELINE;
 
 const log = (message: string): void => void process.stderr.write(`[bench:agent] ${message}\n`);
-
-function spawnScript(name: string, script: string, environment: Record<string, string>): ChildService {
-  return spawnService(name, {
-    command: process.execPath,
-    args: ['--import', tsxLoader, path.join(repoRoot, script)],
-    env: childEnvironment(environment),
-    cwd: repoRoot,
-  });
-}
 
 /** A gateway bundle under the mock, provisioned with the chat model and the Anthropic one. */
 async function startGateway(
@@ -111,12 +101,7 @@ async function main(): Promise<void> {
     return directory;
   };
   try {
-    const mock = spawnScript('mock upstream', 'bench/mock-upstream-server.ts', {});
-    services.push(mock);
-    const mockUrl = `http://127.0.0.1:${(await mock.waitForLine(/"port":(\d+)/, 30_000))[1]}`;
-    const floor = spawnScript('floor proxy', 'bench/floor-proxy.ts', { UPSTREAM_URL: mockUrl });
-    services.push(floor);
-    const floorUrl = `http://127.0.0.1:${(await floor.waitForLine(/"port":(\d+)/, 30_000))[1]}`;
+    const { mockUrl, floor, floorUrl } = await startMockAndFloor(services);
     const gateway = await startGateway('gateway', await buildGateway(), mockUrl, services, dataDirectory());
     const others = baseline
       ? [await startGateway('baseline', path.resolve(baseline), mockUrl, services, dataDirectory())]

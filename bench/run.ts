@@ -16,8 +16,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as prettier from 'prettier';
-import { spawnService, stopAll, type ChildService } from './child-processes.ts';
-import { childEnvironment } from './child-environment.ts';
+import { stopAll, type ChildService } from './child-processes.ts';
+import { startMockAndFloor } from './start-mock-and-floor.ts';
 import { provisionGateway } from './provision-gateway.ts';
 import { buildTargets, chatBody, type BenchTargets } from './bench-targets.ts';
 import { provisionScenarioModels } from './provision-scenario-models.ts';
@@ -37,7 +37,6 @@ import { renderLimiterSection, runLimiterBench } from './limiter-bench.ts';
 import { describeMachine, gitCommit } from './describe-machine.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const tsxLoader = import.meta.resolve('tsx');
 const smoke = process.argv.includes('--smoke') || process.env.BENCH_SMOKE === '1';
 const numberSetting = (name: string, fallback: number, smokeValue = fallback): number =>
   Number(process.env[name] ?? (smoke ? smokeValue : fallback)) || fallback;
@@ -75,20 +74,6 @@ const scenarioSettings = {
     : { models: 1000, keys: 1000, virtualModels: 100, starts: 5 },
 };
 const reportPath = smoke ? '-' : (process.env.BENCH_REPORT ?? path.join(repoRoot, 'docs', 'benchmarks.md'));
-
-function spawnNode(name: string, script: string, environment: Record<string, string>): ChildService {
-  // TypeScript sources (the mock, the floor) run through tsx; the gateway is started by spawnGateway.
-  return spawnService(name, {
-    command: process.execPath,
-    args: ['--import', tsxLoader, path.join(repoRoot, script)],
-    env: childEnvironment(environment),
-    cwd: repoRoot,
-  });
-}
-
-async function readyPort(service: ChildService): Promise<number> {
-  return Number((await service.waitForLine(/"port":(\d+)/, 30_000))[1]);
-}
 
 /** The issue-20 scenarios after the main ones: agent-size, idle, c=256, open streams, start-up (and a short soak in smoke runs). */
 async function runIssue20Scenarios(options: {
@@ -136,29 +121,23 @@ async function runIssue20Scenarios(options: {
   });
   const holdBody = (model: string): string => chatBody(model, true);
   const holdModel = `mock-hold-${scenarioSettings.streamHoldMs}`;
-  const openStreams = [
-    await runOpenStreams({
-      target: { ...targets.floorStream, body: holdBody(holdModel) },
-      pid: options.floorPid,
-      streams: scenarioSettings.openStreams,
-      holdMs: scenarioSettings.streamHoldMs,
-      log,
-    }),
-    await runOpenStreams({
-      target: { ...targets.gatewayStream, body: holdBody(options.holdModelName) },
-      pid: options.gatewayPid,
-      streams: scenarioSettings.openStreams,
-      holdMs: scenarioSettings.streamHoldMs,
-      log,
-    }),
-    await runOpenStreams({
-      target: { ...targets.portkeyStream, body: holdBody(holdModel) },
-      pid: options.portkeyPid,
-      streams: scenarioSettings.openStreams,
-      holdMs: scenarioSettings.streamHoldMs,
-      log,
-    }),
-  ];
+  // One after the other, each contender holding its streams alone.
+  const openStreams = [];
+  for (const [target, model, pid] of [
+    [targets.floorStream, holdModel, options.floorPid],
+    [targets.gatewayStream, options.holdModelName, options.gatewayPid],
+    [targets.portkeyStream, holdModel, options.portkeyPid],
+  ] as const) {
+    openStreams.push(
+      await runOpenStreams({
+        target: { ...target, body: holdBody(model) },
+        pid,
+        streams: scenarioSettings.openStreams,
+        holdMs: scenarioSettings.streamHoldMs,
+        log,
+      }),
+    );
+  }
   const startUpDirectory = mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-bench-start-up-'));
   let startUp;
   try {
@@ -211,12 +190,7 @@ async function main(): Promise<void> {
     void process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
 
   try {
-    const mock = spawnNode('mock upstream', 'bench/mock-upstream-server.ts', {});
-    services.push(mock);
-    const mockUrl = `http://127.0.0.1:${await readyPort(mock)}`;
-    const floor = spawnNode('floor proxy', 'bench/floor-proxy.ts', { UPSTREAM_URL: mockUrl });
-    services.push(floor);
-    const floorUrl = `http://127.0.0.1:${await readyPort(floor)}`;
+    const { mockUrl, floor, floorUrl } = await startMockAndFloor(services);
 
     const gatewayPort = await freePort();
     const admin = { username: 'bench-admin', password: randomBytes(18).toString('base64url') };

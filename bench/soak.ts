@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as prettier from 'prettier';
-import { spawnService, stopAll, type ChildService } from './child-processes.ts';
-import { childEnvironment } from './child-environment.ts';
+import { stopAll, type ChildService } from './child-processes.ts';
+import { startMockAndFloor } from './start-mock-and-floor.ts';
 import { provisionGateway } from './provision-gateway.ts';
 import { buildTargets } from './bench-targets.ts';
 import { checkRoutes, freePort, waitForHealth } from './gateway-readiness.ts';
@@ -42,15 +42,6 @@ function reportPaths(setting: string): { page: string; chart: string } | undefin
 }
 const output = reportPaths(process.env.BENCH_REPORT ?? path.join(repoRoot, 'docs', 'benchmarks-soak.md'));
 
-function spawnScript(name: string, script: string, environment: Record<string, string>): ChildService {
-  return spawnService(name, {
-    command: process.execPath,
-    args: ['--import', import.meta.resolve('tsx'), path.join(repoRoot, script)],
-    env: childEnvironment(environment),
-    cwd: repoRoot,
-  });
-}
-
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
@@ -58,12 +49,7 @@ async function main(): Promise<void> {
   const dataDirectory = mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-soak-'));
   process.once('SIGINT', () => void stopAll(services).finally(() => process.exit(130)));
   try {
-    const mock = spawnScript('mock upstream', 'bench/mock-upstream-server.ts', {});
-    services.push(mock);
-    const mockUrl = `http://127.0.0.1:${(await mock.waitForLine(/"port":(\d+)/, 30_000))[1]}`;
-    const floor = spawnScript('floor proxy', 'bench/floor-proxy.ts', { UPSTREAM_URL: mockUrl });
-    services.push(floor);
-    const floorUrl = `http://127.0.0.1:${(await floor.waitForLine(/"port":(\d+)/, 30_000))[1]}`;
+    const { mockUrl, floor, floorUrl } = await startMockAndFloor(services);
     const admin = { username: 'bench-admin', password: randomBytes(18).toString('base64url') };
     const port = await freePort();
     const gateway = spawnGateway('gateway', { port, dataDirectory, admin }, 'start-script');
