@@ -3,7 +3,7 @@ import { emptyUsage } from '../canonical/types.ts';
 import type { AttemptRecord, RequestLogRecord } from '../storage/request-log-record.ts';
 import type { KeyRuntime, ModelRuntime, VirtualModelRuntime } from '../config-snapshot/snapshot.ts';
 import type { RawJsonBody } from '../lib/chunked-json-parser.ts';
-import { jsonPreview } from './json-preview.ts';
+import { jsonPreview, truncateCapture } from './json-preview.ts';
 
 /**
  * Everything one client request accumulates on its way through the gateway.
@@ -103,10 +103,7 @@ export function toLogRecord(exchange: Exchange, costUsd: number, captureLimit: n
     attempts: exchange.attempts,
     clientIp: exchange.clientIp,
     requestBody: capture && exchange.body ? jsonPreview(exchange.body, captureLimit) : null,
-    responseBody: capture && exchange.responseBody ? truncate(exchange.responseBody, captureLimit) : null,
+    responseBody:
+      capture && exchange.responseBody ? truncateCapture(exchange.responseBody, captureLimit) : null,
   };
-}
-
-function truncate(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit)}…[truncated]`;
 }
