@@ -15,15 +15,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { spawnService, stopAll, type ChildService } from './child-processes.ts';
+import { stopAll, type ChildService } from './child-processes.ts';
 import { startMockAndFloor } from './start-mock-and-floor.ts';
-import { childEnvironment, gatewaySettings } from './child-environment.ts';
-import { freePort, waitForHealth } from './gateway-readiness.ts';
-import { provisionGateway } from './provision-gateway.ts';
-import { provisionScenarioModels } from './provision-scenario-models.ts';
-import { runAgentScenarios, type AgentGateway, type AgentScenarioResult } from './run-agent-scenarios.ts';
-import { buildGateway, gatewayNodeArgs } from '../scripts/build-gateway.mjs';
+import { startBundleGateway } from './start-bundle-gateway.ts';
+import { runAgentScenarios, type AgentScenarioResult } from './run-agent-scenarios.ts';
+import { buildGateway } from '../scripts/build-gateway.mjs';
 
 const sizes = (process.env.BENCH_AGENT_SIZES ?? '400')
   .split(',')
@@ -34,39 +30,6 @@ const throughputSeconds = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 6) || 6
 const baseline = process.env.BENCH_AGENT_BASELINE;
 
 const log = (message: string): void => void process.stderr.write(`[bench:agent] ${message}\n`);
-
-/** A gateway bundle under the mock, provisioned with the chat model and the Anthropic one. */
-async function startGateway(
-  label: string,
-  bundle: string,
-  mockUrl: string,
-  services: ChildService[],
-  dataDirectory: string,
-): Promise<AgentGateway> {
-  const port = await freePort();
-  const admin = { username: 'bench-admin', password: randomBytes(18).toString('base64url') };
-  // As `npm run bench` runs it (spawn-gateway.ts): the gateway's Node flags, no malloc settings
-  // beyond the caller's environment.
-  const gateway = spawnService(label, {
-    command: process.execPath,
-    args: [...gatewayNodeArgs, bundle],
-    env: childEnvironment({ ...gatewaySettings({ port, dataDirectory, admin }), SHUTDOWN_GRACE_MS: '1000' }),
-    cwd: dataDirectory,
-  });
-  services.push(gateway);
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(gateway, url, 60_000);
-  const provisioned = await provisionGateway({ gatewayUrl: url, ...admin, upstreamBaseUrl: `${mockUrl}/v1` });
-  const models = await provisionScenarioModels({ gatewayUrl: url, ...admin, mockUrl, holdMs: 1000 });
-  return {
-    label,
-    url,
-    key: provisioned.key,
-    anthropicModelName: models.anthropicModelName,
-    chatModelName: provisioned.modelName,
-    pid: gateway.pid,
-  };
-}
 
 function printResult(result: AgentScenarioResult): void {
   const [direct, floor] = result.latency;
@@ -102,9 +65,9 @@ async function main(): Promise<void> {
   };
   try {
     const { mockUrl, floor, floorUrl } = await startMockAndFloor(services);
-    const gateway = await startGateway('gateway', await buildGateway(), mockUrl, services, dataDirectory());
+    const gateway = await startBundleGateway('gateway', await buildGateway(), mockUrl, services, dataDirectory());
     const others = baseline
-      ? [await startGateway('baseline', path.resolve(baseline), mockUrl, services, dataDirectory())]
+      ? [await startBundleGateway('baseline', path.resolve(baseline), mockUrl, services, dataDirectory())]
       : [];
     const results = await runAgentScenarios({
       mockUrl,
