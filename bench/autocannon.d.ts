@@ -29,6 +29,14 @@ declare module 'autocannon' {
     body?: string | Buffer;
     timeout?: number;
   }
-  function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
+  /** Without a callback the run is a thenable tracker that also emits events. */
+  interface AutocannonInstance extends Promise<AutocannonResult> {
+    /** Each response: its connection's client object, status, bytes and response time in milliseconds. */
+    on(
+      event: 'response',
+      listener: (client: object, statusCode: number, responseBytes: number, responseMilliseconds: number) => void,
+    ): void;
+  }
+  function autocannon(options: AutocannonOptions): AutocannonInstance;
   export = autocannon;
 }

@@ -23,6 +23,7 @@ export async function runHighConcurrency(options: {
       runs[index]!.push(
         await measureThroughput(target, {
           connections: 256,
+          splitConnectionStarts: true,
           ...(options.amount === undefined
             ? { durationSeconds: options.seconds / 2 }
             : { amount: options.amount }),

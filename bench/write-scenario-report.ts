@@ -209,10 +209,24 @@ ${markdownTable(
 
 ## Concurrency 256
 
-Small non-stream chat requests, 256 keep-alive connections, alternating rounds.
+Small non-stream chat requests, 256 keep-alive connections, alternating rounds. Each round opens its
+256 connections at once. Node accepts one connection per event-loop turn (libuv ≥ 1.45,
+libuv/libuv#3696), so on a busy proxy the last connections wait for as many turns before their first
+request is even read: "first response" is each connection's first, "steady" every later one.
 
 ${markdownTable(
-  ['Target', 'req/s', 'Completed', 'Failures', 'p50 ms', 'p99 ms'],
+  [
+    'Target',
+    'req/s',
+    'Completed',
+    'Failures',
+    'p50 ms',
+    'p99 ms',
+    'steady p50 ms',
+    'steady p99 ms',
+    'first response p50 ms',
+    'first response max ms',
+  ],
   figures.highConcurrency.map((row) => [
     row.name,
     whole(row.requestsPerSecond),
@@ -220,6 +234,14 @@ ${markdownTable(
     String(row.failures),
     String(row.latencyP50Milliseconds),
     String(row.latencyP99Milliseconds),
+    ...(row.connectionStarts
+      ? [
+          String(row.connectionStarts.steadyP50Milliseconds),
+          String(row.connectionStarts.steadyP99Milliseconds),
+          String(row.connectionStarts.firstP50Milliseconds),
+          String(row.connectionStarts.firstMaxMilliseconds),
+        ]
+      : ['–', '–', '–', '–']),
   ]),
 )}
 
