@@ -75,6 +75,20 @@ it('the bench smoke run prints a table for every scenario', async () => {
     '## Open streams',
   ])
     expect(targetsOf(heading), heading).toEqual(expect.arrayContaining(['floor', 'gateway', 'Portkey']));
+  // Each connection's first response is reported apart from the steady state (libuv accepts one connection per turn).
+  const [header, , ...highConcurrencyRows] = output
+    .split('\n')
+    .slice(output.split('\n').indexOf('## Concurrency 256'))
+    .filter((line) => line.startsWith('| '));
+  expect(header).toContain('steady p99 ms');
+  expect(header).toContain('first response max ms');
+  const gatewayRow = highConcurrencyRows.find((line) => line.split('|')[1]!.trim() === 'gateway')!;
+  expect(gatewayRow.split('|').slice(7, 11).map((cell) => cell.trim())).toEqual([
+    expect.stringMatching(/^[\d.]+$/),
+    expect.stringMatching(/^[\d.]+$/),
+    expect.stringMatching(/^[\d.]+$/),
+    expect.stringMatching(/^[\d.]+$/),
+  ]);
   expect(targetsOf('## Start-up')).toHaveLength(4);
   const soakContenders = targetsOf('## Soak');
   expect(soakContenders).toEqual(expect.arrayContaining(['floor', 'gateway']));
