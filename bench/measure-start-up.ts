@@ -7,8 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import type { ChildService } from './child-processes.ts';
 import { freePort, waitForHealth } from './gateway-readiness.ts';
+import { sampleProcess } from './process-stats.ts';
 import { adminCall, adminLogin } from './provision-scenario-models.ts';
-import { spawnGateway } from './spawn-gateway.ts';
+import { spawnGateway, type GatewayStart } from './spawn-gateway.ts';
 
 export interface StartUpResult {
   models: number;
@@ -17,6 +18,18 @@ export interface StartUpResult {
   /** Milliseconds from spawn to "running at", one per start. */
   viaStartScript: number[];
   viaBundle: number[];
+}
+
+/** Where the filled database is and the admin it was filled through (the gateway's settings less its port). */
+export interface StartUpData {
+  dataDirectory: string;
+  admin: { username: string; password: string };
+}
+
+/** One start: wall time from spawn to "running at", and the CPU the process had used by then. */
+export interface TimedStart {
+  wallMilliseconds: number;
+  cpuMilliseconds: number;
 }
 
 /** Run `work` over `items` with `concurrency` at a time. */
@@ -33,16 +46,16 @@ async function inParallel<T>(
   );
 }
 
-export async function measureStartUp(options: {
+/** Fill a new database in `dataDirectory` through the admin API of a bundle started on it. */
+export async function fillStartUpDatabase(options: {
   dataDirectory: string;
   mockUrl: string;
   models: number;
   keys: number;
   virtualModels: number;
-  starts: number;
   services: ChildService[];
   log: (message: string) => void;
-}): Promise<StartUpResult> {
+}): Promise<StartUpData> {
   const admin = { username: 'bench-admin', password: randomBytes(18).toString('base64url') };
   const settings = { port: await freePort(), dataDirectory: options.dataDirectory, admin };
   options.log(
@@ -82,7 +95,38 @@ export async function measureStartUp(options: {
     }),
   );
   await filler.stop();
+  return { dataDirectory: options.dataDirectory, admin };
+}
 
+/** Start the gateway on a filled database, time it to "running at", and stop it. */
+export async function timeStart(
+  data: StartUpData,
+  how: GatewayStart,
+  services: ChildService[],
+  extraNodeArgs: string[] = [],
+): Promise<TimedStart> {
+  const port = await freePort();
+  const began = performance.now();
+  const gateway = spawnGateway(`gateway (start-up)`, { ...data, port }, how, extraNodeArgs);
+  services.push(gateway);
+  await gateway.waitForLine(/running at http/, 60_000);
+  const wallMilliseconds = performance.now() - began;
+  const { cpuMilliseconds } = sampleProcess(gateway.pid);
+  await gateway.stop();
+  return { wallMilliseconds, cpuMilliseconds };
+}
+
+export async function measureStartUp(options: {
+  dataDirectory: string;
+  mockUrl: string;
+  models: number;
+  keys: number;
+  virtualModels: number;
+  starts: number;
+  services: ChildService[];
+  log: (message: string) => void;
+}): Promise<StartUpResult> {
+  const data = await fillStartUpDatabase(options);
   const result: StartUpResult = {
     models: options.models,
     keys: options.keys,
@@ -92,13 +136,8 @@ export async function measureStartUp(options: {
   };
   for (let start = 0; start < options.starts; start++) {
     for (const how of ['start-script', 'bundle'] as const) {
-      const port = await freePort();
-      const began = performance.now();
-      const gateway = spawnGateway(`gateway (start-up, ${how})`, { ...settings, port }, how);
-      options.services.push(gateway);
-      await gateway.waitForLine(/running at http/, 60_000);
-      (how === 'start-script' ? result.viaStartScript : result.viaBundle).push(performance.now() - began);
-      await gateway.stop();
+      const { wallMilliseconds } = await timeStart(data, how, options.services);
+      (how === 'start-script' ? result.viaStartScript : result.viaBundle).push(wallMilliseconds);
     }
   }
   return result;

@@ -11,19 +11,27 @@ import { gatewayNodeArgs } from '../scripts/build-gateway.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
+/**
+ * How the gateway is started: `npm run serve`'s command line or the bundle, of this tree or of
+ * another checkout (`root`: a before/after comparison, bench/start-up.ts).
+ */
+export type GatewayStart = 'start-script' | 'bundle' | { how: 'start-script' | 'bundle'; root: string };
+
 /** `npm run serve`'s Node command line (scripts/start.mjs) or the bundle alone, with the bench's settings. */
 export function spawnGateway(
   name: string,
   options: { port: number; dataDirectory: string; admin: { username: string; password: string } },
-  how: 'start-script' | 'bundle',
+  start: GatewayStart,
+  extraNodeArgs: string[] = [],
 ): ChildService {
+  const { how, root } = typeof start === 'string' ? { how: start, root: repoRoot } : start;
   const entry =
     how === 'start-script'
-      ? [path.join(repoRoot, 'scripts', 'start.mjs'), '--headless']
-      : [path.join(repoRoot, 'dist-gateway', 'cli.mjs')];
+      ? [path.join(root, 'scripts', 'start.mjs'), '--headless']
+      : [path.join(root, 'dist-gateway', 'cli.mjs')];
   return spawnService(name, {
     command: process.execPath,
-    args: [...gatewayNodeArgs, ...entry],
+    args: [...gatewayNodeArgs, ...extraNodeArgs, ...entry],
     env: childEnvironment({
       ...gatewaySettings(options),
       SHUTDOWN_GRACE_MS: '1000',

@@ -3,7 +3,7 @@
 // changed. Kept apart from build-gateway.mjs: checking must not load esbuild into the gateway's
 // process. Edits, `git checkout`, `git pull` and `npm install` all leave a newer mtime behind
 // (directories too, when a file is added or removed), which is what this compares.
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +15,7 @@ const inputs = [
   'src-gateway',
   'src-shared',
   'scripts/build-gateway.mjs',
+  'scripts/gateway-bundle-loader.mjs',
   'scripts/gateway-bundle-freshness.mjs',
   'package.json',
   'package-lock.json',
@@ -36,10 +37,14 @@ function newestMtime(target) {
   return newest;
 }
 
-/** True when the last build began after every input last changed. */
+/** What the stamp says besides the time: the code cache beside the bundle is for this V8 only. */
+const builtWith = `V8 ${process.versions.v8}`;
+
+/** True when the last build began after every input last changed, under this Node's V8. */
 export function gatewayBundleIsFresh(root = repositoryRoot) {
   const stampPath = stampOf(root);
   if (!existsSync(stampPath) || !existsSync(path.join(root, 'dist-gateway', 'cli.mjs'))) return false;
+  if (!readFileSync(stampPath, 'utf8').includes(builtWith)) return false;
   const built = statSync(stampPath).mtimeMs;
   return inputs.every((input) => newestMtime(path.join(root, input)) < built);
 }
@@ -50,6 +55,6 @@ export function gatewayBundleIsFresh(root = repositoryRoot) {
  */
 export function markGatewayBundleBuilt(startedAt, root = repositoryRoot) {
   const stampPath = stampOf(root);
-  writeFileSync(stampPath, `${new Date(startedAt).toISOString()}\n`);
+  writeFileSync(stampPath, `${new Date(startedAt).toISOString()} ${builtWith}\n`);
   utimesSync(stampPath, startedAt / 1000, startedAt / 1000);
 }

@@ -389,6 +389,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         lanUrl: monitoring.lanUrl() ?? null,
         startedAt: new Date(clock.now()).toISOString(),
       });
+      // undici is imported once the caller has said the gateway is ready (the await continues first):
+      // off the start-up path, and usually done before the first request.
+      setImmediate(() => dispatchers.preload());
       return { url, port };
     },
     async stop() {

@@ -1,4 +1,4 @@
-import { Agent, EnvHttpProxyAgent, fetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { EnvironmentProxy } from '../upstream/create-dispatcher-pool.ts';
 import type { CatalogFetch } from './download-catalog.ts';
 
@@ -14,6 +14,8 @@ export function createCatalogFetch(environmentProxy: EnvironmentProxy = {}): {
   let dispatcher: Dispatcher | undefined;
   return {
     fetch: async (url, init) => {
+      // Imported at the first download, not at start (create-dispatcher-pool.ts says why).
+      const { Agent, EnvHttpProxyAgent, fetch } = await import('undici');
       dispatcher ??= useProxy
         ? new EnvHttpProxyAgent({ ...environmentProxy, connect: { timeout: 10_000 } })
         : new Agent({ connect: { timeout: 10_000 } });

@@ -93,6 +93,9 @@ export interface ConfigSnapshot {
 
 /** Pooled upstream connections per provider; rebuilt only when a provider's egress changes. */
 export interface DispatcherPool {
-  get(provider: ProviderRuntime): Dispatcher;
+  /** The provider's dispatcher; only the first call per egress waits (undici is imported then). */
+  get(provider: ProviderRuntime): Promise<Dispatcher>;
+  /** Start importing undici now, ahead of the first call (the gateway does once it listens). */
+  preload(): void;
   close(): Promise<void>;
 }

@@ -42,7 +42,7 @@ export async function importProviderModels(
   const provider = await admin.getProvider(providerId);
   const runtime = dependencies.getProvider(providerId);
   if (!runtime) throw notFound('provider', providerId);
-  const ids = await listUpstreamModels(runtime, dependencies.dispatchers.get(runtime));
+  const ids = await listUpstreamModels(runtime, await dependencies.dispatchers.get(runtime));
   const catalogProvider = provider.preset ? findProviderPreset(provider.preset)?.catalogProvider : undefined;
   const { existing, allocate } = await bulkModelNames(admin, provider);
   const inputs: CreateModelRequest[] = [];

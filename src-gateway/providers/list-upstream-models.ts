@@ -1,4 +1,4 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { AdminError } from '../lib/admin-error.ts';
 import type { ProviderRuntime } from '../config-snapshot/snapshot.ts';
 import {
@@ -36,6 +36,8 @@ function upstreamError(provider: ProviderRuntime, message: string): AdminError {
 async function getJson(provider: ProviderRuntime, dispatcher: Dispatcher, url: string): Promise<unknown> {
   let answer: Dispatcher.ResponseData;
   try {
+    // Imported here, like the dispatchers (create-dispatcher-pool.ts): undici is not evaluated at start.
+    const { request } = await import('undici');
     answer = await request(url, {
       method: 'GET',
       headers: modelListHeaders(provider, provider.apiKeys[0]),

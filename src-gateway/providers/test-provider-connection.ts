@@ -27,7 +27,7 @@ export function createProviderConnectionTester(dependencies: {
       const started = now();
       const elapsed = () => Math.max(0, Math.round(now() - started));
       try {
-        const ids = await listUpstreamModels(provider, dependencies.dispatchers.get(provider));
+        const ids = await listUpstreamModels(provider, await dependencies.dispatchers.get(provider));
         return { ok: true, latencyMs: elapsed(), modelCount: ids.length };
       } catch (error) {
         if (error instanceof AdminError && error.status === 502)

@@ -169,6 +169,7 @@ export function createV1Handler(deps: ProxyDeps, operation: V1Operation) {
         try {
           const prepared = operation.prepare(exchange, model, upstream, request);
           apiKey = deps.router.pickKey(model);
+          const dispatcher = await deps.dispatchers.get(provider);
           const pendingAnswer = callUpstream({
             provider,
             apiKey,
@@ -176,7 +177,7 @@ export function createV1Handler(deps: ProxyDeps, operation: V1Operation) {
             path: prepared.path,
             body: prepared.body,
             headers: prepared.headers,
-            dispatcher: deps.dispatchers.get(provider),
+            dispatcher,
             signal,
           });
           deps.onUpstreamWait?.();

@@ -77,7 +77,14 @@ describe('whether npm start may skip rebuilding the gateway bundle', () => {
     expect(gatewayBundleIsFresh(root)).toBe(false);
   });
 
-  it('packages installed or updated (bundled into cli.mjs): rebuild', () => {
+  it('another Node (its code cache is for the V8 it was built with): rebuild', () => {
+    const built = builtAfterEverything();
+    writeFileSync(at('dist-gateway/.build-stamp'), `${new Date(built).toISOString()} V8 1.0.0\n`);
+    utimesSync(at('dist-gateway/.build-stamp'), built / 1000, built / 1000);
+    expect(gatewayBundleIsFresh(root)).toBe(false);
+  });
+
+  it('packages installed or updated (bundled into the bundle): rebuild', () => {
     const built = builtAfterEverything();
     age('node_modules/.package-lock.json', 5, built);
     expect(gatewayBundleIsFresh(root)).toBe(false);

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { z } from 'zod';
+import { compileRowCheck } from './compile-row-check.ts';
 
 /** How a record field is stored in its column. */
 export type ColumnKind = 'text' | 'integer' | 'real' | 'boolean' | 'json';
@@ -42,8 +43,17 @@ export function createTableMapper<T>(definition: TableDefinition<T>): TableMappe
   const entries = Object.entries(definition.columns) as Array<[string, ColumnKind]>;
   const names = entries.map(([field]) => columnName(field));
   // Column names computed once: fromRow runs per row, 10,000 times when the config is rebuilt.
-  const columns = entries.map(([field, kind], index) => ({ field, kind, column: names[index]! }));
+  // Read in the schema's key order, the order of zod's output, so that a record read is what
+  // zod would return (the fast check below needs it; a virtual key's hash comes last there).
+  const shape = Object.keys((definition.schema as { shape?: object }).shape ?? {});
+  const position = (field: string) => (shape.includes(field) ? shape.indexOf(field) : shape.length);
+  const columns = entries
+    .map(([field, kind], index) => ({ field, kind, column: names[index]! }))
+    .sort((a, b) => position(a.field) - position(b.field));
   const nullable = new Set<string>(definition.nullable ?? []);
+  // Rows the schema would return as they are skip zod (compile-row-check.ts); the others, a bad
+  // row among them, are parsed and fail as they always did.
+  const isParsedAlready = compileRowCheck(definition.schema);
   return {
     table: definition.table,
     toRow(record) {
@@ -69,7 +79,7 @@ export function createTableMapper<T>(definition: TableDefinition<T>): TableMappe
         else if (kind === 'json') record[field] = JSON.parse(String(value));
         else record[field] = value;
       }
-      return definition.schema.parse(record);
+      return isParsedAlready?.(record) ? (record as T) : definition.schema.parse(record);
     },
     insertSql: `INSERT INTO ${definition.table} (${names.join(', ')}) VALUES (${entries
       .map(([field]) => `@${field}`)
