@@ -65,7 +65,13 @@ async function main(): Promise<void> {
   };
   try {
     const { mockUrl, floor, floorUrl } = await startMockAndFloor(services);
-    const gateway = await startBundleGateway('gateway', await buildGateway(), mockUrl, services, dataDirectory());
+    const gateway = await startBundleGateway(
+      'gateway',
+      await buildGateway(),
+      mockUrl,
+      services,
+      dataDirectory(),
+    );
     const others = baseline
       ? [await startBundleGateway('baseline', path.resolve(baseline), mockUrl, services, dataDirectory())]
       : [];

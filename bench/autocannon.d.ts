@@ -34,7 +34,12 @@ declare module 'autocannon' {
     /** Each response: its connection's client object, status, bytes and response time in milliseconds. */
     on(
       event: 'response',
-      listener: (client: object, statusCode: number, responseBytes: number, responseMilliseconds: number) => void,
+      listener: (
+        client: object,
+        statusCode: number,
+        responseBytes: number,
+        responseMilliseconds: number,
+      ) => void,
     ): void;
   }
   function autocannon(options: AutocannonOptions): AutocannonInstance;

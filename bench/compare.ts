@@ -41,7 +41,12 @@ function lanes(
   floor: { url: string; pid: number },
   gateways: BundleGateway[],
 ): Lane[] {
-  const chat = (name: string, base: string, model: string, headers: Record<string, string> = {}): HttpTarget => ({
+  const chat = (
+    name: string,
+    base: string,
+    model: string,
+    headers: Record<string, string> = {},
+  ): HttpTarget => ({
     name,
     url: `${base}/v1/chat/completions`,
     headers,
@@ -52,7 +57,9 @@ function lanes(
     { target: chat('direct', mock, model) },
     { target: chat('floor', floor.url, model), pid: floor.pid },
     ...gateways.map((gateway) => ({
-      target: chat(gateway.label, gateway.url, gateway.chatModelName, { authorization: `Bearer ${gateway.key}` }),
+      target: chat(gateway.label, gateway.url, gateway.chatModelName, {
+        authorization: `Bearer ${gateway.key}`,
+      }),
       pid: gateway.pid,
     })),
   ];
@@ -93,10 +100,15 @@ async function interleavedThroughput(
 
 async function compare(stream: boolean, all: Lane[]): Promise<void> {
   log(`${stream ? 'stream' : 'non-stream'}: latency at c=1, ${samples} requests per target`);
-  const latency = (await measureLatency(all.map((lane) => lane.target), { samples, warmup: 50, blockSize: 5 })).map(
-    summarizeLatency,
+  const latency = (
+    await measureLatency(
+      all.map((lane) => lane.target),
+      { samples, warmup: 50, blockSize: 5 },
+    )
+  ).map(summarizeLatency);
+  log(
+    `${stream ? 'stream' : 'non-stream'}: throughput at c=32, ${throughputSeconds} s per target in ${rounds} rounds`,
   );
-  log(`${stream ? 'stream' : 'non-stream'}: throughput at c=32, ${throughputSeconds} s per target in ${rounds} rounds`);
   const throughput = await interleavedThroughput(all);
   const direct = latency[0]!;
   const floorAdded = latency[1]!.p50 - direct.p50;
@@ -133,7 +145,9 @@ async function main(): Promise<void> {
   };
   try {
     const { mockUrl, floor, floorUrl } = await startMockAndFloor(services);
-    const gateways = [await startBundleGateway('gateway', await buildGateway(), mockUrl, services, dataDirectory())];
+    const gateways = [
+      await startBundleGateway('gateway', await buildGateway(), mockUrl, services, dataDirectory()),
+    ];
     for (const [index, bundle] of others.entries())
       gateways.push(
         await startBundleGateway(

@@ -23,7 +23,8 @@ const phaseSeconds = Number(process.env.BENCH_LEAK_PHASE_SECONDS ?? 30) || 30;
 
 const log = (message: string): void => void process.stderr.write(`[bench:leak] ${message}\n`);
 const megabytes = (bytes: number): string => (bytes / 1024 / 1024).toFixed(2);
-const pause = (milliseconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, milliseconds));
+const pause = (milliseconds: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 interface Probe {
   requests: number;
@@ -60,7 +61,10 @@ async function main(): Promise<void> {
     for (let phase = 1; phase <= phases; phase++) {
       log(`phase ${phase} of ${phases}: ${phaseSeconds} s of mixed load`);
       for (const target of [targets.gatewayChat, targets.gatewayStream, targets.gatewayTranslatedStream]) {
-        const result = await measureThroughput(target, { connections: 32, durationSeconds: phaseSeconds / 3 });
+        const result = await measureThroughput(target, {
+          connections: 32,
+          durationSeconds: phaseSeconds / 3,
+        });
         served += result.completed + result.failures;
         if (result.failures > 0) log(`${result.failures} failures on ${target.name}`);
       }

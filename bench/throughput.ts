@@ -110,7 +110,9 @@ export function combineThroughput(results: ThroughputResult[]): ThroughputResult
 }
 
 /** Rounds' splits merged like the rest: counts summed, p50 averaged, the worst p99 and maximum. */
-function combineConnectionStarts(splits: ConnectionStartSplit[]): { connectionStarts?: ConnectionStartSplit } {
+function combineConnectionStarts(splits: ConnectionStartSplit[]): {
+  connectionStarts?: ConnectionStartSplit;
+} {
   if (splits.length === 0) return {};
   const mean = (pick: (split: ConnectionStartSplit) => number): number =>
     Math.round((splits.reduce((sum, split) => sum + pick(split), 0) / splits.length) * 10) / 10;

@@ -83,7 +83,12 @@ it('the bench smoke run prints a table for every scenario', async () => {
   expect(header).toContain('steady p99 ms');
   expect(header).toContain('first response max ms');
   const gatewayRow = highConcurrencyRows.find((line) => line.split('|')[1]!.trim() === 'gateway')!;
-  expect(gatewayRow.split('|').slice(7, 11).map((cell) => cell.trim())).toEqual([
+  expect(
+    gatewayRow
+      .split('|')
+      .slice(7, 11)
+      .map((cell) => cell.trim()),
+  ).toEqual([
     expect.stringMatching(/^[\d.]+$/),
     expect.stringMatching(/^[\d.]+$/),
     expect.stringMatching(/^[\d.]+$/),

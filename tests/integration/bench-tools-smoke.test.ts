@@ -61,5 +61,7 @@ it('bench:leak probes the heap between load phases and prints the slopes', async
   expect(requests[0]).toBe(0);
   for (let index = 1; index < requests.length; index++)
     expect(requests[index]!).toBeGreaterThan(requests[index - 1]!);
-  expect(output).toMatch(/slope after phase 1, MB per million requests: heap alive -?[\d.]+, outside heap -?[\d.]+, RSS -?[\d.]+/);
+  expect(output).toMatch(
+    /slope after phase 1, MB per million requests: heap alive -?[\d.]+, outside heap -?[\d.]+, RSS -?[\d.]+/,
+  );
 }, 180_000);
