@@ -50,6 +50,27 @@ describe('createSseParser', () => {
     }
   });
 
+  it('drops a byte order mark opening the stream, even one cut in pieces, and keeps any later one', () => {
+    const bytes = Buffer.from('\ufeffevent: ping\ndata: \ufeffkept\n\n');
+    const expected = [{ event: 'ping', data: '\ufeffkept' }];
+    for (let cut = 1; cut < bytes.length; cut++) expect(parseSplit(bytes, [cut])).toEqual(expected);
+  });
+
+  it('reads malformed UTF-8 as TextDecoder does (U+FFFD), wherever the bytes are cut', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('data: a'),
+      Buffer.from([0xff, 0xc3, 0x28, 0xe2, 0x82, 0x41, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98]),
+      Buffer.from('\n\ndata: b'),
+      Buffer.from([0xe2, 0x82]),
+    ]);
+    const reference = new TextDecoder('utf-8').decode(bytes);
+    const expected = reference.split('\n\n').map((event) => ({ data: event.slice('data: '.length) }));
+    for (let cut = 1; cut < bytes.length; cut++) {
+      expect(parseSplit(bytes, [cut])).toEqual(expected);
+      expect(parseSplit(bytes, [cut, Math.min(cut + 2, bytes.length)])).toEqual(expected);
+    }
+  });
+
   it('counts a final event without its blank line at the end of input', () => {
     expect(parseWhole('data: one\n\ndata: last')).toEqual([{ data: 'one' }, { data: 'last' }]);
   });

@@ -5,6 +5,7 @@
  * `:` comments, multi-line `data`, and chunk boundaries anywhere (inside a line,
  * inside a CRLF pair, inside a UTF-8 character).
  */
+import { StringDecoder } from 'node:string_decoder';
 import { GatewayError } from './errors.ts';
 
 export interface SseEvent {
@@ -56,7 +57,18 @@ function eventTooLarge(limit: number): GatewayError {
 
 export function createSseParser(options: SseParserOptions = {}): SseParser {
   const limit = options.maxEventChars ?? maxSseEventChars;
-  const decoder = new TextDecoder('utf-8');
+  // Node's StringDecoder rather than TextDecoder: the same text (U+FFFD for the same bad bytes, a
+  // character split across chunks held back), through V8's UTF-8 decoder instead of an ICU
+  // converter made per stream: about 15 µs less on a stream's first event, where it counts.
+  const decoder = new StringDecoder('utf8');
+  let decodedNothing = true;
+  /** The bytes' text; a byte order mark opening them is dropped, as TextDecoder does. */
+  function decode(bytes: Uint8Array): string {
+    const text = decoder.write(bytes);
+    if (!decodedNothing || text === '') return text;
+    decodedNothing = false;
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
   /** The text being drained (empty between calls). */
   let buffer = '';
   /** The unfinished line, in the pieces it arrived in (it holds no line break). */
@@ -143,7 +155,7 @@ export function createSseParser(options: SseParserOptions = {}): SseParser {
 
   return {
     push(chunk) {
-      let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      let text = typeof chunk === 'string' ? chunk : decode(chunk);
       if (skipLeadingLf) {
         skipLeadingLf = false;
         if (text.charCodeAt(0) === 10) text = text.slice(1);
@@ -178,7 +190,7 @@ export function createSseParser(options: SseParserOptions = {}): SseParser {
     },
     end() {
       const out: SseEvent[] = [];
-      buffer = held.join('') + decoder.decode();
+      buffer = held.join('') + decoder.end();
       held = [];
       heldLength = 0;
       if (buffer.length > 0) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream.ts';
 import { startTestGateway, type TestGateway } from '../support/start-test-gateway.ts';
@@ -101,6 +101,115 @@ describe('event-by-event relay', () => {
     const chunks = await timedChunks(response, started);
     expect(chunks.map((chunk) => chunk.text).join('')).toContain('content_block_delta');
     expectSpreadOut(arrivals(chunks, pieces));
+  });
+});
+
+describe('a client that stops reading', () => {
+  const event = (type: string, fields: Record<string, unknown>): string =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`;
+  const delta = event('content_block_delta', {
+    index: 0,
+    delta: { type: 'text_delta', text: 'x'.repeat(16 * 1024) },
+  });
+  const deltaCount = 4096; // 64 MiB: more than every socket buffer on the way can hold
+  let server: Server;
+  let backedUpHarness: TestGateway;
+  let backedUpKey: string;
+  /** Bytes the upstream's socket has taken so far (it waits for `drain` like any well-behaved server). */
+  let taken = 0;
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      const send = async (): Promise<void> => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        const write = async (text: string): Promise<void> => {
+          taken += Buffer.byteLength(text);
+          if (!response.write(text)) await new Promise((resolve) => response.once('drain', resolve));
+        };
+        await write(
+          event('message_start', {
+            message: { id: 'msg_held', type: 'message', role: 'assistant', model: 'm', content: [] },
+          }) + event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+        );
+        for (let index = 0; index < deltaCount; index++) await write(delta);
+        await write(
+          event('content_block_stop', { index: 0 }) +
+            event('message_delta', {
+              delta: { stop_reason: 'end_turn', stop_sequence: null },
+              usage: { input_tokens: 5, output_tokens: 7 },
+            }) +
+            event('message_stop', {}),
+        );
+        response.end();
+      };
+      request.resume();
+      request.on('end', () => {
+        send().catch((error: unknown) => response.destroy(error as Error));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    backedUpHarness = await startTestGateway();
+    await backedUpHarness.addModel({
+      upstreamUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      protocol: 'anthropic',
+      name: 'held-model',
+    });
+    backedUpKey = await backedUpHarness.addKey({ name: 'held' });
+  });
+
+  afterAll(async () => {
+    await backedUpHarness?.stop();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('holds the upstream back until the client reads again, then delivers every event', async () => {
+    const url = new URL(`${backedUpHarness.url}/v1/messages`);
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const outgoing = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-api-key': backedUpKey,
+            'anthropic-version': '2023-06-01',
+          },
+        },
+        resolve,
+      );
+      outgoing.on('error', reject);
+      outgoing.end(
+        JSON.stringify({
+          model: 'held-model',
+          stream: true,
+          max_tokens: 64,
+          messages: [{ role: 'user', content: 'Hi' }],
+        }),
+      );
+    });
+    expect(response.statusCode).toBe(200);
+    response.pause();
+    // Not reading: once the buffers on the way are full, the gateway stops reading the upstream.
+    let before = -1;
+    while (taken !== before) {
+      before = taken;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    const total = deltaCount * delta.length;
+    expect(taken).toBeLessThan(total * 0.75);
+
+    let text = '';
+    response.setEncoding('utf8');
+    response.on('data', (piece: string) => (text += piece));
+    response.resume();
+    await new Promise((resolve) => response.on('end', resolve));
+    expect(text.split('event: content_block_delta\n').length - 1).toBe(deltaCount);
+    expect(text.endsWith(event('message_stop', {}))).toBe(true);
+    backedUpHarness.internals.flushLogs();
+    const logs = await backedUpHarness.api('GET', '/api/request-logs?limit=1');
+    expect(logs.body.data[0]).toMatchObject({ status: 200, inputTokens: 5, outputTokens: 7 });
   });
 });
 
