@@ -9,7 +9,7 @@
 // another Node or other flags cost nothing but the read. The source itself is not compared, so
 // the build deletes the cache before it writes a new bundle, and writes the new cache after.
 // Nothing writes here at run time: the folder may be read-only (the Docker image, the systemd unit).
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script, constants } from 'node:vm';
@@ -18,10 +18,8 @@ export const gatewayBundleName = 'gateway.cjs';
 export const gatewayCodeCacheName = 'gateway.cjs.v8-cache';
 
 /** The bundle compiled as Node compiles a CommonJS file (the same wrapper), from `cachedData` if V8 takes it. */
-export function compileGatewayBundle(directory, cachedData) {
+export function compileGatewayBundle(directory, cachedData, source = readGatewayBundle(directory)) {
   const file = path.join(directory, gatewayBundleName);
-  // esbuild writes it as ASCII: read as Latin-1, it becomes a one-byte string without UTF-8 decoding.
-  const source = readFileSync(file, 'latin1');
   return new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
     cachedData,
@@ -32,21 +30,35 @@ export function compileGatewayBundle(directory, cachedData) {
 
 /** Run the bundle in `directory`: the gateway starts. */
 export function runGatewayBundle(directory) {
+  const file = path.join(directory, gatewayBundleName);
+  // A build running beside this start replaces the bundle (a rename) after deleting the cache and
+  // writes the new cache after: read between the two, an old bundle could meet the new cache, which
+  // V8 would take if the lengths matched. So the cache is used only if the bundle read is still the
+  // one in place once the cache has been read.
+  const before = statSync(file);
+  const source = readGatewayBundle(directory);
   let cachedData;
   try {
     cachedData = readFileSync(path.join(directory, gatewayCodeCacheName));
   } catch {
     // No cache (never built, or being rebuilt): compiled from the source.
   }
-  const file = path.join(directory, gatewayBundleName);
+  const after = statSync(file);
+  if (after.ino !== before.ino || after.mtimeMs !== before.mtimeMs || after.size !== before.size)
+    cachedData = undefined;
   const module = { exports: {} };
-  compileGatewayBundle(directory, cachedData).runInThisContext()(
+  compileGatewayBundle(directory, cachedData, source).runInThisContext()(
     module.exports,
     createRequire(file),
     module,
     file,
     directory,
   );
+}
+
+/** The bundle's source. esbuild writes it as ASCII: read as Latin-1, it becomes a one-byte string without UTF-8 decoding. */
+function readGatewayBundle(directory) {
+  return readFileSync(path.join(directory, gatewayBundleName), 'latin1');
 }
 
 /**
