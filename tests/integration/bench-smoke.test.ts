@@ -1,27 +1,12 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { expect, it } from 'vitest';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { runBenchScript } from '../support/run-bench-script.ts';
 
 /**
  * `npm run bench -- --smoke` runs every scenario briefly and prints its table (the figures of so
  * short a run mean nothing, so none is asserted): what CI checks of the benchmark.
  */
 it('the bench smoke run prints a table for every scenario', async () => {
-  const environment = { ...process.env };
-  delete environment.NODE_OPTIONS;
-  for (const name of Object.keys(environment)) if (name.startsWith('BENCH_')) delete environment[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'run.ts'), '--smoke'], {
-    cwd: root,
-    env: environment,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let errors = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const { code, output, errors } = await runBenchScript('run.ts', { args: ['--smoke'] });
   expect(code, errors.slice(-2000)).toBe(0);
   /** The table rows under the heading line that starts with `heading`, up to the next heading. */
   const rowsOf = (heading: string): string[] => {

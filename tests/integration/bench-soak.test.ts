@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runBenchScript } from '../support/run-bench-script.ts';
 import { drawSoakChart, renderSoakChartSvg } from '../../bench/draw-soak-chart.ts';
 import type { SoakResult, SoakSample } from '../../bench/run-soak.ts';
 import { renderSoakReport } from '../../bench/write-soak-report.ts';
@@ -98,23 +98,14 @@ it('a short bench:soak writes the page and its chart where BENCH_REPORT says', a
   const output = path.join(temporary, 'report');
   const committedPage = path.join(root, 'docs', 'benchmarks-soak.md');
   const committedPageTime = statSync(committedPage, { throwIfNoEntry: false })?.mtimeMs;
-  const environment = { ...process.env };
-  delete environment.NODE_OPTIONS;
-  for (const name of Object.keys(environment)) if (name.startsWith('BENCH_')) delete environment[name];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(root, 'bench', 'soak.ts'), '--minutes=0.2'],
-    {
-      cwd: root,
-      env: { ...environment, BENCH_REPORT: `${output}${path.sep}` },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let printed = '';
-  let errors = '';
-  child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const {
+    code,
+    output: printed,
+    errors,
+  } = await runBenchScript('soak.ts', {
+    args: ['--minutes=0.2'],
+    settings: { BENCH_REPORT: `${output}${path.sep}` },
+  });
   expect(code, errors.slice(-2000)).toBe(0);
 
   const page = readFileSync(path.join(output, 'benchmarks-soak.md'), 'utf8');

@@ -1,24 +1,12 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { runBenchScript } from '../support/run-bench-script.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Run a bench script with tiny settings; its stdout, or a failure with the end of its stderr. */
+/** Run a bench script with tiny settings; its stdout, once it has exited cleanly. */
 async function runBench(script: string, settings: Record<string, string>): Promise<string> {
-  const environment = { ...process.env };
-  delete environment.NODE_OPTIONS;
-  for (const name of Object.keys(environment)) if (name.startsWith('BENCH_')) delete environment[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench', script)], {
-    cwd: root,
-    env: { ...environment, ...settings },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  let errors = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const { code, output, errors } = await runBenchScript(script, { settings });
   expect(code, errors.slice(-2000)).toBe(0);
   return output;
 }
