@@ -18,7 +18,7 @@ import { startBundleGateway, type BundleGateway } from './start-bundle-gateway.t
 import { chatBody } from './bench-targets.ts';
 import { measureLatency, type HttpTarget } from './latency.ts';
 import { summarizeLatency } from './bench-results.ts';
-import { cpuPerRequest, sampleProcess } from './process-stats.ts';
+import { sampleProcess } from './process-stats.ts';
 import { combineThroughput, measureThroughput, type ThroughputResult } from './throughput.ts';
 import { buildGateway } from '../scripts/build-gateway.mjs';
 
@@ -81,20 +81,12 @@ async function interleavedThroughput(
       runs[index]!.results.push(result);
     }
   }
-  return runs.map((run) => {
+  return runs.map((run, index) => {
     const result = combineThroughput(run.results);
-    return {
-      result,
-      ...(all[runs.indexOf(run)]!.pid === undefined
-        ? {}
-        : {
-            cpuMillisecondsPerRequest: cpuPerRequest(
-              { cpuMilliseconds: 0, rssBytes: 0 },
-              { cpuMilliseconds: run.cpuMilliseconds, rssBytes: 0 },
-              result.completed + result.failures,
-            ),
-          }),
-    };
+    const requests = result.completed + result.failures;
+    return all[index]!.pid === undefined || requests === 0
+      ? { result }
+      : { result, cpuMillisecondsPerRequest: run.cpuMilliseconds / requests };
   });
 }
 

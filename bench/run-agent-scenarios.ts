@@ -5,6 +5,7 @@
  * parses the body, renames the model and serializes it again (`/rewrite`, bench/floor-proxy.ts).
  * Portkey serves the pass-through only (it does not translate Messages to a chat upstream).
  */
+import type { BundleGateway } from './start-bundle-gateway.ts';
 import { summarizeLatency, type LatencySummary, type ThroughputSummary } from './bench-results.ts';
 import { agentMessagesBody } from './agent-body.ts';
 import { portkeyHeaders } from './bench-targets.ts';
@@ -43,14 +44,10 @@ export interface AgentScenarioOptions {
 }
 
 /** One more gateway under test: where it listens and what it was provisioned with. */
-export interface AgentGateway {
-  label: string;
-  url: string;
-  key: string;
-  anthropicModelName: string;
-  chatModelName: string;
-  pid: number;
-}
+export type AgentGateway = Pick<
+  BundleGateway,
+  'label' | 'url' | 'key' | 'anthropicModelName' | 'chatModelName' | 'pid'
+>;
 
 export interface AgentScenarioResult {
   sizeBytes: number;
